@@ -1,0 +1,122 @@
+/*
+ * config.c - see config.h.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+enum ckind { CK_STR, CK_INT, CK_SIZE, CK_BOOL };
+
+struct ckey {
+	const char	*name;
+	enum ckind	 kind;
+	size_t		 off;
+	const char	*dflt;
+	long long	 min, max;
+	const char	*help;
+};
+
+#define OFF(f)	offsetof(struct config, f)
+
+static const struct ckey keys[] = {
+	{ "MOTCUA_DATABASE_URL", CK_STR, OFF(database_url),
+	  "postgresql:///motcua", 0, 0,
+	  "libpq connection string or URI" },
+	{ "MOTCUA_SOCKET", CK_STR, OFF(socket), "var/run/motcua.sock", 0, 0,
+	  "FastCGI socket: a unix path, or :PORT / HOST:PORT" },
+	{ "MOTCUA_ROOT", CK_STR, OFF(root), ".", 0, 0,
+	  "directory holding migrations/, forms/, workflows/, templates/" },
+	{ "MOTCUA_USER", CK_STR, OFF(user), "www-data", 0, 0,
+	  "user the server switches to when started as root" },
+	{ "MOTCUA_WORKERS", CK_INT, OFF(workers), "0", 0, 256,
+	  "worker processes (0: one per core)" },
+	{ "MOTCUA_BACKLOG", CK_INT, OFF(backlog), "256", 1, 65535,
+	  "listen backlog of the FastCGI socket" },
+	{ "MOTCUA_BODY_MAX", CK_SIZE, OFF(body_max), "12582912", 1024,
+	  1LL << 31, "largest request body in bytes, any route" },
+	{ "MOTCUA_HEADER_MAX", CK_SIZE, OFF(header_max), "16384", 1024,
+	  1 << 20, "largest total size of request headers and CGI params" },
+	{ "MOTCUA_DRAIN_SECONDS", CK_INT, OFF(drain_seconds), "30", 1, 3600,
+	  "on SIGTERM, how long requests in flight may take to finish" },
+	{ "MOTCUA_DIAG", CK_BOOL, OFF(diag), "0", 0, 1,
+	  "1 enables the diagnostic routes under /_diag/ (tests only)" },
+	{ "MOTCUA_QUIET", CK_BOOL, OFF(quiet), "0", 0, 1,
+	  "1 turns off the per-request log line" },
+	{ "MOTCUA_STATEMENT_TIMEOUT_MS", CK_INT, OFF(statement_timeout_ms),
+	  "10000", 0, 600000, "PostgreSQL statement_timeout of the workers" },
+};
+
+static int
+parse_num(const char *name, const char *s, long long min, long long max,
+    long long *out)
+{
+	char		*end;
+	long long	 v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
+		fprintf(stderr, "motcua: %s=%s: must be a number from %lld "
+		    "to %lld\n", name, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+config_load(struct config *cfg)
+{
+	const struct ckey	*k;
+	const char		*v;
+	long long		 n;
+	size_t			 i;
+	long			 cores;
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		k = &keys[i];
+		if ((v = getenv(k->name)) == NULL || v[0] == '\0')
+			v = k->dflt;
+		switch (k->kind) {
+		case CK_STR:
+			*(const char **)((char *)cfg + k->off) = v;
+			break;
+		case CK_INT:
+		case CK_BOOL:
+			if (parse_num(k->name, v, k->min, k->max, &n) == -1)
+				return -1;
+			*(int *)((char *)cfg + k->off) = (int)n;
+			break;
+		case CK_SIZE:
+			if (parse_num(k->name, v, k->min, k->max, &n) == -1)
+				return -1;
+			*(size_t *)((char *)cfg + k->off) = (size_t)n;
+			break;
+		default:
+			abort();
+		}
+	}
+	if (cfg->workers == 0) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		cfg->workers = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 2;
+	}
+	return 0;
+}
+
+void
+config_usage(FILE *f)
+{
+	size_t	i;
+
+	fputs("Environment:\n", f);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		fprintf(f, "  %-28s %s (default: %s)\n", keys[i].name,
+		    keys[i].help, keys[i].dflt);
+}

@@ -1,0 +1,33 @@
+/*
+ * config.h - configuration from the environment (MOTCUA_*).
+ *
+ * Keys are a table in config.c: name, default, and a sentence of help
+ * that `motcua --help` prints.  Values are checked at start; a bad value
+ * is an error at start-up, never later.
+ */
+#ifndef MOTCUA_CONFIG_H
+#define MOTCUA_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct config {
+	const char	*database_url;	/* MOTCUA_DATABASE_URL */
+	const char	*socket;	/* MOTCUA_SOCKET: path or [host]:port */
+	const char	*root;		/* MOTCUA_ROOT: migrations/, forms/ ... */
+	const char	*user;		/* MOTCUA_USER: drop to it when root */
+	int		 workers;	/* MOTCUA_WORKERS, 0 = number of cores */
+	int		 backlog;	/* MOTCUA_BACKLOG */
+	size_t		 body_max;	/* MOTCUA_BODY_MAX: bytes, any route */
+	size_t		 header_max;	/* MOTCUA_HEADER_MAX: all params */
+	int		 drain_seconds;	/* MOTCUA_DRAIN_SECONDS */
+	int		 diag;		/* MOTCUA_DIAG: diagnostic routes */
+	int		 quiet;		/* MOTCUA_QUIET: no request log */
+	int		 statement_timeout_ms; /* MOTCUA_STATEMENT_TIMEOUT_MS */
+};
+
+/* Fill cfg from the environment; on error print why to stderr, -1. */
+int	config_load(struct config *cfg);
+void	config_usage(FILE *);
+
+#endif

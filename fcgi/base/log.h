@@ -1,0 +1,37 @@
+/*
+ * log.h - one JSON object per line on standard error.
+ *
+ * Each line is written with a single write(2), so lines from several
+ * workers sharing the descriptor do not interleave.
+ */
+#ifndef MOTCUA_LOG_H
+#define MOTCUA_LOG_H
+
+#include <stddef.h>
+
+enum log_level {
+	LOG_DEBUG,
+	LOG_INFO,
+	LOG_WARN,
+	LOG_ERROR,
+	LOG__MAX
+};
+
+struct log_request {
+	const char	*request_id;
+	const char	*method;
+	const char	*route;		/* route name, "none" if unmatched */
+	int		 status;
+	double		 duration_ms;
+	size_t		 bytes_out;
+};
+
+void	log_msg(enum log_level, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	log_request(const struct log_request *);
+void	log_set_quiet(int);	/* only warnings and errors */
+
+/* Escape s into dst as the inside of a JSON string; returns length. */
+size_t	log_json_escape(char *dst, size_t dstsz, const char *s);
+
+#endif

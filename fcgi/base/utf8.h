@@ -1,0 +1,22 @@
+/*
+ * utf8.h - strict UTF-8 checks for untrusted text.
+ */
+#ifndef MOTCUA_UTF8_H
+#define MOTCUA_UTF8_H
+
+#include <stddef.h>
+
+/*
+ * Return 1 if s[0..len) is well-formed UTF-8 (no overlong forms, no
+ * surrogates, nothing above U+10FFFF), else 0.
+ */
+int	utf8_valid(const char *s, size_t len);
+
+/*
+ * Return 1 if s[0..len) is valid UTF-8 text for a form field: as
+ * utf8_valid(), and no C0 control characters except TAB, LF and CR,
+ * and no DEL.  NUL is refused.
+ */
+int	utf8_text(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * cmd.h - the subcommands of `motcua`.  Each is thin: it reads the
+ * configuration and calls into web/, store/ or core/.
+ */
+#ifndef MOTCUA_CMD_H
+#define MOTCUA_CMD_H
+
+#include <stdio.h>
+
+struct command {
+	const char	*name;
+	const char	*summary;
+	const char	*usage;		/* after "motcua NAME" */
+	const char	*help;		/* paragraph for `motcua NAME --help` */
+	int		(*run)(int argc, char *argv[]);
+};
+
+extern const struct command commands[];
+
+int	cmd_serve(int, char *[]);
+int	cmd_migrate(int, char *[]);
+
+#endif

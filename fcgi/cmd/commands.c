@@ -1,0 +1,60 @@
+/*
+ * commands.c - the subcommands of `motcua`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/config.h"
+#include "base/log.h"
+#include "cmd.h"
+#include "store/db.h"
+#include "web/server.h"
+
+const struct command commands[] = {
+	{ "serve", "run the FastCGI server",
+	  "",
+	  "Binds MOTCUA_SOCKET, forks MOTCUA_WORKERS workers and serves\n"
+	  "until SIGTERM or SIGINT (drain, then exit).  SIGHUP starts a new\n"
+	  "generation of workers and retires the old one gracefully.",
+	  cmd_serve },
+	{ "migrate", "apply database migrations",
+	  "",
+	  "Applies MOTCUA_ROOT/migrations/NNNN_*.sql in order, each in its\n"
+	  "own transaction, and records them in schema_migrations.  Running\n"
+	  "it again applies nothing.  A failing file leaves the database as\n"
+	  "it was and is reported as FILE:LINE: message.",
+	  cmd_migrate },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+int
+cmd_serve(int argc, char *argv[])
+{
+	struct config	cfg;
+
+	(void)argv;
+	if (argc > 1) {
+		fputs("usage: motcua serve\n", stderr);
+		return 2;
+	}
+	if (config_load(&cfg) == -1)
+		return 1;
+	return server_run(&cfg);
+}
+
+int
+cmd_migrate(int argc, char *argv[])
+{
+	struct config	cfg;
+	char		dir[4096];
+
+	(void)argv;
+	if (argc > 1) {
+		fputs("usage: motcua migrate\n", stderr);
+		return 2;
+	}
+	if (config_load(&cfg) == -1)
+		return 1;
+	snprintf(dir, sizeof(dir), "%s/migrations", cfg.root);
+	return db_migrate(cfg.database_url, dir) == 0 ? 0 : 1;
+}

@@ -1,0 +1,36 @@
+/*
+ * db.h - the worker's database connection and its statement catalogue.
+ *
+ * All SQL lives in fcgi/store/; libpq is included nowhere else.  Each
+ * worker holds one connection, prepares every statement of the
+ * catalogue once per connection, and calls them by enum.  A lost
+ * connection is re-established on the next request; while the database
+ * is unreachable, calls return DB_UNAVAILABLE (the web layer answers
+ * 503), and nothing crashes.
+ */
+#ifndef MOTCUA_DB_H
+#define MOTCUA_DB_H
+
+struct db;
+
+enum db_status {
+	DB_OK,
+	DB_UNAVAILABLE,		/* cannot reach the database now */
+	DB_ERROR,		/* the statement failed; logged */
+	DB__MAX
+};
+
+/* Connect lazily: never fails for an unreachable server. */
+struct db	*db_open(const char *url, int statement_timeout_ms);
+void		 db_close(struct db *);
+
+/* Make sure the connection is up and prepared, and idle. */
+enum db_status	 db_ready(struct db *);
+
+/* SELECT 1 through a prepared statement: the health check. */
+enum db_status	 db_ping(struct db *);
+
+/* Apply migrations/NNNN_*.sql from dir in order; see migrate.c. */
+int		 db_migrate(const char *url, const char *dir);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * h_diag.c - diagnostic routes, served only with MOTCUA_DIAG=1 (the
+ * test suite turns them on): they show what the request layer parsed,
+ * so that tests can drive it through nginx and FastCGI for real.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "base/hash.h"
+#include "http.h"
+
+static json_t *
+pairs(const struct kvlist *l, int files)
+{
+	json_t	*o = json_object(), *arr;
+	char	 digest[SHA256_HEX_LEN + 1];
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct kv *kv = &l->v[i];
+
+		if ((kv->filename != NULL) != files)
+			continue;
+		if ((arr = json_object_get(o, kv->key)) == NULL) {
+			arr = json_array();
+			json_object_set_new(o, kv->key, arr);
+		}
+		if (files) {
+			sha256_hex(kv->val, kv->vallen, digest);
+			json_array_append_new(arr, json_pack("{s:s, s:s?, s:I,"
+			    " s:s}", "filename", kv->filename, "type",
+			    kv->ctype, "size", (json_int_t)kv->vallen,
+			    "sha256", digest));
+		} else
+			json_array_append_new(arr, json_stringn(kv->val,
+			    kv->vallen));
+	}
+	return o;
+}
+
+void
+h_diag_echo(struct req *r, struct resp *w)
+{
+	json_t	*o;
+
+	o = json_pack("{s:o, s:o, s:o, s:o}",
+	    "query", pairs(&r->args, 0),
+	    "fields", pairs(&r->form, 0),
+	    "files", pairs(&r->form, 1),
+	    "cookies", pairs(&r->cookies, 0));
+	if (r->json != NULL)
+		json_object_set(o, "json", (json_t *)r->json);
+	resp_json(r, w, 200, o);
+}
+
+void
+h_diag_sleep(struct req *r, struct resp *w)
+{
+	const struct kv	*ms = req_arg(r, "ms");
+	struct timespec	 ts;
+	long		 v = 0;
+	char		*end;
+
+	if (ms != NULL) {
+		errno = 0;
+		v = strtol(ms->val, &end, 10);
+		if (ms->val[0] == '\0' || *end != '\0' || errno != 0 ||
+		    v < 0 || v > 30000) {
+			http_error(r, w, HERR_FIELD_INVALID, "ms",
+			    "A number of milliseconds from 0 to 30000.",
+			    "Số mili giây từ 0 đến 30000.");
+			return;
+		}
+	}
+	ts.tv_sec = v / 1000;
+	ts.tv_nsec = (v % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		continue;
+	resp_json(r, w, 200, json_pack("{s:I}", "slept_ms", (json_int_t)v));
+}

@@ -1,0 +1,34 @@
+/*
+ * h_ops.c - operational endpoints: /healthz and /metrics.
+ */
+#include <jansson.h>
+
+#include "http.h"
+#include "metrics.h"
+#include "store/db.h"
+
+void
+h_healthz(struct req *r, struct resp *w)
+{
+	switch (db_ping(r->db)) {
+	case DB_OK:
+		resp_json(r, w, 200, json_pack("{s:s, s:s}", "status", "ok",
+		    "database", "ok"));
+		break;
+	case DB_UNAVAILABLE:
+	case DB_ERROR:
+		http_error(r, w, HERR_UNAVAILABLE, NULL,
+		    "The database does not answer.",
+		    "Cơ sở dữ liệu không phản hồi.");
+		resp_header(r, w, "Retry-After", "5");
+		break;
+	default:
+		abort();
+	}
+}
+
+void
+h_metrics(struct req *r, struct resp *w)
+{
+	metrics_render(r, w);
+}

@@ -1,0 +1,196 @@
+/*
+ * http.h - requests, responses, routes and errors of the web layer.
+ *
+ * A request is parsed from the FastCGI parameters and body by
+ * request.c, matched against the route table (routes.c), checked
+ * against the route's parameter allowlists (params.c), then handed to
+ * the route's handler.  Handlers fill a struct resp; errors go through
+ * http_error(), the one place where an error becomes an HTTP status.
+ * Everything lives in the request's arena.
+ */
+#ifndef MOTCUA_HTTP_H
+#define MOTCUA_HTTP_H
+
+#include <stddef.h>
+
+#include "parse.h"
+
+struct arena;
+struct config;
+struct db;
+
+enum http_method {
+	METHOD_GET,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_PUT,
+	METHOD_PATCH,
+	METHOD_DELETE,
+	METHOD_OPTIONS,
+	METHOD__MAX
+};
+extern const char *const http_method_names[METHOD__MAX];
+
+/* Errors a client can cause or see; the table is in errors.c. */
+enum herr {
+	HERR_BAD_REQUEST,	/* 400 malformed request */
+	HERR_UNKNOWN_PARAM,	/* 400 key not allowed on this route */
+	HERR_REPEATED_PARAM,	/* 400 key given twice */
+	HERR_BAD_UTF8,		/* 400 value not valid UTF-8 text */
+	HERR_MALFORMED_BODY,	/* 400 body does not parse */
+	HERR_TOO_DEEP,		/* 400 JSON nested too deeply */
+	HERR_TOO_MANY_FIELDS,	/* 400 too many fields */
+	HERR_NOT_FOUND,		/* 404 */
+	HERR_METHOD,		/* 405 */
+	HERR_BODY_TOO_LARGE,	/* 413 */
+	HERR_FIELD_TOO_LONG,	/* 413 one field or file too long */
+	HERR_MEDIA_TYPE,	/* 415 body type not accepted here */
+	HERR_HEADERS_TOO_LARGE,	/* 431 */
+	HERR_FIELD_INVALID,	/* 422 a value of the wrong kind */
+	HERR_INTERNAL,		/* 500 */
+	HERR_UNAVAILABLE,	/* 503 database unreachable */
+	HERR__MAX
+};
+
+struct herr_info {
+	int		 status;
+	const char	*slug;		/* problem type: /problems/<slug> */
+	const char	*title_en;
+	const char	*title_vi;
+};
+extern const struct herr_info herr_table[HERR__MAX];
+
+/* Body types a route accepts. */
+#define BODY_FORM	0x01	/* application/x-www-form-urlencoded */
+#define BODY_MULTIPART	0x02	/* multipart/form-data */
+#define BODY_JSON	0x04	/* application/json */
+
+enum ptype {
+	PT_TEXT,		/* UTF-8 text, no control characters */
+	PT_FILE,		/* a multipart file part */
+	PT_JSON,		/* any JSON value (JSON bodies only) */
+	PT__MAX
+};
+
+#define PF_MULTI	0x01	/* may be given more than once */
+
+struct param {
+	const char	*name;
+	enum ptype	 type;
+	size_t		 max;		/* bytes; 0 = the route's default */
+	unsigned	 flags;
+};
+
+struct req;
+struct resp;
+
+enum route_id {
+	ROUTE_HEALTHZ,
+	ROUTE_METRICS,
+	ROUTE_DIAG_ECHO,
+	ROUTE_DIAG_SLEEP,
+	ROUTE__MAX
+};
+
+#define RF_DIAG		0x01	/* only with MOTCUA_DIAG=1 */
+#define RF_DB		0x02	/* needs the database */
+
+struct route {
+	enum route_id	 id;
+	const char	*name;		/* for logs and metrics */
+	enum http_method method;	/* HEAD is served by GET routes */
+	const char	*pattern;	/* "/a/{x}/b": {x} matches a segment */
+	const struct param *query;	/* NULL-terminated allowlist, or NULL */
+	const struct param *body;	/* idem */
+	unsigned	 body_types;	/* BODY_* or 0: no body allowed */
+	size_t		 body_max;	/* 0: no body */
+	unsigned	 flags;
+	void		(*handler)(struct req *, struct resp *);
+};
+extern const struct route routes[ROUTE__MAX];
+
+struct header {
+	const char	*name;
+	const char	*value;
+};
+
+struct req {
+	struct arena	*arena;
+	const struct config *cfg;
+	struct db	*db;
+	const struct route *route;	/* NULL until matched */
+	enum http_method method;
+	const char	*method_name;
+	const char	*path;		/* without the query string */
+	const char	*query;
+	const char	*ctype;		/* Content-Type or "" */
+	const char	*request_id;
+	const char	*remote_addr;
+	const char	*accept;
+	const char	*body;
+	size_t		 bodylen;
+	char		**env;		/* CGI parameters, NAME=value */
+	struct kvlist	 args;		/* query string pairs */
+	struct kvlist	 form;		/* urlencoded or multipart pairs */
+	struct kvlist	 cookies;
+	struct kvlist	 pathvars;	/* {x} segments of the pattern */
+	void		*json;		/* json_t * of a JSON body, or NULL */
+};
+
+struct resp {
+	int		 status;
+	const char	*ctype;
+	char		*body;
+	size_t		 len;
+	size_t		 cap;
+	struct header	 headers[16];
+	size_t		 nheaders;
+};
+
+/* Request helpers. */
+const char	*req_env(const struct req *, const char *name);
+const struct kv	*req_arg(const struct req *, const char *key);
+const struct kv	*req_field(const struct req *, const char *key);
+int		 req_wants_json(const struct req *);
+
+/* Route matching: returns the route, or NULL with *herr set to
+ * HERR_NOT_FOUND or HERR_METHOD. */
+const struct route *router_match(struct req *, const struct config *,
+		    enum herr *);
+
+/* Parameter allowlists: 0, or -1 after writing the error response. */
+int		 params_check(struct req *, struct resp *);
+
+/* Request body by Content-Type: 0, or -1 after the error response. */
+int		 body_parse(struct req *, struct resp *);
+
+/* Responses. */
+void		 resp_init(struct resp *);
+void		 resp_header(struct req *, struct resp *, const char *name,
+		    const char *value);
+void		 resp_write(struct req *, struct resp *, const char *, size_t);
+void		 resp_puts(struct req *, struct resp *, const char *);
+void		 resp_printf(struct req *, struct resp *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 resp_json(struct req *, struct resp *, int status,
+		    void *json);	/* json_t *, reference stolen */
+void		 resp_text(struct req *, struct resp *, int status,
+		    const char *ctype, const char *text);
+void		 resp_redirect(struct req *, struct resp *, int status,
+		    const char *location);
+/* The error response: problem+json for API clients, HTML otherwise.
+ * field may be NULL; detail_en/detail_vi may be NULL. */
+void		 http_error(struct req *, struct resp *, enum herr,
+		    const char *field, const char *detail_en,
+		    const char *detail_vi);
+
+/* "OK", "Not Found"... for a status line. */
+const char	*http_reason(int status);
+
+/* Handlers (h_*.c). */
+void	h_healthz(struct req *, struct resp *);
+void	h_metrics(struct req *, struct resp *);
+void	h_diag_echo(struct req *, struct resp *);
+void	h_diag_sleep(struct req *, struct resp *);
+
+#endif

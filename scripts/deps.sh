@@ -1,0 +1,43 @@
+#!/bin/sh
+# Install the Debian packages Motcua needs that are missing.  Idempotent.
+# As root: apt-get installs them (services are not started).  Otherwise:
+# print the exact command to run and stop.
+set -eu
+
+PKGS="make gcc clang libclang-rt-14-dev pkg-config curl ca-certificates
+python3 libfcgi-dev libpq-dev libjansson-dev libxml2-dev libxslt1-dev
+libxmlsec1-dev xmlsec1 libssl-dev openssl libcmocka-dev postgresql-15
+postgresql-client-15 nginx wrk"
+
+missing=""
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+	case "$st" in
+	ii*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "motcua: missing Debian packages. Run as root:" >&2
+	echo "  apt-get update && apt-get install -y$missing" >&2
+	exit 1
+fi
+
+echo "motcua: installing:$missing"
+# Packaged services (nginx on :80, the postgresql@15-main cluster) must
+# not start: Motcua runs its own, under var/.
+policy=/usr/sbin/policy-rc.d
+added_policy=""
+if [ ! -e "$policy" ]; then
+	printf '#!/bin/sh\nexit 101\n' > "$policy"
+	chmod 755 "$policy"
+	added_policy=1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
+[ -n "$added_policy" ] && rm -f "$policy"
+exit 0

@@ -1,0 +1,128 @@
+# Shared by run.sh, test.sh and bench.sh: a project-local PostgreSQL
+# cluster, the migrations, and nginx, all under one directory ($VAR).
+# Source it with ROOT (the checkout) and VAR set.
+# shellcheck shell=bash
+
+PGBIN=/usr/lib/postgresql/15/bin
+: "${PGPORT_LOCAL:=5439}"
+
+say() { printf 'motcua: %s\n' "$*"; }
+die() { printf 'motcua: %s\n' "$*" >&2; exit 1; }
+
+# Run a command as the postgres system user when we are root.
+as_pg() {
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# The postgres and www-data users must reach files under $1: give
+# search (x) permission to the ancestors that lack it, and say so.
+make_reachable() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	local d=$1
+	while [ "$d" != / ] && [ -n "$d" ]; do
+		if ! runuser -u postgres -- test -x "$d" 2>/dev/null; then
+			chmod o+x "$d"
+			say "gave o+x to $d so that postgres and www-data reach $1"
+		fi
+		d=$(dirname "$d")
+	done
+}
+
+db_url() {
+	printf 'postgresql:///motcua?host=%s&port=%s&user=motcua&connect_timeout=3' \
+	    "$VAR/pg" "$PGPORT_LOCAL"
+}
+
+pg_start() {
+	mkdir -p "$VAR/pg" "$VAR/log"
+	make_reachable "$VAR"
+	if [ "$(id -u)" -eq 0 ]; then
+		chown postgres: "$VAR/pg"
+		touch "$VAR/log/postgresql.log"
+		chown postgres: "$VAR/log/postgresql.log"
+	fi
+	if [ ! -f "$VAR/pg/data/PG_VERSION" ]; then
+		say "creating the PostgreSQL cluster in $VAR/pg/data"
+		as_pg "$PGBIN/initdb" -D "$VAR/pg/data" -U postgres -A trust \
+		    -E UTF8 --locale=C.UTF-8 >"$VAR/log/initdb.log" 2>&1 ||
+		    { cat "$VAR/log/initdb.log" >&2; die "initdb failed"; }
+	fi
+	if ! as_pg "$PGBIN/pg_ctl" -D "$VAR/pg/data" status >/dev/null 2>&1; then
+		as_pg "$PGBIN/pg_ctl" -D "$VAR/pg/data" -w -t 60 \
+		    -l "$VAR/log/postgresql.log" \
+		    -o "-k $VAR/pg -p $PGPORT_LOCAL -c listen_addresses=''" \
+		    start >/dev/null || { tail -20 "$VAR/log/postgresql.log" >&2;
+		    die "PostgreSQL did not start"; }
+	fi
+	local psql="$PGBIN/psql -X -q -h $VAR/pg -p $PGPORT_LOCAL -U postgres"
+	if [ "$($psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='motcua'")" != 1 ]; then
+		$psql -c "CREATE ROLE motcua LOGIN" >/dev/null
+	fi
+	if [ "$($psql -tAc "SELECT 1 FROM pg_database WHERE datname='motcua'")" != 1 ]; then
+		$psql -c "CREATE DATABASE motcua OWNER motcua" >/dev/null
+	fi
+}
+
+pg_stop() {
+	[ -f "$VAR/pg/data/PG_VERSION" ] || return 0
+	as_pg "$PGBIN/pg_ctl" -D "$VAR/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+migrate() {
+	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" "$1" migrate
+}
+
+# nginx_conf PORT SOCKET EXTRA: write $VAR/nginx/nginx.conf
+nginx_conf() {
+	local user_line="" access="$VAR/log/nginx-access.log"
+	mkdir -p "$VAR/nginx/tmp" "$VAR/log" "$VAR/run"
+	if [ "$(id -u)" -eq 0 ]; then
+		user_line="user www-data;"
+		chown www-data: "$VAR/nginx/tmp" "$VAR/run"
+	fi
+	[ -n "${NGINX_NO_ACCESS_LOG:-}" ] && access=off
+	sed -e "s|@USER_LINE@|$user_line|" -e "s|@VAR@|$VAR|g" \
+	    -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$1|g" -e "s|@SOCKET@|$2|g" \
+	    -e "s|@ACCESS_LOG@|$access|" -e "s|@EXTRA@|${3:-}|" \
+	    "$ROOT/nginx/motcua.conf.in" >"$VAR/nginx/nginx.conf"
+}
+
+nginx_start() {
+	nginx -t -q -c "$VAR/nginx/nginx.conf" -p "$VAR/nginx" ||
+	    die "nginx configuration test failed"
+	nginx -c "$VAR/nginx/nginx.conf" -p "$VAR/nginx"
+}
+
+nginx_stop() {
+	local pidf="$VAR/nginx/nginx.pid"
+	[ -f "$pidf" ] || return 0
+	kill -QUIT "$(cat "$pidf")" 2>/dev/null || true
+	for _ in $(seq 50); do [ -f "$pidf" ] || return 0; sleep 0.1; done
+	kill -TERM "$(cat "$pidf")" 2>/dev/null || true
+}
+
+port_busy() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+free_port() {
+	local p
+	for _ in $(seq 100); do
+		p=$((20000 + RANDOM % 20000))
+		port_busy "$p" || { echo "$p"; return 0; }
+	done
+	die "no free port"
+}
+
+# Wait until URL answers 200 (or $2 seconds pass).
+wait_http() {
+	for _ in $(seq $((${2:-20} * 10))); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}

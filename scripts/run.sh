@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# make run: PostgreSQL, migrations, motcua and nginx under var/, in the
+# foreground.  Ctrl-C stops everything it started; the data stays.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+VAR=${MOTCUA_VAR:-$ROOT/var}
+PORT=${MOTCUA_PORT:-8080}
+. "$ROOT/scripts/lib.sh"
+
+port_busy "$PORT" && die "port $PORT is in use (set MOTCUA_PORT)"
+cleanup() {
+	trap - INT TERM EXIT
+	[ -n "${SERVE:-}" ] && kill -TERM "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null
+	nginx_stop
+	pg_stop
+	say "stopped; data kept in $VAR"
+}
+trap cleanup INT TERM EXIT
+
+mkdir -p "$VAR"
+pg_start
+migrate "$ROOT/build/motcua"
+nginx_conf "$PORT" "$VAR/run/motcua.sock"
+export MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)"
+export MOTCUA_SOCKET="$VAR/run/motcua.sock"
+"$ROOT/build/motcua" serve 2>>"$VAR/log/motcua.log" &
+SERVE=$!
+nginx_start
+wait_http "http://127.0.0.1:$PORT/healthz" 20 || die "motcua did not answer; see $VAR/log/"
+say "serving on http://127.0.0.1:$PORT/  (logs in $VAR/log/, Ctrl-C stops)"
+wait "$SERVE" || true
+SERVE=

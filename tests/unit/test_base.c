@@ -1,0 +1,244 @@
+/*
+ * test_base.c - the arena allocator and the UTF-8 checks.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/utf8.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static void
+test_align(void **state)
+{
+	struct arena	*a = arena_new(1024);
+	void		*p;
+	size_t		 sz;
+
+	(void)state;
+	for (sz = 0; sz < 600; sz += 7) {
+		p = arena_alloc(a, sz);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		memset(p, 0xA5, sz);
+		p = arena_strdup(a, "x");
+		assert_int_equal((uintptr_t)p % 16, 0);
+	}
+	p = arena_alloc(a, 5000);
+	assert_int_equal((uintptr_t)p % 16, 0);
+	arena_free(a);
+}
+
+static void
+test_big(void **state)
+{
+	struct arena	*a = arena_new(0);	/* raised to 1024 */
+	unsigned char	*big, *small, *big2;
+	size_t		 i;
+
+	(void)state;
+	small = arena_alloc(a, 100);
+	memset(small, 1, 100);
+	big = arena_alloc(a, 1 << 20);
+	memset(big, 2, 1 << 20);
+	big2 = arena_alloc(a, 300);		/* > a quarter block */
+	memset(big2, 3, 300);
+	/* The current block is still used for small requests. */
+	for (i = 0; i < 50; i++)
+		memset(arena_alloc(a, 16), 4, 16);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(small[i], 1);
+	for (i = 0; i < 1 << 20; i++)
+		if (big[i] != 2)
+			fail();
+	for (i = 0; i < 300; i++)
+		assert_int_equal(big2[i], 3);
+	assert_true(arena_used(a) >= 100 + (1 << 20) + 300 + 50 * 16);
+	arena_free(a);
+}
+
+static void
+test_reset(void **state)
+{
+	struct arena	*a = arena_new(4096);
+	char		*p;
+	int		 round;
+
+	(void)state;
+	for (round = 0; round < 200; round++) {
+		assert_int_equal(arena_used(a), 0);
+		p = arena_alloc(a, 3000);
+		memset(p, 'a', 3000);
+		p = arena_alloc(a, 100000);
+		memset(p, 'b', 100000);
+		p = arena_strdup(a, "after");
+		assert_string_equal(p, "after");
+		assert_true(arena_used(a) >= 103000);
+		arena_reset(a);
+	}
+	arena_free(a);
+	arena_free(NULL);
+}
+
+static char	 order[16];
+
+static void
+record(void *arg)
+{
+	size_t	 n = strlen(order);
+
+	order[n] = *(const char *)arg;
+	order[n + 1] = '\0';
+}
+
+static void
+test_cleanup(void **state)
+{
+	struct arena	*a = arena_new(1024);
+
+	(void)state;
+	order[0] = '\0';
+	arena_cleanup(a, record, "1");
+	arena_alloc(a, 5000);
+	arena_cleanup(a, record, "2");
+	arena_cleanup(a, record, "3");
+	assert_string_equal(order, "");
+	arena_reset(a);
+	assert_string_equal(order, "321");
+	arena_reset(a);
+	assert_string_equal(order, "321");	/* run once only */
+	arena_cleanup(a, record, "4");
+	arena_free(a);
+	assert_string_equal(order, "3214");	/* free runs them too */
+}
+
+static void
+test_strings(void **state)
+{
+	struct arena	*a = arena_new(1024);
+	char		*p;
+	unsigned char	*z;
+	size_t		 i;
+
+	(void)state;
+	p = arena_printf(a, "%s-%d-%c", "Nguyễn Đặng", 42, 'x');
+	assert_string_equal(p, "Nguyễn Đặng-42-x");
+	p = arena_printf(a, "%3000s|", "r");
+	assert_int_equal(strlen(p), 3001);
+	assert_int_equal(p[2999], 'r');
+	p = arena_printf(a, "%s", "");
+	assert_string_equal(p, "");
+	p = arena_strndup(a, "abcdef", 3);
+	assert_string_equal(p, "abc");
+	z = arena_calloc(a, 100, 3);
+	for (i = 0; i < 300; i++)
+		assert_int_equal(z[i], 0);
+	arena_free(a);
+}
+
+static void
+test_grow(void **state)
+{
+	struct arena	*a = arena_new(1024);
+	int		*v = NULL, *w;
+	size_t		 cap = 0, n, i;
+
+	(void)state;
+	for (n = 0; n < 10000; n++) {
+		if (n == cap) {
+			v = arena_grow(a, v, cap * sizeof(*v),
+			    (cap ? cap * 2 : 4) * sizeof(*v));
+			cap = cap ? cap * 2 : 4;
+		}
+		v[n] = (int)n;
+	}
+	for (i = 0; i < n; i++)
+		assert_int_equal(v[i], (int)i);
+	w = arena_grow(a, v, cap * sizeof(*v), sizeof(*v));
+	assert_ptr_equal(w, v);
+	arena_free(a);
+}
+
+static const struct {
+	const char	*s;
+	size_t		 len;	/* 0: strlen */
+	int		 valid;
+	int		 text;
+} u8[] = {
+	{ "", 0, 1, 1 },
+	{ "abc", 0, 1, 1 },
+	{ "Nguyễn Đặng", 0, 1, 1 },
+	{ "a\tb\nc\r\n", 0, 1, 1 },
+	{ "\xc2\x80", 0, 1, 1 },		/* U+0080 */
+	{ "\xdf\xbf", 0, 1, 1 },		/* U+07FF */
+	{ "\xe0\xa0\x80", 0, 1, 1 },		/* U+0800 */
+	{ "\xed\x9f\xbf", 0, 1, 1 },		/* U+D7FF */
+	{ "\xee\x80\x80", 0, 1, 1 },		/* U+E000 */
+	{ "\xef\xbf\xbf", 0, 1, 1 },		/* U+FFFF */
+	{ "\xf0\x90\x80\x80", 0, 1, 1 },	/* U+10000 */
+	{ "\xf0\x9f\x87\xbb\xf0\x9f\x87\xb3", 0, 1, 1 },	/* flag VN */
+	{ "\xf4\x8f\xbf\xbf", 0, 1, 1 },	/* U+10FFFF */
+	{ "a\0b", 3, 1, 0 },
+	{ "\x01", 0, 1, 0 },
+	{ "\x1f", 0, 1, 0 },
+	{ "\x7f", 0, 1, 0 },
+	{ "\xc0\x80", 0, 0, 0 },		/* overlong NUL */
+	{ "\xc1\xbf", 0, 0, 0 },
+	{ "\xe0\x80\x80", 0, 0, 0 },
+	{ "\xe0\x9f\xbf", 0, 0, 0 },
+	{ "\xf0\x80\x80\x80", 0, 0, 0 },
+	{ "\xf0\x8f\xbf\xbf", 0, 0, 0 },
+	{ "\xed\xa0\x80", 0, 0, 0 },		/* U+D800 */
+	{ "\xed\xbf\xbf", 0, 0, 0 },		/* U+DFFF */
+	{ "\xf4\x90\x80\x80", 0, 0, 0 },	/* U+110000 */
+	{ "\xf5\x80\x80\x80", 0, 0, 0 },
+	{ "\xff", 0, 0, 0 },
+	{ "\x80", 0, 0, 0 },
+	{ "a\xbf", 0, 0, 0 },
+	{ "\xc3", 0, 0, 0 },			/* truncated */
+	{ "\xe1\x80", 0, 0, 0 },
+	{ "\xf0\x90\x80", 0, 0, 0 },
+	{ "Nguy\xe1\xbb", 0, 0, 0 },
+	{ "\xc3\x28", 0, 0, 0 },		/* bad continuation */
+	{ "\xe1\x80\x28", 0, 0, 0 },
+	{ "\xf0\x90\x28\x80", 0, 0, 0 },
+	{ "\xf0\x90\x80\xc0", 0, 0, 0 },
+};
+
+static void
+test_utf8(void **state)
+{
+	size_t	 i, n;
+
+	(void)state;
+	for (i = 0; i < NELEM(u8); i++) {
+		n = u8[i].len ? u8[i].len : strlen(u8[i].s);
+		print_message("case %zu\n", i);
+		assert_int_equal(utf8_valid(u8[i].s, n), u8[i].valid);
+		assert_int_equal(utf8_text(u8[i].s, n), u8[i].text);
+	}
+	/* A length that cuts a valid string is honoured. */
+	assert_int_equal(utf8_valid("\xc3\xa0", 1), 0);
+	assert_int_equal(utf8_valid("\xc3\xa0\xff", 2), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_align),
+		cmocka_unit_test(test_big),
+		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_cleanup),
+		cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_grow),
+		cmocka_unit_test(test_utf8),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

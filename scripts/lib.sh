@@ -85,9 +85,11 @@ nginx_conf() {
 		chown www-data: "$VAR/nginx/tmp" "$VAR/run"
 	fi
 	[ -n "${NGINX_NO_ACCESS_LOG:-}" ] && access=off
+	printf '%s\n' "${3:-}" >"$VAR/nginx/extra.conf"
 	sed -e "s|@USER_LINE@|$user_line|" -e "s|@VAR@|$VAR|g" \
 	    -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$1|g" -e "s|@SOCKET@|$2|g" \
-	    -e "s|@ACCESS_LOG@|$access|" -e "s|@EXTRA@|${3:-}|" \
+	    -e "s|@ACCESS_LOG@|$access|" \
+	    -e "/@EXTRA@/{r $VAR/nginx/extra.conf" -e "d}" \
 	    "$ROOT/nginx/motcua.conf.in" >"$VAR/nginx/nginx.conf"
 }
 

@@ -19,6 +19,10 @@ static const char *const levels[LOG__MAX] = {
 
 static int quiet;
 
+/* Request lines not yet written: I/O buffering, not request state. */
+static char	pending[LOG_BUFFER];
+static size_t	npending;
+
 void
 log_set_quiet(int q)
 {
@@ -78,6 +82,14 @@ emit(const char *line, size_t len)
 }
 
 void
+log_flush(void)
+{
+	if (npending > 0)
+		emit(pending, npending);
+	npending = 0;
+}
+
+void
 log_msg(enum log_level lvl, const char *fmt, ...)
 {
 	char	 msg[1024], esc[2048], ts[40], line[2300];
@@ -91,11 +103,18 @@ log_msg(enum log_level lvl, const char *fmt, ...)
 	va_end(ap);
 	log_json_escape(esc, sizeof(esc), msg);
 	timestamp(ts, sizeof(ts));
+	log_flush();
 	n = snprintf(line, sizeof(line),
 	    "{\"time\":\"%s\",\"level\":\"%s\",\"pid\":%d,\"msg\":\"%s\"}\n",
 	    ts, levels[lvl], (int)getpid(), esc);
-	if (n > 0)
-		emit(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	if (n <= 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (npending + (size_t)n > sizeof(pending))
+		log_flush();
+	memcpy(pending + npending, line, (size_t)n);
+	npending += (size_t)n;
 }
 
 void
@@ -115,6 +134,12 @@ log_request(const struct log_request *r)
 	    "\"route\":\"%s\",\"status\":%d,\"duration_ms\":%.3f,"
 	    "\"bytes\":%zu}\n",
 	    ts, id, method, route, r->status, r->duration_ms, r->bytes_out);
-	if (n > 0)
-		emit(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	if (n <= 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (npending + (size_t)n > sizeof(pending))
+		log_flush();
+	memcpy(pending + npending, line, (size_t)n);
+	npending += (size_t)n;
 }

@@ -1,8 +1,12 @@
 /*
  * log.h - one JSON object per line on standard error.
  *
- * Each line is written with a single write(2), so lines from several
- * workers sharing the descriptor do not interleave.
+ * Lines are written whole with write(2), so lines from several workers
+ * sharing the descriptor do not interleave.  Request lines are buffered
+ * (at most LOG_BUFFER bytes) and written when the buffer fills, when the
+ * worker goes idle (log_flush), or before any other message: under load
+ * that is one write for many requests.  A worker killed with SIGKILL
+ * loses the lines still in its buffer, as nginx's `access_log buffer=`.
  */
 #ifndef MOTCUA_LOG_H
 #define MOTCUA_LOG_H
@@ -30,6 +34,9 @@ void	log_msg(enum log_level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	log_request(const struct log_request *);
 void	log_set_quiet(int);	/* only warnings and errors */
+void	log_flush(void);
+
+#define LOG_BUFFER	8192
 
 /* Escape s into dst as the inside of a JSON string; returns length. */
 size_t	log_json_escape(char *dst, size_t dstsz, const char *s);

@@ -60,8 +60,10 @@ perr_set(struct perr_info *err, enum perr code, const char *key,
 {
 	if (keylen > sizeof(err->field) - 1) {
 		keylen = sizeof(err->field) - 1;
-		while (keylen > 0 && ((unsigned char)key[keylen] & 0xC0) == 0x80)
-			keylen--;	/* do not cut a UTF-8 sequence */
+		/* Do not cut a UTF-8 sequence. */
+		while (keylen > 0 &&
+		    ((unsigned char)key[keylen] & 0xC0) == 0x80)
+			keylen--;
 	}
 	if (keylen > 0)
 		memcpy(err->field, key, keylen);
@@ -364,7 +366,8 @@ multipart_parse(struct arena *a, const char *boundary, const char *body,
 
 		/* Headers: from this CRLF to the blank line, bounded. */
 		hs = pos;
-		he = find(body + hs, len - hs, "\r\n\r\n", 4, HDR_MAX + 2, &cut);
+		he = find(body + hs, len - hs, "\r\n\r\n", 4, HDR_MAX + 2,
+		    &cut);
 		if (he == NULL) {
 			perr_set(err, cut ? PERR_SYNTAX : PERR_TRUNCATED,
 			    "", 0, cut ? hs : len);

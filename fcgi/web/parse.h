@@ -63,12 +63,22 @@ struct perr_info {
 /* Stable short names ("syntax", "too_many", ...), indexed by enum perr. */
 extern const char *const perr_names[PERR__MAX];
 
+/*
+ * Append a copy of *kv, growing l->v in the arena (capacity doubles).
+ * A zeroed struct kvlist is an empty list.
+ *
+ * The kvlist parsers below append to *out: max_fields counts the pairs
+ * that one call adds, and on error out->n is put back as it was.  A NUL
+ * byte in a key (raw or %00) is PERR_SYNTAX: keys are names.
+ */
 void	kvlist_add(struct arena *, struct kvlist *, const struct kv *);
 
 /*
  * key=value&key=value, '+' is a space, %XX escapes.  An empty input
  * gives no pairs; an empty segment ("a=1&&b=2") is skipped; a key
  * without '=' has an empty value.  A bad %-escape is PERR_SYNTAX.
+ * An empty key ("=b") is PERR_SYNTAX with field "".  Limits apply to
+ * decoded lengths.
  */
 int	urlenc_parse(struct arena *, const char *buf, size_t len,
 	    const struct parse_limits *, struct kvlist *, struct perr_info *);
@@ -76,7 +86,8 @@ int	urlenc_parse(struct arena *, const char *buf, size_t len,
 /*
  * Extract the boundary parameter of a multipart/form-data Content-Type
  * (quoted or not, 1..70 characters as RFC 2046 says).  Returns an arena
- * string or NULL.
+ * string or NULL: also for another media type, a repeated boundary, or
+ * a character outside RFC 2046's bchars.
  */
 char	*multipart_boundary(struct arena *, const char *ctype);
 
@@ -85,7 +96,13 @@ char	*multipart_boundary(struct arena *, const char *ctype);
  * form-data with a name; filename (when present) marks a file part and
  * max_file applies to it, max_val otherwise.  The body must end with
  * the close delimiter (PERR_TRUNCATED otherwise).  The preamble and
- * epilogue are ignored.  Part headers are bounded (8 KiB in all).
+ * epilogue are ignored.  Part headers are bounded (8 KiB in all; more
+ * is PERR_SYNTAX).  In a quoted parameter, \" and \\ are escapes and any
+ * other backslash is kept.  A missing or empty name is PERR_SYNTAX with
+ * field "".  A line that starts with the delimiter but is neither
+ * "--boundary--" nor "--boundary" + padding + CRLF is PERR_SYNTAX (RFC
+ * 2046 forbids the boundary inside a part).  A part too long for its
+ * limit is refused without scanning its rest.
  */
 int	multipart_parse(struct arena *, const char *boundary,
 	    const char *body, size_t len, const struct parse_limits *,
@@ -94,7 +111,8 @@ int	multipart_parse(struct arena *, const char *boundary,
 /*
  * Cookie: a=1; b=2 (RFC 6265 section 5.4, lenient on spaces).  Values
  * may be double-quoted; they are not %-decoded.  Pairs without '=' are
- * skipped.
+ * skipped, and so are pairs with an empty name.  max_val applies to
+ * the value without its quotes.
  */
 int	cookie_parse(struct arena *, const char *hdr, size_t len,
 	    const struct parse_limits *, struct kvlist *, struct perr_info *);
@@ -102,9 +120,12 @@ int	cookie_parse(struct arena *, const char *hdr, size_t len,
 /*
  * A JSON body: checks nesting depth before parsing (so that a hostile
  * body cannot recurse deeply in jansson), then parses with duplicate
- * keys rejected.  On success *out is a new reference owned by the
- * arena (json_decref at reset).  Declared with void * to keep jansson
- * out of this header; it is a json_t *.
+ * keys rejected.  Brackets in strings do not count towards the depth.
+ * The top level must be an object or an array (jansson's default), and
+ * nothing but white space may follow it.  PERR_JSON's offset is
+ * jansson's position (bytes read).  On success *out is a new reference
+ * owned by the arena (json_decref at reset).  Declared with void * to
+ * keep jansson out of this header; it is a json_t *.
  */
 int	jsonbody_parse(struct arena *, const char *buf, size_t len,
 	    const struct parse_limits *, void **out, struct perr_info *);

@@ -16,8 +16,10 @@ perr_set(struct perr_info *err, enum perr code, const char *key,
 {
 	if (keylen > sizeof(err->field) - 1) {
 		keylen = sizeof(err->field) - 1;
-		while (keylen > 0 && ((unsigned char)key[keylen] & 0xC0) == 0x80)
-			keylen--;	/* do not cut a UTF-8 sequence */
+		/* Do not cut a UTF-8 sequence. */
+		while (keylen > 0 &&
+		    ((unsigned char)key[keylen] & 0xC0) == 0x80)
+			keylen--;
 	}
 	if (keylen > 0)
 		memcpy(err->field, key, keylen);

@@ -304,7 +304,8 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 	struct arena		*a;
 	struct db		*db;
 	sigset_t		 wait;
-	int			 rc;
+	const struct timespec	 zero = { 0, 0 };
+	int			 rc, busy;
 
 	/* Die with the master; handle our own signals. */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -332,11 +333,23 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 	a = arena_new(64 * 1024);
 	db = db_open(cfg->database_url, cfg->statement_timeout_ms);
 
+	/*
+	 * After a request, look again at once (timeout 0: this also takes
+	 * pending signals); only when nothing waits, flush the log and
+	 * sleep until a connection or a signal comes.
+	 */
+	busy = 0;
 	while (stop != STOP_RETIRE) {
 		if (stop == 0) {
 			pfd.fd = lfd;
 			pfd.events = POLLIN;
-			if (ppoll(&pfd, 1, NULL, &wait) == -1) {
+			rc = ppoll(&pfd, 1, busy ? &zero : NULL, &wait);
+			if (rc == 0) {
+				busy = 0;
+				log_flush();
+				continue;
+			}
+			if (rc == -1) {
 				if (errno == EINTR)
 					continue;
 				log_msg(LOG_ERROR, "ppoll: %s", strerror(errno));
@@ -345,6 +358,7 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 		}
 		rc = FCGX_Accept_r(&fr);
 		if (rc < 0) {
+			busy = 0;
 			if (stop == STOP_DRAIN && (rc == -EAGAIN ||
 			    rc == -EWOULDBLOCK))
 				break;	/* queue drained */
@@ -353,7 +367,9 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 		serve_one(&fr, cfg, db, a);
 		FCGX_Finish_r(&fr);
 		arena_reset(a);
+		busy = 1;
 	}
+	log_flush();
 	FCGX_Free(&fr, 1);
 	db_close(db);
 	arena_free(a);

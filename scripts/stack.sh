@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# stack.sh VARDIR COMMAND: control one throwaway Motcua stack (used by
+# test.sh, bench.sh and the HTTP tests).  The stack's settings live in
+# VARDIR/stack.env, written by `init`.
+#   init PORT [BINARY]  write stack.env (HTTP port, binary to serve)
+#   up                  start PostgreSQL, migrate, motcua, nginx
+#   down                stop all of them
+#   pg-start | pg-stop | pg-restart
+#   serve-start | serve-stop | serve-pid | db-url
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+VAR=$1
+CMD=$2
+shift 2
+. "$ROOT/scripts/lib.sh"
+
+if [ "$CMD" = init ]; then
+	mkdir -p "$VAR"
+	{
+		echo "HTTP_PORT=$1"
+		echo "BINARY=${2:-$ROOT/build/motcua}"
+		echo "PGPORT_LOCAL=${PGPORT_LOCAL}"
+	} >"$VAR/stack.env"
+	exit 0
+fi
+. "$VAR/stack.env"
+
+serve_start() {
+	mkdir -p "$VAR/run" "$VAR/log"
+	[ "$(id -u)" -eq 0 ] && chown www-data: "$VAR/run"
+	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" \
+	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
+	    setsid "$BINARY" serve >>"$VAR/log/motcua.log" 2>&1 </dev/null &
+	echo $! >"$VAR/run/motcua.pid"
+	for _ in $(seq 100); do
+		[ -S "$VAR/run/motcua.sock" ] && return 0
+		sleep 0.05
+	done
+	die "motcua did not start; see $VAR/log/motcua.log"
+}
+
+serve_stop() {
+	local pid
+	[ -f "$VAR/run/motcua.pid" ] || return 0
+	pid=$(cat "$VAR/run/motcua.pid")
+	kill -TERM "$pid" 2>/dev/null || true
+	for _ in $(seq 300); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	rm -f "$VAR/run/motcua.pid"
+}
+
+case "$CMD" in
+up)
+	pg_start
+	migrate "$BINARY" >"$VAR/log/migrate.log"
+	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
+	serve_start
+	nginx_start
+	wait_http "http://127.0.0.1:$HTTP_PORT/healthz" 20 ||
+	    die "the stack did not answer /healthz; see $VAR/log/"
+	;;
+down)
+	nginx_stop
+	serve_stop
+	pg_stop
+	;;
+pg-start) pg_start ;;
+pg-stop) pg_stop ;;
+pg-restart) pg_stop; pg_start ;;
+serve-start) serve_start ;;
+serve-stop) serve_stop ;;
+serve-pid) cat "$VAR/run/motcua.pid" ;;
+db-url) db_url; echo ;;
+*) die "stack.sh: unknown command $CMD" ;;
+esac

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# make test: build everything (release, and ASan+UBSan for tests), then
+# run every layer against a throwaway stack of its own (its own
+# directory, ports and PostgreSQL cluster, so `make run` may stay up):
+#   layers  libpq only in fcgi/store, libfcgi only in fcgi/web
+#   unit    cmocka tests (tests/unit), under ASan and UBSan
+#   http    black-box tests through nginx -> motcua (ASan) -> PostgreSQL
+#   fuzz    each libFuzzer target, briefly, from its seed corpus
+#   asan    no sanitizer report from the server during all of the above
+# Prints a summary and exits non-zero on any failure.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+. "$ROOT/scripts/lib.sh"
+
+FUZZ_SMOKE=${FUZZ_SMOKE_SECONDS:-10}
+passed=0
+failed=0
+failures=()
+
+ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
+ko() { failed=$((failed + 1)); failures+=("$1"); printf 'FAIL  %s\n' "$1"; }
+
+say "building"
+make -s -j"$(nproc)" all asan unit fuzzers >/dev/null ||
+    die "build failed (run make to see why)"
+
+# --- layers --------------------------------------------------------------
+layer_check() {
+	local what=$1 pattern=$2 allowed=$3 bad
+	bad=$(grep -rlE "$pattern" fcgi | grep -v "^$allowed/" || true)
+	if [ -z "$bad" ]; then ok "layers: $what only in $allowed"; else
+		ko "layers: $what outside $allowed: $bad"; fi
+}
+layer_check libpq '#include <libpq-fe.h>|\bPQ[a-z]+\(' fcgi/store
+layer_check libfcgi '#include <fcgi(app|_stdio|o)\.h>|\bFCGX_|\bFCGI_' fcgi/web
+
+# --- unit ----------------------------------------------------------------
+for t in build/asan/tests/test_*; do
+	case $t in *.d) continue ;; esac
+	name=$(basename "$t")
+	out=$(ASAN_OPTIONS=detect_leaks=1 "$t" 2>&1)
+	rc=$?
+	n_ok=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	if [ $rc -eq 0 ]; then
+		ok "unit: $name (${n_ok:-?} tests)"
+	else
+		printf '%s\n' "$out" | grep -E 'FAILED|ERROR|Sanitizer|runtime error' | head -20
+		ko "unit: $name"
+	fi
+done
+
+# --- the stack and the HTTP tests -----------------------------------------
+T=$(mktemp -d /tmp/motcua-test.XXXXXX)
+chmod 755 "$T"
+mkdir -p "$T/asan"
+chmod 1777 "$T/asan"
+STACK="$ROOT/scripts/stack.sh"
+PORT=$(free_port)
+export MOTCUA_DIAG=1 MOTCUA_WORKERS=2 MOTCUA_DRAIN_SECONDS=20
+export ASAN_OPTIONS="detect_leaks=0:log_path=$T/asan/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:log_path=$T/asan/ubsan"
+cleanup() { "$STACK" "$T" down >/dev/null 2>&1; }
+trap cleanup EXIT
+
+"$STACK" "$T" init "$PORT" "$ROOT/build/asan/motcua"
+if "$STACK" "$T" up; then
+	ok "stack: nginx -> motcua -> PostgreSQL answers /healthz on :$PORT"
+	MOTCUA_TEST_URL="http://127.0.0.1:$PORT" MOTCUA_TEST_VAR="$T" \
+	    MOTCUA_TEST_ROOT="$ROOT" MOTCUA_TEST_STACK="$STACK" \
+	    python3 tests/http/run.py
+	rc=$?
+	if [ $rc -eq 0 ]; then ok "http: every black-box test"; else
+		ko "http: black-box tests (see above; logs in $T/log)"; fi
+else
+	ko "stack: did not start (logs in $T/log)"
+fi
+"$STACK" "$T" down >/dev/null 2>&1
+trap - EXIT
+
+# --- fuzz ------------------------------------------------------------------
+for f in build/fuzz/tests/fuzz_*; do
+	case $f in *.d) continue ;; esac
+	name=$(basename "$f")
+	work=$(mktemp -d)
+	dict=""
+	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
+	# shellcheck disable=SC2086
+	if "$f" -max_total_time="$FUZZ_SMOKE" -print_final_stats=1 $dict \
+	    -artifact_prefix="$T/" "$work" "tests/fuzz/corpus/$name" \
+	    >"$T/$name.log" 2>&1; then
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$T/$name.log")
+		ok "fuzz: $name (${execs:-?} runs in ${FUZZ_SMOKE}s)"
+	else
+		tail -30 "$T/$name.log"
+		ko "fuzz: $name (crash input saved under $T/)"
+	fi
+	rm -rf "$work"
+done
+
+# --- sanitizer reports from the server -------------------------------------
+if ls "$T"/asan/* >/dev/null 2>&1; then
+	head -50 "$T"/asan/*
+	ko "asan: the server reported errors (files in $T/asan)"
+else
+	ok "asan: no sanitizer report from the server"
+fi
+
+echo
+if [ $failed -eq 0 ]; then
+	rm -rf "$T"
+else
+	echo "failures:"
+	printf '  %s\n' "${failures[@]}"
+	echo "logs kept in $T"
+fi
+echo "motcua test: $passed passed, $failed failed"
+[ $failed -eq 0 ]

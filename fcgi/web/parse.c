@@ -4,9 +4,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/arena.h"
 #include "web/parse.h"
+#include "web/parse_int.h"
 
 const char *const perr_names[PERR__MAX] = {
 	"ok",		/* PERR_OK */
@@ -37,4 +39,23 @@ kvlist_add(struct arena *a, struct kvlist *l, const struct kv *kv)
 		l->cap = ncap;
 	}
 	l->v[l->n++] = *kv;
+}
+
+int
+perr_set(struct perr_info *err, enum perr code, const char *key,
+    size_t keylen, size_t off)
+{
+	if (keylen > sizeof(err->field) - 1) {
+		keylen = sizeof(err->field) - 1;
+		/* Do not cut a UTF-8 sequence. */
+		while (keylen > 0 &&
+		    ((unsigned char)key[keylen] & 0xC0) == 0x80)
+			keylen--;
+	}
+	if (keylen > 0)
+		memcpy(err->field, key, keylen);
+	err->field[keylen] = '\0';
+	err->code = code;
+	err->offset = off;
+	return -1;
 }

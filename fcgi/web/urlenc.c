@@ -9,25 +9,7 @@
 
 #include "base/arena.h"
 #include "web/parse.h"
-
-static int
-perr_set(struct perr_info *err, enum perr code, const char *key,
-    size_t keylen, size_t off)
-{
-	if (keylen > sizeof(err->field) - 1) {
-		keylen = sizeof(err->field) - 1;
-		/* Do not cut a UTF-8 sequence. */
-		while (keylen > 0 &&
-		    ((unsigned char)key[keylen] & 0xC0) == 0x80)
-			keylen--;
-	}
-	if (keylen > 0)
-		memcpy(err->field, key, keylen);
-	err->field[keylen] = '\0';
-	err->code = code;
-	err->offset = off;
-	return -1;
-}
+#include "web/parse_int.h"
 
 static int
 hexval(unsigned char c)

@@ -1,7 +1,7 @@
 /*
  * calendar.h - working days and hours.
  *
- * A calendar is data (calendar/*.xml): the weekly rest days, public
+ * A calendar is data (an XML file in calendar/): weekly rest days, public
  * holidays, and make-up working days announced each year (a swapped
  * Saturday becomes a working day).  Working hours are a morning and an
  * afternoon block.  A cut-off hour: received after it, the clock starts

@@ -2,7 +2,7 @@
  * def.h - compiled definitions: forms, workflows and the catalogue of
  * roles and document kinds, as plain C structs.
  *
- * defs_load() reads forms/*.xml, workflows/*.xml and the catalogue,
+ * defs_load() reads the XML of forms/, workflows/ and the catalogue,
  * validates each against its RELAX NG schema (schemas/), checks what a
  * schema cannot (defs_check), and compiles them.  Requests only read
  * these structs; nothing here touches XML after loading.  Everything a

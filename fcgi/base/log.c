@@ -107,14 +107,9 @@ log_msg(enum log_level lvl, const char *fmt, ...)
 	n = snprintf(line, sizeof(line),
 	    "{\"time\":\"%s\",\"level\":\"%s\",\"pid\":%d,\"msg\":\"%s\"}\n",
 	    ts, levels[lvl], (int)getpid(), esc);
-	if (n <= 0)
-		return;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
-	if (npending + (size_t)n > sizeof(pending))
-		log_flush();
-	memcpy(pending + npending, line, (size_t)n);
-	npending += (size_t)n;
+	if (n > 0)
+		emit(line, (size_t)n < sizeof(line) ? (size_t)n :
+		    sizeof(line) - 1);
 }
 
 void

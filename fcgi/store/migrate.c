@@ -138,7 +138,7 @@ apply(PGconn *c, const char *dir, const char *name, int *count)
 	char		*sql;
 	size_t		 len;
 	PGresult	*res;
-	int		 rc;
+	int		 rc, line;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if ((sql = slurp(path, &len)) == NULL) {
@@ -157,9 +157,14 @@ apply(PGconn *c, const char *dir, const char *name, int *count)
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK &&
 	    PQresultStatus(res) != PGRES_EMPTY_QUERY) {
-		fprintf(stderr, "%s:%d: %s", path, line_of(sql,
-		    PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION)),
-		    PQresultErrorMessage(res));
+		/* file:line: when PostgreSQL says where, else file: */
+		if ((line = line_of(sql, PQresultErrorField(res,
+		    PG_DIAG_STATEMENT_POSITION))) > 0)
+			fprintf(stderr, "%s:%d: %s", path, line,
+			    PQresultErrorMessage(res));
+		else
+			fprintf(stderr, "%s: %s", path,
+			    PQresultErrorMessage(res));
 		PQclear(res);
 		goto rollback;
 	}

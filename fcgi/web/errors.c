@@ -41,6 +41,8 @@ const struct herr_info herr_table[HERR__MAX] = {
 	    "Invalid field", "Trường dữ liệu không hợp lệ" },
 	[HERR_INTERNAL] = { 500, "internal-error",
 	    "Internal error", "Lỗi hệ thống" },
+	[HERR_NOT_IMPLEMENTED] = { 501, "not-implemented",
+	    "Method not implemented", "Phương thức không được hỗ trợ" },
 	[HERR_UNAVAILABLE] = { 503, "unavailable",
 	    "Service temporarily unavailable",
 	    "Dịch vụ tạm thời gián đoạn" },
@@ -62,7 +64,8 @@ http_reason(int status)
 		{ 413, "Content Too Large" }, { 415, "Unsupported Media Type" },
 		{ 422, "Unprocessable Content" }, { 429, "Too Many Requests" },
 		{ 431, "Request Header Fields Too Large" },
-		{ 500, "Internal Server Error" }, { 503, "Service Unavailable" },
+		{ 500, "Internal Server Error" }, { 501, "Not Implemented" },
+		{ 503, "Service Unavailable" },
 	};
 	size_t	i;
 

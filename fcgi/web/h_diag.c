@@ -25,7 +25,9 @@ pairs(const struct kvlist *l, int files)
 			continue;
 		if ((arr = json_object_get(o, kv->key)) == NULL) {
 			arr = json_array();
-			json_object_set_new(o, kv->key, arr);
+			/* On failure (a key not UTF-8) jansson frees arr. */
+			if (json_object_set_new(o, kv->key, arr) == -1)
+				continue;
 		}
 		if (files) {
 			sha256_hex(kv->val, kv->vallen, digest);

@@ -48,6 +48,7 @@ enum herr {
 	HERR_HEADERS_TOO_LARGE,	/* 431 */
 	HERR_FIELD_INVALID,	/* 422 a value of the wrong kind */
 	HERR_INTERNAL,		/* 500 */
+	HERR_NOT_IMPLEMENTED,	/* 501 method unknown to the server */
 	HERR_UNAVAILABLE,	/* 503 database unreachable */
 	HERR__MAX
 };

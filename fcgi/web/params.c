@@ -39,7 +39,8 @@ check_list(struct req *r, struct resp *w, const struct param *allow,
 			    "Tên tham số không phải văn bản UTF-8 hợp lệ.");
 			return -1;
 		}
-		if ((p = lookup(allow, kv->key)) == NULL) {
+		if ((p = lookup(allow, kv->key)) == NULL ||
+		    p->type == PT_JSON) {
 			http_error(r, w, HERR_UNKNOWN_PARAM, kv->key,
 			    arena_printf(r->arena, "Parameter \"%s\" is not "
 			    "accepted here.", kv->key),

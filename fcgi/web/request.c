@@ -52,7 +52,8 @@ req_wants_json(const struct req *r)
 {
 	const char	*a = r->accept, *j, *h;
 
-	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0)
+	if (r->path != NULL && (strncmp(r->path, "/api/", 5) == 0 ||
+	    strncmp(r->path, "/_diag/", 7) == 0))
 		return 1;
 	if (r->route != NULL && r->route->flags & RF_DIAG)
 		return 1;

@@ -206,7 +206,7 @@ dispatch(FCGX_Request *fr, struct req *r, struct resp *w)
 		return;
 	}
 	if (r->path[0] != '/' || r->method == METHOD__MAX) {
-		http_error(r, w, r->method == METHOD__MAX ? HERR_METHOD :
+		http_error(r, w, r->method == METHOD__MAX ? HERR_NOT_IMPLEMENTED :
 		    HERR_BAD_REQUEST, NULL, NULL, NULL);
 		discard_body(fr, r->cfg->body_max);
 		return;
@@ -224,7 +224,9 @@ dispatch(FCGX_Request *fr, struct req *r, struct resp *w)
 		    "Content-Length không phải là số.");
 		return;
 	}
-	if (clen > r->route->body_max || clen > r->cfg->body_max) {
+	/* A route that takes no body answers 415 in body_parse(). */
+	if ((r->route->body_types != 0 && clen > r->route->body_max) ||
+	    clen > r->cfg->body_max) {
 		http_error(r, w, HERR_BODY_TOO_LARGE, NULL,
 		    arena_printf(r->arena, "At most %zu bytes here.",
 		    r->route->body_max),

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Black-box HTTP tests of Motcua: nginx -> motcua serve -> PostgreSQL.
+
+Run by scripts/test.sh against a throwaway stack, with
+  MOTCUA_TEST_URL    http://127.0.0.1:PORT (nginx)
+  MOTCUA_TEST_VAR    the stack's directory (logs in $VAR/log)
+  MOTCUA_TEST_ROOT   the checkout
+  MOTCUA_TEST_STACK  scripts/stack.sh, called as $STACK $VAR COMMAND
+The server runs with MOTCUA_DIAG=1 and 2 workers.
+
+Prints "ok   NAME" or "FAIL NAME: REASON" per test, then
+"N passed, M failed"; exits 1 if any test failed.  Arguments, if any,
+are substrings: only the tests whose names hold one of them run (the
+groups' setups still do).  Tests are independent of one another, but
+the SIGTERM drain test runs last (it restarts the server afterwards).
+
+Modules: lib.py (helpers), t_basic.py (routes, errors, request ids,
+log, metrics, command line), t_echo.py (round trips), t_limits.py
+(limits and malformed input), t_procs.py (workers, signals,
+PostgreSQL, migrations, drain).
+"""
+import os
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+
+import lib          # noqa: E402
+import t_basic      # noqa: E402,F401
+import t_echo       # noqa: E402,F401
+import t_limits     # noqa: E402,F401
+import t_procs      # noqa: E402,F401
+
+MODULES = [t_basic, t_echo, t_limits, t_procs]
+
+
+def one_line(s):
+    s = " ".join(str(s).split())
+    return s if len(s) <= 600 else s[:600] + "..."
+
+
+def run_one(name, fn):
+    try:
+        fn()
+    except lib.TestFailure as e:
+        return "FAIL %s: %s" % (name, one_line(e))
+    except Exception as e:   # an error of the test or of the server
+        tb = traceback.extract_tb(e.__traceback__)[-1]
+        return "FAIL %s: %s: %s (%s:%d)" % (
+            name, type(e).__name__, one_line(e),
+            os.path.basename(tb.filename), tb.lineno)
+    return "ok   %s" % name
+
+
+def main(argv):
+    want = argv[1:]
+    for var in ("MOTCUA_TEST_URL", "MOTCUA_TEST_VAR"):
+        if not os.environ.get(var):
+            print("FAIL environment: %s is not set (see scripts/test.sh)"
+                  % var)
+            print("0 passed, 1 failed")
+            return 1
+    lib.LOG_START = lib.log_size()
+    verbose = os.environ.get("MOTCUA_TEST_VERBOSE") == "1"
+    selected = [t for t in lib.REGISTRY
+                if not want or any(w in t[0] for w in want)]
+    order = [t for t in selected if not t[3]] + [t for t in selected if t[3]]
+    passed = failed = 0
+    done_setup = set()
+    t_all = time.monotonic()
+    for name, fn, module, _last in order:
+        mod = sys.modules[module]
+        if module not in done_setup and hasattr(mod, "setup"):
+            done_setup.add(module)
+            line = run_one("%s: setup" % module, mod.setup)
+            if not line.startswith("ok"):
+                print(line, flush=True)
+                failed += 1
+        t0 = time.monotonic()
+        line = run_one(name, fn)
+        if verbose:
+            line += "  (%.2f s)" % (time.monotonic() - t0)
+        print(line, flush=True)
+        if line.startswith("ok"):
+            passed += 1
+        else:
+            failed += 1
+    if verbose:
+        print("(%.1f s in all)" % (time.monotonic() - t_all))
+    print("%d passed, %d failed" % (passed, failed), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

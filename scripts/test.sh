@@ -17,6 +17,9 @@ FUZZ_SMOKE=${FUZZ_SMOKE_SECONDS:-10}
 passed=0
 failed=0
 failures=()
+# Individual tests inside the layers (cmocka cases, HTTP tests).
+cases_ok=0
+cases_ko=0
 
 ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
 ko() { failed=$((failed + 1)); failures+=("$1"); printf 'FAIL  %s\n' "$1"; }
@@ -42,6 +45,9 @@ for t in build/asan/tests/test_*; do
 	out=$(ASAN_OPTIONS=detect_leaks=1 "$t" 2>&1)
 	rc=$?
 	n_ok=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	n_ko=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	cases_ok=$((cases_ok + ${n_ok:-0}))
+	cases_ko=$((cases_ko + ${n_ko:-0}))
 	if [ $rc -eq 0 ]; then
 		ok "unit: $name (${n_ok:-?} tests)"
 	else
@@ -68,8 +74,13 @@ if "$STACK" "$T" up; then
 	ok "stack: nginx -> motcua -> PostgreSQL answers /healthz on :$PORT"
 	MOTCUA_TEST_URL="http://127.0.0.1:$PORT" MOTCUA_TEST_VAR="$T" \
 	    MOTCUA_TEST_ROOT="$ROOT" MOTCUA_TEST_STACK="$STACK" \
-	    python3 tests/http/run.py
-	rc=$?
+	    python3 tests/http/run.py | tee "$T/http.out"
+	rc=${PIPESTATUS[0]}
+	line=$(tail -1 "$T/http.out")
+	if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+		cases_ok=$((cases_ok + BASH_REMATCH[1]))
+		cases_ko=$((cases_ko + BASH_REMATCH[2]))
+	fi
 	if [ $rc -eq 0 ]; then ok "http: every black-box test"; else
 		ko "http: black-box tests (see above; logs in $T/log)"; fi
 else
@@ -114,5 +125,7 @@ else
 	printf '  %s\n' "${failures[@]}"
 	echo "logs kept in $T"
 fi
-echo "motcua test: $passed passed, $failed failed"
+echo "layers: $passed passed, $failed failed"
+echo "cases: $cases_ok passed, $cases_ko failed (cmocka and HTTP)"
+echo "total: $((passed + cases_ok)) passed, $((failed + cases_ko)) failed"
 [ $failed -eq 0 ]

@@ -7,7 +7,7 @@ set -eu
 PKGS="make gcc clang libclang-rt-14-dev pkg-config curl ca-certificates
 python3 libfcgi-dev libpq-dev libjansson-dev libxml2-dev libxslt1-dev
 libxmlsec1-dev xmlsec1 libssl-dev openssl libcmocka-dev postgresql-15
-postgresql-client-15 nginx wrk"
+postgresql-client-15 nginx wrk procps util-linux"
 
 missing=""
 for p in $PKGS; do

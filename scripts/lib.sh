@@ -32,6 +32,15 @@ make_reachable() {
 	done
 }
 
+# The server's own system user (MOTCUA_USER): not nginx's, so that
+# nothing else running as www-data can signal or trace the workers.
+ensure_user() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	id motcua >/dev/null 2>&1 ||
+	    useradd --system --no-create-home --home-dir /nonexistent \
+	    --shell /usr/sbin/nologin motcua
+}
+
 db_url() {
 	printf 'postgresql:///motcua?host=%s&port=%s&user=motcua&connect_timeout=3' \
 	    "$VAR/pg" "$PGPORT_LOCAL"
@@ -47,9 +56,14 @@ pg_start() {
 	fi
 	if [ ! -f "$VAR/pg/data/PG_VERSION" ]; then
 		say "creating the PostgreSQL cluster in $VAR/pg/data"
-		as_pg "$PGBIN/initdb" -D "$VAR/pg/data" -U postgres -A trust \
+		as_pg "$PGBIN/initdb" -D "$VAR/pg/data" -U postgres -A peer \
 		    -E UTF8 --locale=C.UTF-8 >"$VAR/log/initdb.log" 2>&1 ||
 		    { cat "$VAR/log/initdb.log" >&2; die "initdb failed"; }
+		# Unix socket only.  The superuser is reached only by the
+		# postgres system user (peer); the application's role, which
+		# is no superuser, by any local user of this machine.
+		as_pg sh -c 'printf "%s\n" "local motcua motcua trust" \
+		    "local all postgres peer" >"$1/pg_hba.conf"' sh "$VAR/pg/data"
 	fi
 	if ! as_pg "$PGBIN/pg_ctl" -D "$VAR/pg/data" status >/dev/null 2>&1; then
 		as_pg "$PGBIN/pg_ctl" -D "$VAR/pg/data" -w -t 60 \
@@ -58,7 +72,7 @@ pg_start() {
 		    start >/dev/null || { tail -20 "$VAR/log/postgresql.log" >&2;
 		    die "PostgreSQL did not start"; }
 	fi
-	local psql="$PGBIN/psql -X -q -h $VAR/pg -p $PGPORT_LOCAL -U postgres"
+	local psql="as_pg $PGBIN/psql -X -q -h $VAR/pg -p $PGPORT_LOCAL -U postgres -d postgres"
 	if [ "$($psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='motcua'")" != 1 ]; then
 		$psql -c "CREATE ROLE motcua LOGIN" >/dev/null
 	fi
@@ -81,8 +95,10 @@ nginx_conf() {
 	local user_line="" access="$VAR/log/nginx-access.log"
 	mkdir -p "$VAR/nginx/tmp" "$VAR/log" "$VAR/run"
 	if [ "$(id -u)" -eq 0 ]; then
+		ensure_user
 		user_line="user www-data;"
-		chown www-data: "$VAR/nginx/tmp" "$VAR/run"
+		chown www-data: "$VAR/nginx/tmp"
+		chown motcua: "$VAR/run"
 	fi
 	[ -n "${NGINX_NO_ACCESS_LOG:-}" ] && access=off
 	printf '%s\n' "${3:-}" >"$VAR/nginx/extra.conf"

@@ -27,7 +27,7 @@ fi
 
 serve_start() {
 	mkdir -p "$VAR/run" "$VAR/log"
-	[ "$(id -u)" -eq 0 ] && chown www-data: "$VAR/run"
+	if [ "$(id -u)" -eq 0 ]; then ensure_user; chown motcua: "$VAR/run"; fi
 	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" \
 	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
 	    setsid "$BINARY" serve >>"$VAR/log/motcua.log" 2>&1 </dev/null &

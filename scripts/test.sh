@@ -4,6 +4,8 @@
 # directory, ports and PostgreSQL cluster, so `make run` may stay up):
 #   layers  libpq only in fcgi/store, libfcgi only in fcgi/web
 #   unit    cmocka tests (tests/unit), under ASan and UBSan
+#   defs    `motcua check` over forms/ and workflows/ (definitions OK),
+#           and every golden case of tests/definitions/
 #   http    black-box tests through nginx -> motcua (ASan) -> PostgreSQL
 #   fuzz    each libFuzzer target, briefly, from its seed corpus
 #   asan    no sanitizer report from the server during all of the above
@@ -56,6 +58,23 @@ for t in build/asan/tests/test_*; do
 	fi
 done
 
+# --- definitions: motcua check and the golden cases --------------------------
+MOTCUA_BIN=build/asan/motcua ASAN_OPTIONS=detect_leaks=1 \
+    scripts/check-definitions.sh >"${TMPDIR:-/tmp}/motcua-defs.$$" 2>&1
+rc=$?
+line=$(tail -1 "${TMPDIR:-/tmp}/motcua-defs.$$")
+if [ $rc -eq 0 ]; then
+	ok "defs: motcua check and the golden cases ($line)"
+else
+	grep -v '^ok ' "${TMPDIR:-/tmp}/motcua-defs.$$" | head -40
+	ko "defs: motcua check and the golden cases ($line)"
+fi
+if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+	cases_ok=$((cases_ok + BASH_REMATCH[1]))
+	cases_ko=$((cases_ko + BASH_REMATCH[2]))
+fi
+rm -f "${TMPDIR:-/tmp}/motcua-defs.$$"
+
 # --- the stack and the HTTP tests -----------------------------------------
 T=$(mktemp -d /tmp/motcua-test.XXXXXX)
 chmod 755 "$T"
@@ -97,7 +116,8 @@ for f in build/fuzz/tests/fuzz_*; do
 	dict=""
 	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
 	# shellcheck disable=SC2086
-	if "$f" -max_total_time="$FUZZ_SMOKE" -print_final_stats=1 $dict \
+	if env -u ASAN_OPTIONS -u UBSAN_OPTIONS \
+	    "$f" -max_total_time="$FUZZ_SMOKE" -print_final_stats=1 $dict \
 	    -artifact_prefix="$T/" "$work" "tests/fuzz/corpus/$name" \
 	    >"$T/$name.log" 2>&1; then
 		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$T/$name.log")
@@ -126,6 +146,6 @@ else
 	echo "logs kept in $T"
 fi
 echo "layers: $passed passed, $failed failed"
-echo "cases: $cases_ok passed, $cases_ko failed (cmocka and HTTP)"
+echo "cases: $cases_ok passed, $cases_ko failed (cmocka, golden, HTTP)"
 echo "total: $((passed + cases_ok)) passed, $((failed + cases_ko)) failed"
 [ $failed -eq 0 ]

@@ -29,12 +29,16 @@ static const struct ckey keys[] = {
 	  "postgresql:///motcua", 0, 0,
 	  "libpq connection string or URI" },
 	{ "MOTCUA_SOCKET", CK_STR, OFF(socket), "var/run/motcua.sock", 0, 0,
-	  "FastCGI socket: a unix path, or :PORT / HOST:PORT" },
+	  "FastCGI socket: a unix path, or ADDRESS:PORT (never all interfaces)" },
+	{ "MOTCUA_WEB_SERVERS", CK_STR, OFF(web_servers), "127.0.0.1", 0, 0,
+	  "with a TCP socket: comma-separated addresses of the web servers" },
 	{ "MOTCUA_ROOT", CK_STR, OFF(root), ".", 0, 0,
 	  "directory holding migrations/, forms/, workflows/, templates/" },
-	{ "MOTCUA_USER", CK_STR, OFF(user), "www-data", 0, 0,
+	{ "MOTCUA_USER", CK_STR, OFF(user), "motcua", 0, 0,
 	  "user the server switches to when started as root" },
-	{ "MOTCUA_WORKERS", CK_INT, OFF(workers), "0", 0, 256,
+	{ "MOTCUA_SOCKET_GROUP", CK_STR, OFF(socket_group), "www-data", 0, 0,
+	  "group of the unix socket (the web server's) when started as root" },
+	{ "MOTCUA_WORKERS", CK_INT, OFF(workers), "0", 0, 128,
 	  "worker processes (0: one per core)" },
 	{ "MOTCUA_BACKLOG", CK_INT, OFF(backlog), "256", 1, 65535,
 	  "listen backlog of the FastCGI socket" },
@@ -102,6 +106,14 @@ config_load(struct config *cfg)
 		default:
 			abort();
 		}
+	}
+	/* ":9000" would listen on every interface: FastCGI has no
+	 * authentication, so name the address. */
+	if (cfg->socket[0] == ':') {
+		fprintf(stderr, "motcua: MOTCUA_SOCKET=%s: give an address, "
+		    "e.g. 127.0.0.1%s or a private address\n", cfg->socket,
+		    cfg->socket);
+		return -1;
 	}
 	if (cfg->workers == 0) {
 		cores = sysconf(_SC_NPROCESSORS_ONLN);

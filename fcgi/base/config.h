@@ -16,6 +16,8 @@ struct config {
 	const char	*socket;	/* MOTCUA_SOCKET: path or [host]:port */
 	const char	*root;		/* MOTCUA_ROOT: migrations/, forms/ ... */
 	const char	*user;		/* MOTCUA_USER: drop to it when root */
+	const char	*socket_group;	/* MOTCUA_SOCKET_GROUP: the web server's */
+	const char	*web_servers;	/* MOTCUA_WEB_SERVERS: TCP peers allowed */
 	int		 workers;	/* MOTCUA_WORKERS, 0 = number of cores */
 	int		 backlog;	/* MOTCUA_BACKLOG */
 	size_t		 body_max;	/* MOTCUA_BODY_MAX: bytes, any route */

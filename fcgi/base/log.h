@@ -36,7 +36,7 @@ void	log_request(const struct log_request *);
 void	log_set_quiet(int);	/* only warnings and errors */
 void	log_flush(void);
 
-#define LOG_BUFFER	8192
+#define LOG_BUFFER	4096	/* PIPE_BUF: one atomic write to a pipe */
 
 /* Escape s into dst as the inside of a JSON string; returns length. */
 size_t	log_json_escape(char *dst, size_t dstsz, const char *s);

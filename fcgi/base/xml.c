@@ -20,6 +20,8 @@ struct errctx {
 	void		*arg;
 	const char	*file;
 	int		 n;
+	int		 defer;		/* hold errors without a line */
+	char		 held[512];
 };
 
 static void
@@ -28,6 +30,7 @@ structured(void *arg, xmlErrorPtr e)
 	struct errctx	*c = arg;
 	char		 msg[512];
 	size_t		 len;
+	int		 line;
 
 	if (e == NULL || e->level == XML_ERR_WARNING)
 		return;
@@ -35,8 +38,21 @@ structured(void *arg, xmlErrorPtr e)
 	len = strlen(msg);
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		msg[--len] = '\0';
+	/* Validation errors may carry the node but no line. */
+	line = e->line;
+	if (line == 0 && e->node != NULL)
+		line = (int)xmlGetLineNo((xmlNodePtr)e->node);
+	/*
+	 * RELAX NG sends summaries ("Element x failed to validate
+	 * attributes") without a node before the detailed error: keep the
+	 * first such message, and report it only if nothing better came.
+	 */
+	if (line <= 0 && c->held[0] == '\0' && c->defer) {
+		snprintf(c->held, sizeof(c->held), "%s", msg);
+		return;
+	}
 	c->n++;
-	c->fn(c->arg, c->file, e->line, msg);
+	c->fn(c->arg, c->file, line, msg);
 }
 
 static int
@@ -83,7 +99,7 @@ xmlDocPtr
 xml_read_memory(const char *buf, size_t len, const char *name,
     xml_err_fn fn, void *arg)
 {
-	struct errctx	 c = { fn, arg, name, 0 };
+	struct errctx	 c = { fn, arg, name, 0, 0, "" };
 	xmlParserCtxtPtr ctx;
 	xmlDocPtr	 doc;
 
@@ -139,8 +155,8 @@ int
 xml_validate_rng(xmlDocPtr doc, const char *rng, const char *file,
     xml_err_fn fn, void *arg)
 {
-	struct errctx		 c = { fn, arg, file, 0 };
-	struct errctx		 sc = { fn, arg, rng, 0 };
+	struct errctx		 c = { fn, arg, file, 0, 1, "" };
+	struct errctx		 sc = { fn, arg, rng, 0, 0, "" };
 	xmlRelaxNGParserCtxtPtr	 pctx;
 	xmlRelaxNGPtr		 schema;
 	xmlRelaxNGValidCtxtPtr	 vctx;
@@ -166,7 +182,8 @@ xml_validate_rng(xmlDocPtr doc, const char *rng, const char *file,
 	xmlRelaxNGFree(schema);
 	xmlFreeDoc(sdoc);
 	if (rc != 0 && c.n == 0)
-		fn(arg, file, 0, "does not match its schema");
+		fn(arg, file, 0, c.held[0] != '\0' ? c.held :
+		    "does not match its schema");
 	return rc == 0 ? 0 : -1;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/log.h"
 #include "db.h"
@@ -29,7 +30,14 @@ struct db {
 	char		*url;
 	int		 prepared;
 	int		 timeout_ms;
+	struct timespec	 failed_at;	/* last failed connect */
+	int		 failed;
 };
+
+/* After a failed connect, answer "unavailable" this long without
+ * trying again, so that an unreachable server does not hold every
+ * request for a connect timeout. */
+#define RETRY_AFTER_MS	1000
 
 struct db *
 db_open(const char *url, int statement_timeout_ms)
@@ -42,7 +50,6 @@ db_open(const char *url, int statement_timeout_ms)
 		abort();
 	}
 	db->timeout_ms = statement_timeout_ms;
-	(void)db_ready(db);
 	return db;
 }
 
@@ -92,20 +99,48 @@ prepare_all(struct db *db)
 	return 0;
 }
 
+static long
+ms_since(const struct timespec *t)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 +
+	    (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/*
+ * connect_timeout comes first so that the URL's own setting wins; a
+ * URL without one waits at most 3 seconds, not for ever.
+ */
+static PGconn *
+connect_db(const char *url)
+{
+	const char *const keys[] = { "connect_timeout", "dbname", NULL };
+	const char *const vals[] = { "3", url, NULL };
+
+	return PQconnectdbParams(keys, vals, 1);
+}
+
 enum db_status
 db_ready(struct db *db)
 {
 	PGresult	*res;
 
-	if (db->conn == NULL) {
-		db->conn = PQconnectdb(db->url);
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+		if (db->failed && ms_since(&db->failed_at) < RETRY_AFTER_MS)
+			return DB_UNAVAILABLE;
+		if (db->conn != NULL)
+			PQfinish(db->conn);
+		db->conn = connect_db(db->url);
 		db->prepared = 0;
-	} else if (PQstatus(db->conn) != CONNECTION_OK) {
-		PQreset(db->conn);
-		db->prepared = 0;
+		if (PQstatus(db->conn) != CONNECTION_OK) {
+			db->failed = 1;
+			clock_gettime(CLOCK_MONOTONIC, &db->failed_at);
+			return DB_UNAVAILABLE;
+		}
+		db->failed = 0;
 	}
-	if (PQstatus(db->conn) != CONNECTION_OK)
-		return DB_UNAVAILABLE;
 	/* Never reuse a connection left inside a transaction. */
 	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
 		res = PQexec(db->conn, "ROLLBACK");

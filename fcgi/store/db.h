@@ -20,7 +20,7 @@ enum db_status {
 	DB__MAX
 };
 
-/* Connect lazily: never fails for an unreachable server. */
+/* Connects lazily, at the first db_ready(): never blocks here. */
 struct db	*db_open(const char *url, int statement_timeout_ms);
 void		 db_close(struct db *);
 

@@ -170,9 +170,15 @@ apply(PGconn *c, const char *dir, const char *name, int *count)
 	}
 	PQclear(res);
 	if (PQtransactionStatus(c) != PQTRANS_INTRANS) {
-		fprintf(stderr, "%s: must not commit or roll back itself\n",
-		    path);
-		goto rollback;
+		/* The file ended our transaction: what it did before its
+		 * COMMIT stays.  Say so rather than claim a clean state. */
+		fprintf(stderr, "%s: must not commit or roll back itself; "
+		    "what it did before doing so may remain, check the "
+		    "database\n", path);
+		res = PQexec(c, "ROLLBACK");
+		PQclear(res);
+		free(sql);
+		return -1;
 	}
 	vals[0] = name;
 	vals[1] = digest;

@@ -3,7 +3,8 @@
  *
  * jansson parses recursively and only stops at its own compiled-in
  * depth (2048), so a linear pre-scan refuses deeper nesting than the
- * route allows before jansson sees the body.
+ * route allows, and more values than it may hold, before jansson sees
+ * the body.
  */
 #include <string.h>
 
@@ -12,17 +13,27 @@
 #include "base/arena.h"
 #include "web/parse.h"
 
+/* Values a JSON body may hold: max_fields times this. */
+#define JSON_VALUES_PER_FIELD	16
+
 static void
 decref(void *p)
 {
 	json_decref(p);
 }
 
-/* Return the offset of the first bracket deeper than max, or len. */
+/*
+ * The pre-scan: nesting deeper than max_depth, or more than max_values
+ * values (counted as commas and brackets outside strings: jansson
+ * takes about 16 times a body's size in memory, outside the arena, so
+ * the number of values is bounded before it allocates any).  Returns
+ * the offset of the offence with *code set, or len.
+ */
 static size_t
-depth_scan(const char *buf, size_t len, size_t max)
+prescan(const char *buf, size_t len, size_t max_depth, size_t max_values,
+    enum perr *code)
 {
-	size_t	 i, depth = 0;
+	size_t	 i, depth = 0, values = 1;
 	int	 str = 0;
 
 	for (i = 0; i < len; i++) {
@@ -39,8 +50,16 @@ depth_scan(const char *buf, size_t len, size_t max)
 			break;
 		case '[':
 		case '{':
-			if (++depth > max)
+			if (++depth > max_depth) {
+				*code = PERR_DEPTH;
 				return i;
+			}
+			/* FALLTHROUGH */
+		case ',':
+			if (++values > max_values) {
+				*code = PERR_TOO_MANY;
+				return i;
+			}
 			break;
 		case ']':
 		case '}':
@@ -64,8 +83,8 @@ jsonbody_parse(struct arena *a, const char *buf, size_t len,
 
 	memset(err, 0, sizeof(*err));
 	*out = NULL;
-	if ((off = depth_scan(buf, len, lim->max_depth)) < len) {
-		err->code = PERR_DEPTH;
+	if ((off = prescan(buf, len, lim->max_depth, lim->max_fields *
+	    JSON_VALUES_PER_FIELD, &err->code)) < len) {
 		err->offset = off;
 		return -1;
 	}

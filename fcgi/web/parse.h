@@ -110,17 +110,19 @@ int	multipart_parse(struct arena *, const char *boundary,
 
 /*
  * Cookie: a=1; b=2 (RFC 6265 section 5.4, lenient on spaces).  Values
- * may be double-quoted; they are not %-decoded.  Pairs without '=' are
- * skipped, and so are pairs with an empty name.  max_val applies to
- * the value without its quotes.
+ * may be double-quoted; they are not %-decoded; max_val applies to the
+ * value without its quotes.  Never fails: the header also carries
+ * other sites' cookies, so pairs without '=', with an empty name, or
+ * over a limit are skipped, and pairs beyond max_fields ignored.
  */
 int	cookie_parse(struct arena *, const char *hdr, size_t len,
 	    const struct parse_limits *, struct kvlist *, struct perr_info *);
 
 /*
- * A JSON body: checks nesting depth before parsing (so that a hostile
- * body cannot recurse deeply in jansson), then parses with duplicate
- * keys rejected.  Brackets in strings do not count towards the depth.
+ * A JSON body: checks nesting depth (PERR_DEPTH) and the number of
+ * values (at most 16 * max_fields, PERR_TOO_MANY) before parsing, so
+ * that a hostile body cannot recurse deeply or make jansson allocate
+ * without bound, then parses with duplicate keys rejected.  Brackets in strings do not count towards the depth.
  * The top level must be an object or an array (jansson's default), and
  * nothing but white space may follow it.  PERR_JSON's offset is
  * jansson's position (bytes read).  On success *out is a new reference

@@ -7,9 +7,12 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,33 +50,73 @@ is_unix_path(const char *s)
 	return strchr(s, ':') == NULL;	/* as FCGX_OpenSocket decides */
 }
 
+/* Is a server answering on this unix socket?  1 yes, 0 stale or none. */
 static int
-open_socket(const struct config *cfg, const struct passwd *pw)
+socket_live(const char *path)
+{
+	struct sockaddr_un	 sun;
+	int			 fd, live;
+
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
+		return 0;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	live = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
+	close(fd);
+	return live;
+}
+
+/*
+ * Bind the FastCGI socket.  A unix socket is made with mode 0660 (by
+ * umask, so there is no window) and, when we are root, given to the
+ * server's user and the web server's group without following links.
+ * A socket another live server holds is never taken over.
+ */
+static int
+open_socket(const struct config *cfg, const struct passwd *pw,
+    const struct group *gr, ino_t *ino)
 {
 	struct stat	 st;
+	mode_t		 old;
 	int		 fd, fl;
 
-	if (is_unix_path(cfg->socket) && lstat(cfg->socket, &st) == 0) {
-		if (!S_ISSOCK(st.st_mode)) {
-			log_msg(LOG_ERROR, "%s exists and is not a socket",
+	*ino = 0;
+	if (is_unix_path(cfg->socket)) {
+		if (strlen(cfg->socket) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+			log_msg(LOG_ERROR, "MOTCUA_SOCKET %s: path too long",
 			    cfg->socket);
 			return -1;
 		}
-		unlink(cfg->socket);	/* left by a previous run */
+		if (lstat(cfg->socket, &st) == 0) {
+			if (!S_ISSOCK(st.st_mode)) {
+				log_msg(LOG_ERROR, "%s exists and is not a "
+				    "socket", cfg->socket);
+				return -1;
+			}
+			if (socket_live(cfg->socket)) {
+				log_msg(LOG_ERROR, "another server is "
+				    "listening on %s", cfg->socket);
+				return -1;
+			}
+			unlink(cfg->socket);	/* left by a dead server */
+		}
 	}
-	if ((fd = FCGX_OpenSocket(cfg->socket, cfg->backlog)) < 0) {
+	old = umask(0117);
+	fd = FCGX_OpenSocket(cfg->socket, cfg->backlog);
+	umask(old);
+	if (fd < 0) {
 		log_msg(LOG_ERROR, "cannot listen on %s: %s", cfg->socket,
 		    strerror(errno));
 		return -1;
 	}
 	if (is_unix_path(cfg->socket)) {
-		if (pw != NULL && chown(cfg->socket, pw->pw_uid,
-		    pw->pw_gid) == -1)
+		if (pw != NULL && lchown(cfg->socket, pw->pw_uid,
+		    gr != NULL ? gr->gr_gid : pw->pw_gid) == -1)
 			log_msg(LOG_WARN, "chown %s: %s", cfg->socket,
 			    strerror(errno));
-		if (chmod(cfg->socket, 0660) == -1)
-			log_msg(LOG_WARN, "chmod %s: %s", cfg->socket,
-			    strerror(errno));
+		if (lstat(cfg->socket, &st) == 0)
+			*ino = st.st_ino;
 	}
 	/* Workers poll, then accept without blocking (see worker.c). */
 	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
@@ -82,6 +125,17 @@ open_socket(const struct config *cfg, const struct passwd *pw)
 		return -1;
 	}
 	return fd;
+}
+
+/* On drain: remove the socket path if it is still ours. */
+static void
+close_socket(const struct config *cfg, ino_t ino)
+{
+	struct stat	st;
+
+	if (is_unix_path(cfg->socket) && ino != 0 &&
+	    lstat(cfg->socket, &st) == 0 && st.st_ino == ino)
+		unlink(cfg->socket);
 }
 
 static int
@@ -143,31 +197,58 @@ count_gen(const struct child *kids, size_t n, unsigned gen)
 	return c;
 }
 
+/*
+ * Bring the current generation up to cfg->workers.  If a fork fails,
+ * try again in a second (SIGALRM while not draining).
+ */
+static void
+top_up(struct child *kids, size_t *nkids, unsigned gen,
+    const struct config *cfg, int lfd, const sigset_t *orig)
+{
+	while (count_gen(kids, *nkids, gen) < (size_t)cfg->workers)
+		if (spawn(kids, nkids, gen, cfg, lfd, orig) == -1) {
+			alarm(1);
+			break;
+		}
+	metrics_workers((int)count_gen(kids, *nkids, gen), gen);
+}
+
 int
 server_run(const struct config *cfg)
 {
 	struct child		 kids[MAX_CHILDREN];
 	struct sigaction	 sa;
 	struct passwd		*pw = NULL;
+	struct group		*gr = NULL;
 	sigset_t		 block, orig;
 	size_t			 nkids = 0, i;
 	unsigned		 gen = 1;
-	int			 lfd, stopping = 0, status;
+	int			 lfd, stopping = 0, status, quick_death;
+	ino_t			 ino;
 	pid_t			 pid;
 
 	if (geteuid() == 0 && (pw = getpwnam(cfg->user)) == NULL) {
 		log_msg(LOG_ERROR, "MOTCUA_USER %s: no such user", cfg->user);
 		return 1;
 	}
+	if (geteuid() == 0 && cfg->socket_group[0] != '\0' &&
+	    (gr = getgrnam(cfg->socket_group)) == NULL) {
+		log_msg(LOG_ERROR, "MOTCUA_SOCKET_GROUP %s: no such group",
+		    cfg->socket_group);
+		return 1;
+	}
 	if (metrics_init() == -1) {
 		log_msg(LOG_ERROR, "cannot map shared metrics");
 		return 1;
 	}
-	if (FCGX_Init() != 0) {
+	/* A TCP socket takes FastCGI only from these web servers. */
+	if (setenv("FCGI_WEB_SERVER_ADDRS", cfg->web_servers, 1) == -1 ||
+	    FCGX_Init() != 0) {
 		log_msg(LOG_ERROR, "FCGX_Init failed");
 		return 1;
 	}
-	if ((lfd = open_socket(cfg, pw)) == -1 || drop_root(pw) == -1)
+	if ((lfd = open_socket(cfg, pw, gr, &ino)) == -1 ||
+	    drop_root(pw) == -1)
 		return 1;
 
 	sigemptyset(&block);
@@ -191,9 +272,7 @@ server_run(const struct config *cfg)
 
 	log_msg(LOG_INFO, "listening on %s with %d workers", cfg->socket,
 	    cfg->workers);
-	for (i = 0; i < (size_t)cfg->workers; i++)
-		spawn(kids, &nkids, gen, cfg, lfd, &orig);
-	metrics_workers((int)nkids, gen);
+	top_up(kids, &nkids, gen, cfg, lfd, &orig);
 
 	while (!stopping || nkids > 0) {
 		sigset_t wait = orig;
@@ -213,18 +292,19 @@ server_run(const struct config *cfg)
 			got_term = 0;
 			stopping = 1;
 			log_msg(LOG_INFO, "draining %zu workers", nkids);
-			if (is_unix_path(cfg->socket))
-				unlink(cfg->socket);	/* no new clients */
+			close_socket(cfg, ino);		/* no new clients */
 			for (i = 0; i < nkids; i++)
 				kill(kids[i].pid, SIGTERM);
 			alarm((unsigned)cfg->drain_seconds);
 		}
 		if (got_alrm) {
 			got_alrm = 0;
-			log_msg(LOG_WARN, "drain timed out; killing %zu "
-			    "workers", nkids);
-			for (i = 0; i < nkids; i++)
-				kill(kids[i].pid, SIGKILL);
+			if (stopping) {
+				log_msg(LOG_WARN, "drain timed out; killing "
+				    "%zu workers", nkids);
+				for (i = 0; i < nkids; i++)
+					kill(kids[i].pid, SIGKILL);
+			}
 		}
 		if (got_hup && !stopping) {
 			got_hup = 0;
@@ -232,39 +312,42 @@ server_run(const struct config *cfg)
 				kill(kids[i].pid, SIGQUIT);
 			gen++;
 			log_msg(LOG_INFO, "reload: generation %u", gen);
-			for (i = 0; i < (size_t)cfg->workers; i++)
-				spawn(kids, &nkids, gen, cfg, lfd, &orig);
 		}
 		got_hup = 0;
-		if (!got_chld)
-			continue;
-		got_chld = 0;
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-			for (i = 0; i < nkids && kids[i].pid != pid; i++)
-				continue;
-			if (i == nkids)
-				continue;
-			struct child dead = kids[i];
+		quick_death = 0;
+		if (got_chld) {
+			got_chld = 0;
+			while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+				for (i = 0; i < nkids && kids[i].pid != pid; i++)
+					continue;
+				if (i == nkids)
+					continue;
+				struct child dead = kids[i];
 
-			kids[i] = kids[--nkids];
-			if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0)
-				log_msg(LOG_WARN, "worker %d died (%s %d)",
-				    (int)pid, WIFSIGNALED(status) ?
-				    "signal" : "status", WIFSIGNALED(status) ?
-				    WTERMSIG(status) : WEXITSTATUS(status));
-			if (stopping || dead.gen != gen ||
-			    count_gen(kids, nkids, gen) >=
-			    (size_t)cfg->workers)
-				continue;
-			/* Do not spin if workers die at once. */
-			if (since(&dead.started) < 1.0) {
-				struct timespec ts = { 0, 500000000 };
-				nanosleep(&ts, NULL);
+				kids[i] = kids[--nkids];
+				if (WIFSIGNALED(status) ||
+				    WEXITSTATUS(status) != 0)
+					log_msg(LOG_WARN, "worker %d died "
+					    "(%s %d)", (int)pid,
+					    WIFSIGNALED(status) ? "signal" :
+					    "status", WIFSIGNALED(status) ?
+					    WTERMSIG(status) :
+					    WEXITSTATUS(status));
+				if (stopping || dead.gen != gen)
+					continue;
+				metrics_worker_restart();
+				if (since(&dead.started) < 1.0)
+					quick_death = 1;
 			}
-			metrics_worker_restart();
-			spawn(kids, &nkids, gen, cfg, lfd, &orig);
 		}
-		metrics_workers((int)count_gen(kids, nkids, gen), gen);
+		if (stopping)
+			continue;
+		/* Do not spin if workers die as soon as they start. */
+		if (quick_death) {
+			struct timespec ts = { 0, 500000000 };
+			nanosleep(&ts, NULL);
+		}
+		top_up(kids, &nkids, gen, cfg, lfd, &orig);
 	}
 	log_msg(LOG_INFO, "stopped");
 	return 0;

@@ -65,7 +65,8 @@ method_of(const char *s)
 	return METHOD__MAX;
 }
 
-/* nginx's $request_id is 32 hex digits; accept only such a shape. */
+/* nginx's $request_id is 32 hex digits; accept 8 to 64 lowercase hex
+ * digits (other proxies), else make one. */
 static const char *
 request_id(struct arena *a, const char *given)
 {
@@ -222,11 +223,17 @@ dispatch(FCGX_Request *fr, struct req *r, struct resp *w)
 		http_error(r, w, HERR_BAD_REQUEST, "Content-Length",
 		    "Content-Length is not a number.",
 		    "Content-Length không phải là số.");
+		discard_body(fr, r->cfg->body_max);
 		return;
 	}
-	/* A route that takes no body answers 415 in body_parse(). */
-	if ((r->route->body_types != 0 && clen > r->route->body_max) ||
-	    clen > r->cfg->body_max) {
+	if (clen > 0 && r->route->body_types == 0) {
+		http_error(r, w, HERR_MEDIA_TYPE, NULL,
+		    "This address takes no request body.",
+		    "Địa chỉ này không nhận nội dung yêu cầu.");
+		discard_body(fr, r->cfg->body_max);
+		return;
+	}
+	if (clen > r->route->body_max || clen > r->cfg->body_max) {
 		http_error(r, w, HERR_BODY_TOO_LARGE, NULL,
 		    arena_printf(r->arena, "At most %zu bytes here.",
 		    r->route->body_max),
@@ -307,6 +314,7 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 	struct db		*db;
 	sigset_t		 wait;
 	const struct timespec	 zero = { 0, 0 };
+	const struct timespec	 pause = { 0, 100000000 };
 	int			 rc, busy;
 
 	/* Die with the master; handle our own signals. */
@@ -361,9 +369,14 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 		rc = FCGX_Accept_r(&fr);
 		if (rc < 0) {
 			busy = 0;
-			if (stop == STOP_DRAIN && (rc == -EAGAIN ||
-			    rc == -EWOULDBLOCK))
-				break;	/* queue drained */
+			if (rc == -EAGAIN || rc == -EWOULDBLOCK) {
+				if (stop == STOP_DRAIN)
+					break;	/* queue drained */
+				continue;	/* another worker took it */
+			}
+			/* EMFILE and the like: do not spin. */
+			log_msg(LOG_WARN, "accept: %s", strerror(-rc));
+			nanosleep(&pause, NULL);
 			continue;
 		}
 		serve_one(&fr, cfg, db, a);

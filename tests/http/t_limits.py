@@ -362,22 +362,19 @@ def _():
     check(400 <= r.status < 500, "status %d" % r.status)
 
 
-@test("limits: cookies: over 32 pairs, long names and values are refused")
+@test("limits: cookies over the limits are dropped, never lock anyone out")
 def _():
-    def ck(cookie, status, slug):
+    def ck(cookie, want):
         r = post("/_diag/echo", b"", None, headers={"Cookie": cookie})
-        try:
-            return assert_problem(r, status, slug)
-        except AssertionError as e:
-            fail("Cookie %s: %s" % (short(cookie, 60), e))
-    ok = post("/_diag/echo", b"", None,
-              headers={"Cookie": "; ".join("c%d=v" % i for i in range(32))})
-    assert_status(ok, 200, "32 cookies")
-    eq(len(ok.json()["cookies"]), 32, "32 cookies")
-    ck("; ".join("c%d=v" % i for i in range(33)), 400, "too-many-fields")
-    j = ck("long=" + "v" * 4097, 413, "field-too-large")
-    eq(j.get("field"), "long", "field")
-    ck("k" * 65 + "=1", 413, "field-too-large")
+        assert_status(r, 200, "Cookie %s" % short(cookie, 60))
+        eq(sorted(r.json()["cookies"]), sorted(want),
+           "cookies kept of %s" % short(cookie, 60))
+    ck("; ".join("c%d=v" % i for i in range(32)),
+       ["c%d" % i for i in range(32)])
+    ck("; ".join("c%d=v" % i for i in range(40)),
+       ["c%d" % i for i in range(32)])
+    ck("long=" + "v" * 4097 + "; sid=abc", ["sid"])
+    ck("k" * 65 + "=1; sid=abc", ["sid"])
 
 
 # --- /_diag/sleep parameters -------------------------------------------------

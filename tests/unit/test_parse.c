@@ -129,15 +129,12 @@ test_cookie(void **state)
 		{ "a; =b; b=1", 0, PERR_OK, NULL, 1, "b", "1", 0 },
 		{ "a=1=2", 0, PERR_OK, NULL, 1, "a", "1=2", 0 },
 		{ "a=1;b=2;c=3;d=4", 0, PERR_OK, NULL, 4, "a", "1", 0 },
-		{ "a=1;b=2;c=3;d=4;e=5", -1, PERR_TOO_MANY, "e", 0, NULL, NULL,
-		  0 },
+		{ "a=1;b=2;c=3;d=4;e=5", 0, PERR_OK, NULL, 4, "a", "1", 0 },
 		{ "abcdefgh=1", 0, PERR_OK, NULL, 1, "abcdefgh", "1", 0 },
-		{ "abcdefghi=1", -1, PERR_KEY_LONG, "abcdefghi", 0, NULL, NULL,
-		  0 },
+		{ "abcdefghi=1; b=2", 0, PERR_OK, NULL, 1, "b", "2", 0 },
 		{ "a=\"0123456789abcdef\"", 0, PERR_OK, NULL, 1, "a",
 		  "0123456789abcdef", 0 },
-		{ "a=0123456789abcdefg", -1, PERR_VAL_LONG, "a", 0, NULL, NULL,
-		  0 },
+		{ "a=0123456789abcdefg; c=3", 0, PERR_OK, NULL, 1, "c", "3", 0 },
 	};
 
 	(void)state;
@@ -162,8 +159,6 @@ test_field(void **state)
 	memset(&l, 0, sizeof(l));
 	assert_int_equal(urlenc_parse(a, in, strlen(in), &l0, &l, &e), -1);
 	assert_int_equal(e.code, PERR_TOO_MANY);
-	assert_int_equal(strlen(e.field), 62);
-	assert_int_equal(cookie_parse(a, in, strlen(in), &l0, &l, &e), -1);
 	assert_int_equal(strlen(e.field), 62);
 	in[62] = 'k';
 	in[63] = 'k';

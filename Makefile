@@ -73,6 +73,11 @@ build/bench/fcgi_min: bench/fcgi_min.c
 	@mkdir -p $(@D)
 	$(CC) $(BASEFLAGS) $(RELFLAGS) -o $@ bench/fcgi_min.c $(LIBS)
 
+build/bench/defs_bench: bench/defs_bench.c build/rel/libmotcua.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(RELFLAGS) -o $@ bench/defs_bench.c \
+	    build/rel/libmotcua.a $(LIBS)
+
 asan: build/asan/motcua
 unit: $(TESTS)
 fuzzers: $(FUZZERS)
@@ -92,7 +97,7 @@ fuzz: deps
 	@scripts/fuzz.sh $${FUZZ_SECONDS:-300}
 
 bench: deps
-	@$(MAKE) -s all build/bench/fcgi_min
+	@$(MAKE) -s all build/bench/fcgi_min build/bench/defs_bench
 	@scripts/bench.sh
 
 clean:

@@ -7,6 +7,8 @@
 #   motcua  GET /healthz through the whole framework
 # Each is measured ROUNDS times with wrk, interleaved; the median
 # round is reported.  Goal: motcua >= 90% of min.
+# First, the pure core on one core (bench/defs_bench.c): transcript-form
+# validations/s (goal 500,000) and transitions/s (goal 5,000,000).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -17,6 +19,10 @@ CONNS=${BENCH_CONNECTIONS:-16}
 ROUNDS=${BENCH_ROUNDS:-3}
 WORKERS=${MOTCUA_WORKERS:-$(nproc)}
 export MOTCUA_WORKERS=$WORKERS
+
+say "the core on one core (bench/defs_bench.c)"
+taskset -c 0 "$ROOT/build/bench/defs_bench" "${BENCH_CORE_SECONDS:-3}"
+echo
 
 T=$(mktemp -d /tmp/motcua-bench.XXXXXX)
 chmod 755 "$T"

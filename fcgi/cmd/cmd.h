@@ -19,5 +19,6 @@ extern const struct command commands[];
 
 int	cmd_serve(int, char *[]);
 int	cmd_migrate(int, char *[]);
+int	cmd_check(int, char *[]);
 
 #endif

@@ -24,6 +24,16 @@ const struct command commands[] = {
 	  "it again applies nothing.  A failing file leaves the database as\n"
 	  "it was and is reported as FILE:LINE: message.",
 	  cmd_migrate },
+	{ "check", "check the service definitions",
+	  "[FILE|DIR]...",
+	  "Loads forms and workflows as the server would: every file is\n"
+	  "validated against its schema in MOTCUA_ROOT/schemas, compiled and\n"
+	  "checked (states reachable, roles, units, fields, guards, deadline,\n"
+	  "timers, windows).  Without arguments it checks MOTCUA_ROOT/forms\n"
+	  "and MOTCUA_ROOT/workflows; directories mean their *.xml files.\n"
+	  "Prints \"definitions OK\" and exits 0, or prints every problem as\n"
+	  "FILE:LINE: message to stderr and exits 1.",
+	  cmd_check },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -278,6 +278,7 @@ struct defs	*defs_load(const char *const *paths, size_t npaths,
 void		 defs_free(struct defs *);
 
 const struct workflow *defs_workflow(const struct defs *, const char *code);
+const struct form *defs_form(const struct defs *, const char *id);
 size_t		 form_field(const struct form *, const char *id);
 size_t		 wf_state(const struct workflow *, const char *id);
 size_t		 wf_action(const struct workflow *, const char *id);

@@ -2,7 +2,9 @@
  * validate.h - a form and the submitted values -> normalised data or
  * field errors.  Pure: no I/O.  Never crashes on any input (fuzzed).
  *
- * Normalisation: text trimmed and NFC-checked as UTF-8; integers and
+ * Normalisation: text trimmed and checked as UTF-8 (not yet normalised
+ * to NFC: that needs Unicode tables; decomposed Vietnamese counts more
+ * characters against length rules); integers and
  * decimals canonical; dates YYYY-MM-DD; CCCD 12 digits with its
  * province and century/sex digit checked; phones +84XXXXXXXXX; emails
  * lower-cased domain; booleans true/false; checkbox values as a list;
@@ -46,7 +48,10 @@ struct vresult {
 /*
  * Validate in[0..n) against f.  Unknown names are errors too (field
  * set, rule RULE_TYPE).  Units named by FT_UNIT fields are checked with
- * unit_ok (may be NULL: then any unit code of the right shape passes).
+ * unit_ok, which returns 1 when the unit exists and is of that kind, 0
+ * when not (may be NULL: then any unit code of the right shape passes).
+ * Readonly (prefilled) fields are ignored here and absent from the
+ * record: the caller fills them from the records they come from.
  * Returns 0 with json and rec set, or -1 with errors.  All memory from
  * the arena.
  */

@@ -32,14 +32,24 @@ struct value {
 	const char *const *list; /* V_LIST */
 };
 
-/* "2025-01-31" -> days since the epoch; -1 if not a valid date. */
+/*
+ * Dates are days since 1970-01-01 in the proleptic Gregorian calendar
+ * (negative before it), computed without libc time functions.
+ */
+
+/* Exactly "YYYY-MM-DD" in len bytes (no sign, no spaces, no time zone),
+ * a real day (29 February in leap years only), years 1900..2199:
+ * 0 and *days set; otherwise -1 and *days untouched. */
 int	date_parse(const char *s, size_t len, int64_t *days);
-/* days -> "YYYY-MM-DD" (buf of at least 11 bytes). */
+/* days -> "YYYY-MM-DD" and a NUL in buf (at least 11 bytes); years
+ * outside 0..9999 give "0000-00-00". */
 void	date_format(int64_t days, char *buf);
 /* 1 Monday .. 7 Sunday. */
 int	date_weekday(int64_t days);
-/* days of the year, month, day. */
+/* Year, month 1..12, day 1..31 -> days; not checked (use date_parse
+ * for input). */
 int64_t	date_from_ymd(int y, int m, int d);
+/* days -> year, month, day. */
 void	date_to_ymd(int64_t days, int *y, int *m, int *d);
 
 #endif

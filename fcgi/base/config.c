@@ -34,6 +34,8 @@ static const struct ckey keys[] = {
 	  "with a TCP socket: comma-separated addresses of the web servers" },
 	{ "MOTCUA_ROOT", CK_STR, OFF(root), ".", 0, 0,
 	  "directory holding migrations/, forms/, workflows/, templates/" },
+	{ "MOTCUA_CALENDAR", CK_STR, OFF(calendar), "calendar/vietnam.xml", 0,
+	  0, "working-day calendar (relative to MOTCUA_ROOT, or absolute)" },
 	{ "MOTCUA_USER", CK_STR, OFF(user), "motcua", 0, 0,
 	  "user the server switches to when started as root" },
 	{ "MOTCUA_SOCKET_GROUP", CK_STR, OFF(socket_group), "www-data", 0, 0,

@@ -15,6 +15,7 @@ struct config {
 	const char	*database_url;	/* MOTCUA_DATABASE_URL */
 	const char	*socket;	/* MOTCUA_SOCKET: path or [host]:port */
 	const char	*root;		/* MOTCUA_ROOT: migrations/, forms/ ... */
+	const char	*calendar;	/* MOTCUA_CALENDAR: under root, or absolute */
 	const char	*user;		/* MOTCUA_USER: drop to it when root */
 	const char	*socket_group;	/* MOTCUA_SOCKET_GROUP: the web server's */
 	const char	*web_servers;	/* MOTCUA_WEB_SERVERS: TCP peers allowed */

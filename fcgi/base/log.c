@@ -22,6 +22,7 @@ static int quiet;
 /* Request lines not yet written: I/O buffering, not request state. */
 static char	pending[LOG_BUFFER];
 static size_t	npending;
+static struct timespec oldest;		/* when the first pending line came */
 
 void
 log_set_quiet(int q)
@@ -81,6 +82,24 @@ emit(const char *line, size_t len)
 	}
 }
 
+int
+log_pending(void)
+{
+	return npending > 0;
+}
+
+long
+log_pending_ms(void)
+{
+	struct timespec	now;
+
+	if (npending == 0)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - oldest.tv_sec) * 1000 +
+	    (now.tv_nsec - oldest.tv_nsec) / 1000000;
+}
+
 void
 log_flush(void)
 {
@@ -135,6 +154,8 @@ log_request(const struct log_request *r)
 		n = sizeof(line) - 1;
 	if (npending + (size_t)n > sizeof(pending))
 		log_flush();
+	if (npending == 0)
+		clock_gettime(CLOCK_MONOTONIC, &oldest);
 	memcpy(pending + npending, line, (size_t)n);
 	npending += (size_t)n;
 }

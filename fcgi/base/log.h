@@ -4,8 +4,9 @@
  * Lines are written whole with write(2), so lines from several workers
  * sharing the descriptor do not interleave.  Request lines are buffered
  * (at most LOG_BUFFER bytes) and written when the buffer fills, when the
- * worker goes idle (log_flush), or before any other message: under load
- * that is one write for many requests.  A worker killed with SIGKILL
+ * worker goes idle or the oldest line is a second old (the worker calls
+ * log_flush), or before any other message: under load that is one
+ * write for many requests.  A worker killed with SIGKILL
  * loses the lines still in its buffer, as nginx's `access_log buffer=`.
  */
 #ifndef MOTCUA_LOG_H
@@ -35,6 +36,8 @@ void	log_msg(enum log_level, const char *fmt, ...)
 void	log_request(const struct log_request *);
 void	log_set_quiet(int);	/* only warnings and errors */
 void	log_flush(void);
+int	log_pending(void);		/* request lines buffered? */
+long	log_pending_ms(void);		/* age of the oldest, or 0 */
 
 #define LOG_BUFFER	4096	/* PIPE_BUF: one atomic write to a pipe */
 

@@ -112,7 +112,9 @@ xml_read_memory(const char *buf, size_t len, const char *name,
 	xmlSetStructuredErrorFunc(&c, structured);
 	doc = xmlCtxtReadMemory(ctx, buf, (int)len, name, NULL, PARSE_OPTS);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc != NULL && !ctx->wellFormed) {
+	/* Namespace errors leave the document "well-formed": any error
+	 * reported is a refusal all the same. */
+	if (doc != NULL && (!ctx->wellFormed || c.n > 0)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}

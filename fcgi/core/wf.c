@@ -128,3 +128,26 @@ wf_available(const struct workflow *wf, const struct dossier_view *dv,
 			out[n++] = i;
 	return n;
 }
+
+/*
+ * Is the service accepting applications on this day of the year?  A
+ * window is inclusive and may wrap the year end (12-15 to 01-15); a
+ * service without windows is open all year.
+ */
+int
+wf_open_on(const struct workflow *wf, int month, int day)
+{
+	size_t	i;
+	int	md = month * 100 + day, from, to;
+
+	if (wf->nwindows == 0)
+		return 1;
+	for (i = 0; i < wf->nwindows; i++) {
+		from = wf->windows[i].from_month * 100 + wf->windows[i].from_day;
+		to = wf->windows[i].to_month * 100 + wf->windows[i].to_day;
+		if (from <= to ? (md >= from && md <= to) :
+		    (md >= from || md <= to))
+			return 1;
+	}
+	return 0;
+}

@@ -67,6 +67,10 @@ enum wf_refusal	wf_transition(const struct workflow *,
 		    size_t action, const struct wf_inputs *,
 		    struct wf_result *);
 
+/* 1 if the service takes applications on this month and day (its
+ * filing windows; none: all year). */
+int		wf_open_on(const struct workflow *, int month, int day);
+
 /* The actions this actor may take now (for pages): fills out[] with
  * action indices, returns how many. */
 size_t		wf_available(const struct workflow *,

@@ -16,8 +16,10 @@
 #include "parse.h"
 
 struct arena;
+struct calendar;
 struct config;
 struct db;
+struct defs;
 
 enum http_method {
 	METHOD_GET,
@@ -90,6 +92,8 @@ enum route_id {
 	ROUTE_METRICS,
 	ROUTE_DIAG_ECHO,
 	ROUTE_DIAG_SLEEP,
+	ROUTE_API_SERVICES,
+	ROUTE_API_SERVICE,
 	ROUTE__MAX
 };
 
@@ -119,6 +123,8 @@ struct req {
 	struct arena	*arena;
 	const struct config *cfg;
 	struct db	*db;
+	const struct defs *defs;	/* compiled definitions */
+	const struct calendar *cal;	/* working days */
 	const struct route *route;	/* NULL until matched */
 	enum http_method method;
 	const char	*method_name;
@@ -193,5 +199,7 @@ void	h_healthz(struct req *, struct resp *);
 void	h_metrics(struct req *, struct resp *);
 void	h_diag_echo(struct req *, struct resp *);
 void	h_diag_sleep(struct req *, struct resp *);
+void	h_services(struct req *, struct resp *);
+void	h_service(struct req *, struct resp *);
 
 #endif

@@ -46,4 +46,10 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_DIAG_SLEEP] = { ROUTE_DIAG_SLEEP, "diag_sleep", METHOD_GET,
 	    "/_diag/sleep", diag_sleep_query, NULL, 0, 0, RF_DIAG,
 	    h_diag_sleep },
+	[ROUTE_API_SERVICES] = { ROUTE_API_SERVICES, "api_services",
+	    METHOD_GET, "/api/v1/services", none, NULL, 0, 0, 0,
+	    h_services },
+	[ROUTE_API_SERVICE] = { ROUTE_API_SERVICE, "api_service",
+	    METHOD_GET, "/api/v1/services/{code}", none, NULL, 0, 0, 0,
+	    h_service },
 };

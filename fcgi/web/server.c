@@ -22,6 +22,7 @@
 #include "metrics.h"
 #include "server.h"
 #include "worker.h"
+#include "world.h"
 
 #define MAX_CHILDREN	512
 
@@ -168,7 +169,8 @@ since(const struct timespec *t)
 
 static int
 spawn(struct child *kids, size_t *nkids, unsigned gen,
-    const struct config *cfg, int lfd, const sigset_t *orig)
+    const struct config *cfg, const struct world *world, int lfd,
+    const sigset_t *orig)
 {
 	pid_t	pid, master = getpid();
 
@@ -179,7 +181,7 @@ spawn(struct child *kids, size_t *nkids, unsigned gen,
 		return -1;
 	}
 	if (pid == 0)
-		_exit(worker_main(cfg, lfd, master, orig));
+		_exit(worker_main(cfg, world, lfd, master, orig));
 	kids[*nkids].pid = pid;
 	kids[*nkids].gen = gen;
 	clock_gettime(CLOCK_MONOTONIC, &kids[*nkids].started);
@@ -203,10 +205,11 @@ count_gen(const struct child *kids, size_t n, unsigned gen)
  */
 static void
 top_up(struct child *kids, size_t *nkids, unsigned gen,
-    const struct config *cfg, int lfd, const sigset_t *orig)
+    const struct config *cfg, const struct world *world, int lfd,
+    const sigset_t *orig)
 {
 	while (count_gen(kids, *nkids, gen) < (size_t)cfg->workers)
-		if (spawn(kids, nkids, gen, cfg, lfd, orig) == -1) {
+		if (spawn(kids, nkids, gen, cfg, world, lfd, orig) == -1) {
 			alarm(1);
 			break;
 		}
@@ -220,6 +223,7 @@ server_run(const struct config *cfg)
 	struct sigaction	 sa;
 	struct passwd		*pw = NULL;
 	struct group		*gr = NULL;
+	struct world		 world, next;
 	sigset_t		 block, orig;
 	size_t			 nkids = 0, i;
 	unsigned		 gen = 1;
@@ -239,6 +243,11 @@ server_run(const struct config *cfg)
 	}
 	if (metrics_init() == -1) {
 		log_msg(LOG_ERROR, "cannot map shared metrics");
+		return 1;
+	}
+	if (world_load(cfg, &world) == -1) {
+		log_msg(LOG_ERROR, "definitions do not load; not starting "
+		    "(motcua check shows every problem)");
 		return 1;
 	}
 	/* A TCP socket takes FastCGI only from these web servers. */
@@ -272,7 +281,7 @@ server_run(const struct config *cfg)
 
 	log_msg(LOG_INFO, "listening on %s with %d workers", cfg->socket,
 	    cfg->workers);
-	top_up(kids, &nkids, gen, cfg, lfd, &orig);
+	top_up(kids, &nkids, gen, cfg, &world, lfd, &orig);
 
 	while (!stopping || nkids > 0) {
 		sigset_t wait = orig;
@@ -306,12 +315,22 @@ server_run(const struct config *cfg)
 					kill(kids[i].pid, SIGKILL);
 			}
 		}
+		/* Reload: a new generation only with definitions that
+		 * load; otherwise the running one goes on as it is. */
 		if (got_hup && !stopping) {
 			got_hup = 0;
-			for (i = 0; i < nkids; i++)
-				kill(kids[i].pid, SIGQUIT);
-			gen++;
-			log_msg(LOG_INFO, "reload: generation %u", gen);
+			if (world_load(cfg, &next) == -1)
+				log_msg(LOG_ERROR, "reload refused: the "
+				    "definitions do not load; generation %u "
+				    "goes on", gen);
+			else {
+				world_free(&world);
+				world = next;
+				for (i = 0; i < nkids; i++)
+					kill(kids[i].pid, SIGQUIT);
+				gen++;
+				log_msg(LOG_INFO, "reload: generation %u", gen);
+			}
 		}
 		got_hup = 0;
 		quick_death = 0;
@@ -347,8 +366,9 @@ server_run(const struct config *cfg)
 			struct timespec ts = { 0, 500000000 };
 			nanosleep(&ts, NULL);
 		}
-		top_up(kids, &nkids, gen, cfg, lfd, &orig);
+		top_up(kids, &nkids, gen, cfg, &world, lfd, &orig);
 	}
+	world_free(&world);
 	log_msg(LOG_INFO, "stopped");
 	return 0;
 }

@@ -30,6 +30,10 @@
 #include "metrics.h"
 #include "store/db.h"
 #include "worker.h"
+#include "world.h"
+
+#define LOG_LINGER_MS	50	/* idle this long: write the log out */
+#define LOG_MAX_AGE_MS	1000	/* never hold a log line longer */
 
 #define STOP_RETIRE	1
 #define STOP_DRAIN	2
@@ -268,8 +272,8 @@ dispatch(FCGX_Request *fr, struct req *r, struct resp *w)
 }
 
 static void
-serve_one(FCGX_Request *fr, const struct config *cfg, struct db *db,
-    struct arena *a)
+serve_one(FCGX_Request *fr, const struct config *cfg,
+    const struct world *world, struct db *db, struct arena *a)
 {
 	struct timespec		 t0, t1;
 	struct req		 r;
@@ -282,6 +286,8 @@ serve_one(FCGX_Request *fr, const struct config *cfg, struct db *db,
 	r.arena = a;
 	r.cfg = cfg;
 	r.db = db;
+	r.defs = world->defs;
+	r.cal = world->cal;
 	r.env = fr->envp;
 	r.request_id = request_id(a, param(fr, "REQUEST_ID"));
 	resp_init(&w);
@@ -304,8 +310,8 @@ serve_one(FCGX_Request *fr, const struct config *cfg, struct db *db,
 }
 
 int
-worker_main(const struct config *cfg, int lfd, pid_t master,
-    const sigset_t *orig)
+worker_main(const struct config *cfg, const struct world *world, int lfd,
+    pid_t master, const sigset_t *orig)
 {
 	FCGX_Request		 fr;
 	struct sigaction	 sa;
@@ -313,9 +319,9 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 	struct arena		*a;
 	struct db		*db;
 	sigset_t		 wait;
-	const struct timespec	 zero = { 0, 0 };
+	const struct timespec	 linger = { 0, LOG_LINGER_MS * 1000000L };
 	const struct timespec	 pause = { 0, 100000000 };
-	int			 rc, busy;
+	int			 rc;
 
 	/* Die with the master; handle our own signals. */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -344,18 +350,18 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 	db = db_open(cfg->database_url, cfg->statement_timeout_ms);
 
 	/*
-	 * After a request, look again at once (timeout 0: this also takes
-	 * pending signals); only when nothing waits, flush the log and
-	 * sleep until a connection or a signal comes.
+	 * Wait for a connection or a signal.  While request log lines are
+	 * buffered, wait at most LOG_LINGER: a worker idle that long
+	 * writes them out.  Under load that is one write for many
+	 * requests, and a line is never held more than LOG_MAX_AGE.
 	 */
-	busy = 0;
 	while (stop != STOP_RETIRE) {
 		if (stop == 0) {
 			pfd.fd = lfd;
 			pfd.events = POLLIN;
-			rc = ppoll(&pfd, 1, busy ? &zero : NULL, &wait);
+			rc = ppoll(&pfd, 1, log_pending() ? &linger : NULL,
+			    &wait);
 			if (rc == 0) {
-				busy = 0;
 				log_flush();
 				continue;
 			}
@@ -368,7 +374,6 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 		}
 		rc = FCGX_Accept_r(&fr);
 		if (rc < 0) {
-			busy = 0;
 			if (rc == -EAGAIN || rc == -EWOULDBLOCK) {
 				if (stop == STOP_DRAIN)
 					break;	/* queue drained */
@@ -379,10 +384,11 @@ worker_main(const struct config *cfg, int lfd, pid_t master,
 			nanosleep(&pause, NULL);
 			continue;
 		}
-		serve_one(&fr, cfg, db, a);
+		serve_one(&fr, cfg, world, db, a);
 		FCGX_Finish_r(&fr);
 		arena_reset(a);
-		busy = 1;
+		if (log_pending_ms() > LOG_MAX_AGE_MS)
+			log_flush();
 	}
 	log_flush();
 	FCGX_Free(&fr, 1);

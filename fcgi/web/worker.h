@@ -8,9 +8,10 @@
 #include <sys/types.h>
 
 struct config;
+struct world;
 
 /* Serve until told to stop; returns the exit status. */
-int	worker_main(const struct config *, int lfd, pid_t master,
-	    const sigset_t *orig);
+int	worker_main(const struct config *, const struct world *, int lfd,
+	    pid_t master, const sigset_t *orig);
 
 #endif

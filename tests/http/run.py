@@ -29,11 +29,12 @@ sys.dont_write_bytecode = True
 
 import lib          # noqa: E402
 import t_basic      # noqa: E402,F401
+import t_services   # noqa: E402,F401
 import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
-MODULES = [t_basic, t_echo, t_limits, t_procs]
+MODULES = [t_basic, t_services, t_echo, t_limits, t_procs]
 
 
 def one_line(s):

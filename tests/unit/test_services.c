@@ -736,6 +736,28 @@ test_no_such_action(void **state)
 	    &res), WF_NO_ACTION);
 }
 
+/* Filing windows: transfers are seasonal, transcripts all year. */
+static void
+test_windows(void **state)
+{
+	const struct workflow	*tr = service("school-transfer");
+	const struct workflow	*tc = service("transcript-certification");
+
+	(void)state;
+	assert_true(wf_open_on(tc, 3, 10));
+	assert_true(wf_open_on(tr, 6, 1));
+	assert_true(wf_open_on(tr, 8, 15));
+	assert_false(wf_open_on(tr, 5, 31));
+	assert_false(wf_open_on(tr, 8, 16));
+	assert_false(wf_open_on(tr, 12, 14));
+	assert_true(wf_open_on(tr, 12, 15));
+	assert_true(wf_open_on(tr, 12, 31));
+	assert_true(wf_open_on(tr, 1, 1));
+	assert_true(wf_open_on(tr, 1, 15));
+	assert_false(wf_open_on(tr, 1, 16));
+	assert_false(wf_open_on(tr, 3, 10));
+}
+
 int
 main(void)
 {
@@ -747,6 +769,7 @@ main(void)
 		cmocka_unit_test(test_transfer_accept),
 		cmocka_unit_test(test_no_such_action),
 		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_windows),
 		/* last: counts what the others took */
 		cmocka_unit_test(test_all_taken),
 	};

@@ -9,20 +9,12 @@
 
 #include "base/log.h"
 #include "db.h"
+#include "ops.h"
+#include "store_int.h"
 
-enum stmt {
-	STMT_PING,
-	STMT__MAX
-};
-
-/* The catalogue: name, SQL, number of parameters, safe to retry. */
-static const struct {
-	const char	*name;
-	const char	*sql;
-	int		 nparams;
-	int		 retry;		/* read-only: retry once on a new conn */
-} stmts[STMT__MAX] = {
-	[STMT_PING] = { "ping", "SELECT 1", 0, 1 },
+/* Every family of statements, prepared on each new connection. */
+static const struct family *const families[] = {
+	&ops_family,
 };
 
 struct db {
@@ -32,6 +24,7 @@ struct db {
 	int		 timeout_ms;
 	struct timespec	 failed_at;	/* last failed connect */
 	int		 failed;
+	int		 in_tx;		/* inside db_begin .. commit */
 };
 
 /* After a failed connect, answer "unavailable" this long without
@@ -69,7 +62,7 @@ prepare_all(struct db *db)
 {
 	PGresult	*res;
 	char		 opt[64];
-	size_t		 i;
+	size_t		 f, i;
 	int		 ok;
 
 	snprintf(opt, sizeof(opt), "%d", db->timeout_ms);
@@ -84,17 +77,20 @@ prepare_all(struct db *db)
 		if (!ok)
 			return -1;
 	}
-	for (i = 0; i < STMT__MAX; i++) {
-		res = PQprepare(db->conn, stmts[i].name, stmts[i].sql,
-		    stmts[i].nparams, NULL);
-		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-		if (!ok)
-			log_msg(LOG_ERROR, "prepare %s: %s", stmts[i].name,
-			    PQresultErrorMessage(res));
-		PQclear(res);
-		if (!ok)
-			return -1;
-	}
+	for (f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+		for (i = 0; i < families[f]->n; i++) {
+			const struct stmt *st = &families[f]->v[i];
+
+			res = PQprepare(db->conn, st->name, st->sql,
+			    st->nparams, NULL);
+			ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+			if (!ok)
+				log_msg(LOG_ERROR, "prepare %s: %s", st->name,
+				    PQresultErrorMessage(res));
+			PQclear(res);
+			if (!ok)
+				return -1;
+		}
 	db->prepared = 1;
 	return 0;
 }
@@ -170,41 +166,112 @@ conn_lost(const PGconn *conn, const PGresult *res)
 	    strncmp(state, "57P", 3) == 0);
 }
 
-/* Run a catalogue statement; *out is NULL unless DB_OK. */
-static enum db_status
-exec_stmt(struct db *db, enum stmt s, const char *const *params,
+enum db_status
+db_exec(struct db *db, const struct stmt *st, const char *const *params,
     PGresult **out)
 {
 	PGresult	*res;
-	ExecStatusType	 st;
+	ExecStatusType	 rs;
+	const char	*state;
 	int		 attempt;
 	enum db_status	 rc;
 
 	*out = NULL;
 	for (attempt = 0; attempt < 2; attempt++) {
-		if ((rc = db_ready(db)) != DB_OK)
+		if (!db->in_tx && (rc = db_ready(db)) != DB_OK)
 			return rc;
-		res = PQexecPrepared(db->conn, stmts[s].name,
-		    stmts[s].nparams, params, NULL, NULL, 0);
-		st = PQresultStatus(res);
-		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		if (db->conn == NULL)
+			return DB_UNAVAILABLE;
+		res = PQexecPrepared(db->conn, st->name, st->nparams, params,
+		    NULL, NULL, 0);
+		rs = PQresultStatus(res);
+		if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
 			*out = res;
 			return DB_OK;
 		}
 		if (!conn_lost(db->conn, res)) {
-			log_msg(LOG_ERROR, "statement %s: %s", stmts[s].name,
-			    PQresultErrorMessage(res));
+			state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+			rc = state != NULL && strcmp(state, "23505") == 0 ?
+			    DB_CONFLICT : DB_ERROR;
+			if (rc == DB_ERROR)
+				log_msg(LOG_ERROR, "statement %s: %s", st->name,
+				    PQresultErrorMessage(res));
 			PQclear(res);
-			return DB_ERROR;
+			return rc;
 		}
 		PQclear(res);
 		/* Force a reconnect; retry only what is safe to repeat. */
 		PQfinish(db->conn);
 		db->conn = NULL;
-		if (!stmts[s].retry)
+		if (db->in_tx || !st->retry)
 			return DB_UNAVAILABLE;
 	}
 	return DB_UNAVAILABLE;
+}
+
+static enum db_status
+command(struct db *db, const char *sql)
+{
+	PGresult	*res;
+	enum db_status	 rc;
+
+	if (db->conn == NULL)
+		return DB_UNAVAILABLE;
+	res = PQexec(db->conn, sql);
+	if (PQresultStatus(res) == PGRES_COMMAND_OK)
+		rc = DB_OK;
+	else if (PQstatus(db->conn) != CONNECTION_OK)
+		rc = DB_UNAVAILABLE;
+	else {
+		log_msg(LOG_ERROR, "%s: %s", sql, PQresultErrorMessage(res));
+		rc = DB_ERROR;
+	}
+	PQclear(res);
+	return rc;
+}
+
+enum db_status
+db_begin(struct db *db)
+{
+	enum db_status	rc;
+
+	if ((rc = db_ready(db)) != DB_OK)
+		return rc;
+	if ((rc = command(db, "BEGIN")) == DB_OK)
+		db->in_tx = 1;
+	return rc;
+}
+
+enum db_status
+db_commit(struct db *db)
+{
+	enum db_status	rc;
+
+	rc = command(db, "COMMIT");
+	/* COMMIT of a failed transaction reports success but rolls back. */
+	if (rc == DB_OK && db->conn != NULL &&
+	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+		rc = DB_ERROR;
+	db->in_tx = 0;
+	return rc;
+}
+
+void
+db_request_end(struct db *db)
+{
+	if (db->in_tx) {
+		log_msg(LOG_WARN, "a transaction was left open; rolled back");
+		db_rollback(db);
+	}
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->in_tx && db->conn != NULL &&
+	    PQstatus(db->conn) == CONNECTION_OK)
+		(void)command(db, "ROLLBACK");
+	db->in_tx = 0;
 }
 
 enum db_status
@@ -213,7 +280,7 @@ db_ping(struct db *db)
 	PGresult	*res;
 	enum db_status	 rc;
 
-	if ((rc = exec_stmt(db, STMT_PING, NULL, &res)) != DB_OK)
+	if ((rc = db_exec(db, &ops_family.v[OPS_PING], NULL, &res)) != DB_OK)
 		return rc;
 	rc = PQntuples(res) == 1 ? DB_OK : DB_ERROR;
 	PQclear(res);

@@ -17,6 +17,7 @@ enum db_status {
 	DB_OK,
 	DB_UNAVAILABLE,		/* cannot reach the database now */
 	DB_ERROR,		/* the statement failed; logged */
+	DB_CONFLICT,		/* a unique constraint said no */
 	DB__MAX
 };
 
@@ -26,6 +27,9 @@ void		 db_close(struct db *);
 
 /* Make sure the connection is up and prepared, and idle. */
 enum db_status	 db_ready(struct db *);
+
+/* After every request: roll back a transaction a handler left open. */
+void		 db_request_end(struct db *);
 
 /* SELECT 1 through a prepared statement: the health check. */
 enum db_status	 db_ping(struct db *);

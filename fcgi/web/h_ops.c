@@ -17,6 +17,7 @@ h_healthz(struct req *r, struct resp *w)
 		break;
 	case DB_UNAVAILABLE:
 	case DB_ERROR:
+	case DB_CONFLICT:
 		http_error(r, w, HERR_UNAVAILABLE, NULL,
 		    "The database does not answer.",
 		    "Cơ sở dữ liệu không phản hồi.");

@@ -386,6 +386,7 @@ worker_main(const struct config *cfg, const struct world *world, int lfd,
 		}
 		serve_one(&fr, cfg, world, db, a);
 		FCGX_Finish_r(&fr);
+		db_request_end(db);
 		arena_reset(a);
 		if (log_pending_ms() > LOG_MAX_AGE_MS)
 			log_flush();

@@ -1,0 +1,50 @@
+/*
+ * store_int.h - what the files of fcgi/store/ share: the statement
+ * catalogue, split by table family.  Each family (ops.c, accounts.c,
+ * dossiers.c ...) has its own enum and its own table of statements,
+ * indexed by that enum, and is listed once in db.c's families[]; every
+ * statement of every family is prepared once per connection and called
+ * with db_exec(db, &family[ENUM], ...).  Statement names carry the
+ * family's prefix so that they are unique.  SQL is never built from
+ * strings: parameters only.
+ */
+#ifndef MOTCUA_STORE_INT_H
+#define MOTCUA_STORE_INT_H
+
+#include <libpq-fe.h>
+#include <stddef.h>
+
+#include "db.h"
+
+struct stmt {
+	const char	*name;
+	const char	*sql;
+	int		 nparams;
+	int		 retry;		/* read-only: retry once on a new conn */
+};
+
+struct family {
+	const struct stmt *v;
+	size_t		 n;
+};
+
+/* The families; db.c lists them. */
+extern const struct family ops_family;
+
+/*
+ * Run a prepared statement.  On DB_OK *out holds the result, which the
+ * caller PQclear()s (or ties to an arena).  Outside a transaction, a
+ * statement marked retry is retried once on a fresh connection when
+ * the connection was lost.  Errors are logged; the caller maps them.
+ * A unique violation gives DB_CONFLICT.
+ */
+enum db_status	 db_exec(struct db *, const struct stmt *,
+		    const char *const *params, PGresult **out);
+
+/* Transactions: begin, commit (DB_OK only if it committed), rollback
+ * (always safe to call).  Inside one, nothing is retried. */
+enum db_status	 db_begin(struct db *);
+enum db_status	 db_commit(struct db *);
+void		 db_rollback(struct db *);
+
+#endif

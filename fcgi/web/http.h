@@ -12,6 +12,7 @@
 #define MOTCUA_HTTP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "parse.h"
 
@@ -94,11 +95,38 @@ enum route_id {
 	ROUTE_DIAG_SLEEP,
 	ROUTE_API_SERVICES,
 	ROUTE_API_SERVICE,
+	/* accounts and sessions (session.c, h_accounts.c) */
+	/* dossiers (h_dossiers.c) */
+	/* pages (h_pages*.c) */
 	ROUTE__MAX
 };
 
 #define RF_DIAG		0x01	/* only with MOTCUA_DIAG=1 */
 #define RF_DB		0x02	/* needs the database */
+#define RF_CSRF		0x04	/* a browser form: needs the session's token */
+
+/* Who is asking: resolved from the session cookie or a bearer token
+ * before the handler runs (session.c). */
+enum who_kind {
+	WHO_ANON,
+	WHO_CITIZEN,
+	WHO_STAFF,
+	WHO_INSPECTOR,
+	WHO_PARTNER,		/* a partner system's bearer token */
+	WHO__MAX
+};
+#define WHO(k)		(1u << (k))
+#define WHO_ANYONE	0u	/* route.who: no sign-in needed */
+
+struct principal {
+	enum who_kind	 kind;
+	int64_t		 user_id;	/* users.id; partner: token id */
+	int64_t		 unit_id;	/* staff: their unit; else 0 */
+	uint64_t	 roles;		/* staff: 1 << catalogue role index */
+	const char	*name;		/* full name, for pages and logs */
+	const char	*csrf;		/* browser session: form token */
+	unsigned	 scopes;	/* partner: what the token may do */
+};
 
 struct route {
 	enum route_id	 id;
@@ -111,6 +139,7 @@ struct route {
 	size_t		 body_max;	/* 0: no body */
 	unsigned	 flags;
 	void		(*handler)(struct req *, struct resp *);
+	unsigned	 who;		/* WHO(kind) mask; WHO_ANYONE */
 };
 extern const struct route routes[ROUTE__MAX];
 
@@ -142,6 +171,7 @@ struct req {
 	struct kvlist	 cookies;
 	struct kvlist	 pathvars;	/* {x} segments of the pattern */
 	void		*json;		/* json_t * of a JSON body, or NULL */
+	struct principal who;		/* WHO_ANON until resolved */
 };
 
 struct resp {

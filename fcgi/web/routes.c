@@ -52,4 +52,7 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_API_SERVICE] = { ROUTE_API_SERVICE, "api_service",
 	    METHOD_GET, "/api/v1/services/{code}", none, NULL, 0, 0, 0,
 	    h_service },
+	/* accounts and sessions */
+	/* dossiers */
+	/* pages */
 };

@@ -153,40 +153,79 @@ xml_read_file(const char *path, xml_err_fn fn, void *arg)
 	return doc;
 }
 
+struct xml_rng {
+	xmlDocPtr	 doc;
+	xmlRelaxNGPtr	 schema;
+};
+
+struct xml_rng *
+xml_rng_load(const char *rng, xml_err_fn fn, void *arg)
+{
+	struct errctx		 sc = { fn, arg, rng, 0, 0, "" };
+	xmlRelaxNGParserCtxtPtr	 pctx;
+	struct xml_rng		*r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		abort();
+	/* The schema is ours, but read it hardened all the same. */
+	if ((r->doc = xml_read_file(rng, fn, arg)) == NULL) {
+		free(r);
+		return NULL;
+	}
+	pctx = xmlRelaxNGNewDocParserCtxt(r->doc);
+	xmlRelaxNGSetParserStructuredErrors(pctx, structured, &sc);
+	r->schema = xmlRelaxNGParse(pctx);
+	xmlRelaxNGFreeParserCtxt(pctx);
+	if (r->schema == NULL) {
+		fn(arg, rng, 0, "the schema does not compile");
+		xml_rng_free(r);
+		return NULL;
+	}
+	return r;
+}
+
 int
-xml_validate_rng(xmlDocPtr doc, const char *rng, const char *file,
+xml_rng_validate(struct xml_rng *r, xmlDocPtr doc, const char *file,
     xml_err_fn fn, void *arg)
 {
 	struct errctx		 c = { fn, arg, file, 0, 1, "" };
-	struct errctx		 sc = { fn, arg, rng, 0, 0, "" };
-	xmlRelaxNGParserCtxtPtr	 pctx;
-	xmlRelaxNGPtr		 schema;
 	xmlRelaxNGValidCtxtPtr	 vctx;
-	xmlDocPtr		 sdoc;
 	int			 rc;
 
-	/* The schema is ours, but read it hardened all the same. */
-	if ((sdoc = xml_read_file(rng, fn, arg)) == NULL)
-		return -1;
-	pctx = xmlRelaxNGNewDocParserCtxt(sdoc);
-	xmlRelaxNGSetParserStructuredErrors(pctx, structured, &sc);
-	schema = xmlRelaxNGParse(pctx);
-	xmlRelaxNGFreeParserCtxt(pctx);
-	if (schema == NULL) {
-		xmlFreeDoc(sdoc);
-		fn(arg, rng, 0, "the schema does not compile");
-		return -1;
-	}
-	vctx = xmlRelaxNGNewValidCtxt(schema);
+	vctx = xmlRelaxNGNewValidCtxt(r->schema);
 	xmlRelaxNGSetValidStructuredErrors(vctx, structured, &c);
 	rc = xmlRelaxNGValidateDoc(vctx, doc);
 	xmlRelaxNGFreeValidCtxt(vctx);
-	xmlRelaxNGFree(schema);
-	xmlFreeDoc(sdoc);
 	if (rc != 0 && c.n == 0)
 		fn(arg, file, 0, c.held[0] != '\0' ? c.held :
 		    "does not match its schema");
 	return rc == 0 ? 0 : -1;
+}
+
+void
+xml_rng_free(struct xml_rng *r)
+{
+	if (r == NULL)
+		return;
+	if (r->schema != NULL)
+		xmlRelaxNGFree(r->schema);
+	if (r->doc != NULL)
+		xmlFreeDoc(r->doc);
+	free(r);
+}
+
+int
+xml_validate_rng(xmlDocPtr doc, const char *rng, const char *file,
+    xml_err_fn fn, void *arg)
+{
+	struct xml_rng	*r;
+	int		 rc;
+
+	if ((r = xml_rng_load(rng, fn, arg)) == NULL)
+		return -1;
+	rc = xml_rng_validate(r, doc, file, fn, arg);
+	xml_rng_free(r);
+	return rc;
 }
 
 char *

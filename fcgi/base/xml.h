@@ -26,6 +26,14 @@ xmlDocPtr	xml_read_memory(const char *buf, size_t len, const char *name,
 int		xml_validate_rng(xmlDocPtr, const char *rng_path,
 		    const char *file, xml_err_fn, void *arg);
 
+/* The same in two steps, to validate many documents with one schema:
+ * compile (NULL after reporting why), validate, free. */
+struct xml_rng;
+struct xml_rng	*xml_rng_load(const char *rng_path, xml_err_fn, void *arg);
+int		 xml_rng_validate(struct xml_rng *, xmlDocPtr,
+		    const char *file, xml_err_fn, void *arg);
+void		 xml_rng_free(struct xml_rng *);
+
 /* Attribute value or NULL (a libxml2 string: free with xmlFree). */
 char		*xml_attr(xmlNodePtr, const char *name);
 /* First child element named name (any namespace), or NULL. */

@@ -186,7 +186,8 @@ defs_load(const char *const *paths, size_t npaths, const char *schema_dir,
 	xmlNodePtr	 root;
 	char		 rng[4096];
 	size_t		 i, k, before = d->n;
-	int		 ok;
+	int		 ok, schema_failed[K__MAX] = { 0 };
+	struct xml_rng	*schemas[K__MAX] = { NULL };
 
 	if ((defs = calloc(1, sizeof(*defs))) == NULL)
 		abort();
@@ -227,9 +228,15 @@ defs_load(const char *const *paths, size_t npaths, const char *schema_dir,
 			continue;
 		}
 		f->kind = (enum kind)k;
-		snprintf(rng, sizeof(rng), "%s/%s.rng", schema_dir, roots[k]);
-		if (xml_validate_rng(f->doc, rng, f->path, on_xml_error,
-		    d) == -1) {
+		/* Each schema is compiled once per load. */
+		if (schemas[k] == NULL && !schema_failed[k]) {
+			snprintf(rng, sizeof(rng), "%s/%s.rng", schema_dir,
+			    roots[k]);
+			schemas[k] = xml_rng_load(rng, on_xml_error, d);
+			schema_failed[k] = schemas[k] == NULL;
+		}
+		if (schemas[k] == NULL || xml_rng_validate(schemas[k], f->doc,
+		    f->path, on_xml_error, d) == -1) {
 			xmlFreeDoc(f->doc);
 			f->doc = NULL;
 		}
@@ -258,6 +265,8 @@ defs_load(const char *const *paths, size_t npaths, const char *schema_dir,
 		}
 	for (i = 0; i < defs->nworkflows; i++)
 		workflow_check(defs, &defs->workflows[i], d);
+	for (k = 0; k < K__MAX; k++)
+		xml_rng_free(schemas[k]);
 	for (i = 0; i < fs.n; i++) {
 		if (fs.v[i].doc != NULL)
 			xmlFreeDoc(fs.v[i].doc);

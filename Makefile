@@ -5,7 +5,7 @@
 
 CC	 = cc
 FUZZCC	 = clang
-PKGS	 = libpq jansson libxml-2.0 libcrypto
+PKGS	 = libpq jansson libxml-2.0 libxslt libcrypto
 PKGCFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null || true
 PKGLIBS	 != pkg-config --libs $(PKGS) 2>/dev/null || true
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -16,7 +16,7 @@ ASANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=undefined
 FUZZFLAGS = -O1 -g -fno-omit-frame-pointer \
 	   -fsanitize=fuzzer-no-link,address,undefined
-LIBS	 = -lfcgi $(PKGLIBS)
+LIBS	 = -lfcgi -largon2 $(PKGLIBS)
 
 # Everything under fcgi/ but the entry point goes into a library, so that
 # unit tests and fuzz targets link just what they use.

@@ -5,9 +5,14 @@
 set -eu
 
 PKGS="make gcc clang libclang-rt-14-dev pkg-config curl ca-certificates
-python3 libfcgi-dev libpq-dev libjansson-dev libxml2-dev libxslt1-dev
+python3 libfcgi-dev libpq-dev libargon2-dev libjansson-dev libxml2-dev libxslt1-dev
 libxmlsec1-dev xmlsec1 libssl-dev openssl libcmocka-dev postgresql-15
-postgresql-client-15 nginx wrk procps util-linux"
+postgresql-client-15 nginx wrk procps util-linux chromium"
+# The browser tests (tests/e2e) also need Node.js and npm: Debian's
+# nodejs and npm, unless a Node.js with npm is already installed (a
+# nodesource nodejs package carries its own npm and conflicts with
+# Debian's npm package, so asking dpkg about "npm" would break it).
+NODE_PKGS="nodejs npm"
 
 missing=""
 for p in $PKGS; do
@@ -17,6 +22,10 @@ for p in $PKGS; do
 	*) missing="$missing $p" ;;
 	esac
 done
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1
+then
+	missing="$missing $NODE_PKGS"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -20,6 +20,9 @@ trap cleanup INT TERM EXIT
 mkdir -p "$VAR"
 pg_start
 migrate "$ROOT/build/motcua"
+# Demo units, staff, citizens and records: idempotent; prints the sign-ins.
+DEMO=$(MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" \
+    "$ROOT/build/motcua" demo) || die "loading the demo data failed"
 nginx_conf "$PORT" "$VAR/run/motcua.sock"
 export MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)"
 export MOTCUA_SOCKET="$VAR/run/motcua.sock"
@@ -27,6 +30,7 @@ export MOTCUA_SOCKET="$VAR/run/motcua.sock"
 SERVE=$!
 nginx_start
 wait_http "http://127.0.0.1:$PORT/healthz" 20 || die "motcua did not answer; see $VAR/log/"
+printf '%s\n\n' "$DEMO"
 say "serving on http://127.0.0.1:$PORT/  (logs in $VAR/log/, Ctrl-C stops)"
 wait "$SERVE" || true
 SERVE=

@@ -7,6 +7,8 @@
 #   defs    `motcua check` over forms/ and workflows/ (definitions OK),
 #           and every golden case of tests/definitions/
 #   http    black-box tests through nginx -> motcua (ASan) -> PostgreSQL
+#   e2e     the pages in Chromium (playwright-core), phone and desktop
+#           sizes, against the same stack; screenshots in build/screenshots
 #   fuzz    each libFuzzer target, briefly, from its seed corpus
 #   asan    no sanitizer report from the server during all of the above
 # Prints a summary and exits non-zero on any failure.
@@ -102,6 +104,34 @@ if "$STACK" "$T" up; then
 	fi
 	if [ $rc -eq 0 ]; then ok "http: every black-box test"; else
 		ko "http: black-box tests (see above; logs in $T/log)"; fi
+
+	# --- e2e: the pages in Chromium, against the same stack ---------------
+	# Screenshots go to $T/screenshots and are copied to
+	# build/screenshots/, which a green run keeps.
+	if (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) \
+	    >"$T/npm.log" 2>&1; then
+		MOTCUA_TEST_URL="http://127.0.0.1:$PORT" \
+		    MOTCUA_TEST_OUT="$T/screenshots" \
+		    node tests/e2e/run.mjs | tee "$T/e2e.out"
+		rc=${PIPESTATUS[0]}
+		line=$(tail -1 "$T/e2e.out")
+		if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+			cases_ok=$((cases_ok + BASH_REMATCH[1]))
+			cases_ko=$((cases_ko + BASH_REMATCH[2]))
+		fi
+		rm -rf build/screenshots
+		mkdir -p build/screenshots
+		cp "$T"/screenshots/*.png build/screenshots/ 2>/dev/null
+		n=$(ls build/screenshots | wc -l)
+		if [ $rc -eq 0 ]; then
+			ok "e2e: the pages in Chromium ($n screenshots in build/screenshots)"
+		else
+			ko "e2e: browser tests (see above; screenshots in build/screenshots)"
+		fi
+	else
+		tail -20 "$T/npm.log"
+		ko "e2e: npm ci in tests/e2e failed (see $T/npm.log)"
+	fi
 else
 	ko "stack: did not start (logs in $T/log)"
 fi
@@ -146,6 +176,6 @@ else
 	echo "logs kept in $T"
 fi
 echo "layers: $passed passed, $failed failed"
-echo "cases: $cases_ok passed, $cases_ko failed (cmocka, golden, HTTP)"
+echo "cases: $cases_ok passed, $cases_ko failed (cmocka, golden, HTTP, e2e)"
 echo "total: $((passed + cases_ok)) passed, $((failed + cases_ko)) failed"
 [ $failed -eq 0 ]

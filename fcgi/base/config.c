@@ -56,6 +56,16 @@ static const struct ckey keys[] = {
 	  "1 turns off the per-request log line" },
 	{ "MOTCUA_STATEMENT_TIMEOUT_MS", CK_INT, OFF(statement_timeout_ms),
 	  "10000", 0, 600000, "PostgreSQL statement_timeout of the workers" },
+	{ "MOTCUA_SESSION_IDLE_SECONDS", CK_INT, OFF(session_idle_s), "1800",
+	  1, 86400, "a session unused this long ends (idle timeout)" },
+	{ "MOTCUA_SESSION_MAX_SECONDS", CK_INT, OFF(session_max_s), "43200",
+	  1, 30 * 86400, "a session ends this long after sign-in, used or not" },
+	{ "MOTCUA_SIGNIN_ACCOUNT_MAX", CK_INT, OFF(signin_account_max), "5",
+	  1, 1000, "failed sign-ins to one account, per window, before 429" },
+	{ "MOTCUA_SIGNIN_ADDRESS_MAX", CK_INT, OFF(signin_address_max), "20",
+	  1, 100000, "failed sign-ins from one address, per window, before 429" },
+	{ "MOTCUA_SIGNIN_WINDOW_SECONDS", CK_INT, OFF(signin_window_s), "900",
+	  1, 86400, "the window of the sign-in throttle" },
 };
 
 static int

@@ -27,6 +27,11 @@ struct config {
 	int		 diag;		/* MOTCUA_DIAG: diagnostic routes */
 	int		 quiet;		/* MOTCUA_QUIET: no request log */
 	int		 statement_timeout_ms; /* MOTCUA_STATEMENT_TIMEOUT_MS */
+	int		 session_idle_s; /* MOTCUA_SESSION_IDLE_SECONDS */
+	int		 session_max_s;	/* MOTCUA_SESSION_MAX_SECONDS */
+	int		 signin_account_max; /* MOTCUA_SIGNIN_ACCOUNT_MAX */
+	int		 signin_address_max; /* MOTCUA_SIGNIN_ADDRESS_MAX */
+	int		 signin_window_s; /* MOTCUA_SIGNIN_WINDOW_SECONDS */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

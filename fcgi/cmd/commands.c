@@ -34,6 +34,38 @@ const struct command commands[] = {
 	  "Prints \"definitions OK\" and exits 0, or prints every problem as\n"
 	  "FILE:LINE: message to stderr and exits 1.",
 	  cmd_check },
+	{ "units", "manage units (department, offices, schools)",
+	  "add CODE --kind KIND [--level LEVEL] [--parent CODE] --vi NAME "
+	  "--en NAME | list",
+	  "add: a unit.  KIND is department, district_office or school;\n"
+	  "a school has a LEVEL (primary, lower_secondary, upper_secondary).\n"
+	  "Offices and upper secondary schools report to the department,\n"
+	  "primary and lower secondary schools to an office (--parent).\n"
+	  "list: every unit.  Changes are written to the audit log.",
+	  cmd_units },
+	{ "users", "manage staff, inspectors, citizens, partner tokens",
+	  "add-staff|add-inspector|add-citizen|add-partner|list|passwd ...",
+	  "add-staff USERNAME --unit CODE --role ROLE [--role ROLE]...\n"
+	  "    --name NAME [--phone P] [--email E]\n"
+	  "add-inspector USERNAME --name NAME [--phone P] [--email E]\n"
+	  "add-citizen CCCD --name NAME (--phone P | --email E)\n"
+	  "add-partner NAME --scope SCOPE [--scope SCOPE]... [--unit CODE]\n"
+	  "    prints a new bearer token once (scopes: lookup,\n"
+	  "    dossiers:read, dossiers:write)\n"
+	  "list\n"
+	  "passwd CCCD|USERNAME    (ends the user's sessions)\n"
+	  "Passwords are read from standard input (no echo on a terminal).\n"
+	  "Roles must be in workflows/catalogue.xml and exist in the unit's\n"
+	  "kind.  Changes are written to the audit log.",
+	  cmd_users },
+	{ "demo", "load the demo data and print the demo sign-ins",
+	  "",
+	  "Adds the demonstration units, staff for every role in every\n"
+	  "unit, an inspector, two citizens and pupils' records, leaving\n"
+	  "what exists alone (run it as often as you like), then prints\n"
+	  "the demo sign-ins.  Never for production: every demo account\n"
+	  "has the same published password.",
+	  cmd_demo },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -15,6 +15,10 @@
 /* Every family of statements, prepared on each new connection. */
 static const struct family *const families[] = {
 	&ops_family,
+	&audit_family,
+	&accounts_family,
+	&records_family,
+	&dossiers_family,
 };
 
 struct db {

@@ -28,6 +28,16 @@ void		 db_close(struct db *);
 /* Make sure the connection is up and prepared, and idle. */
 enum db_status	 db_ready(struct db *);
 
+/*
+ * Transactions, for use cases that change several tables at once: a
+ * state change, its event and its audit entry commit together.  Commit
+ * is DB_OK only if it committed; rollback is always safe to call.
+ * Inside a transaction nothing is retried on a new connection.
+ */
+enum db_status	 db_begin(struct db *);
+enum db_status	 db_commit(struct db *);
+void		 db_rollback(struct db *);
+
 /* After every request: roll back a transaction a handler left open. */
 void		 db_request_end(struct db *);
 

@@ -30,6 +30,10 @@ struct family {
 
 /* The families; db.c lists them. */
 extern const struct family ops_family;
+extern const struct family audit_family;
+extern const struct family accounts_family;
+extern const struct family records_family;
+extern const struct family dossiers_family;
 
 /*
  * Run a prepared statement.  On DB_OK *out holds the result, which the
@@ -41,10 +45,6 @@ extern const struct family ops_family;
 enum db_status	 db_exec(struct db *, const struct stmt *,
 		    const char *const *params, PGresult **out);
 
-/* Transactions: begin, commit (DB_OK only if it committed), rollback
- * (always safe to call).  Inside one, nothing is retried. */
-enum db_status	 db_begin(struct db *);
-enum db_status	 db_commit(struct db *);
-void		 db_rollback(struct db *);
+/* Transactions (db_begin, db_commit, db_rollback) are in db.h. */
 
 #endif

@@ -46,6 +46,14 @@ const struct herr_info herr_table[HERR__MAX] = {
 	[HERR_UNAVAILABLE] = { 503, "unavailable",
 	    "Service temporarily unavailable",
 	    "Dịch vụ tạm thời gián đoạn" },
+	[HERR_UNAUTHENTICATED] = { 401, "unauthenticated",
+	    "Sign-in required", "Cần đăng nhập" },
+	[HERR_FORBIDDEN] = { 403, "forbidden",
+	    "Forbidden", "Không được phép" },
+	[HERR_CONFLICT] = { 409, "conflict",
+	    "Conflict", "Xung đột dữ liệu" },
+	[HERR_TOO_MANY_REQUESTS] = { 429, "too-many-requests",
+	    "Too many requests", "Quá nhiều yêu cầu" },
 };
 
 const char *

@@ -18,6 +18,7 @@
 
 struct arena;
 struct calendar;
+struct templates;
 struct config;
 struct db;
 struct defs;
@@ -53,6 +54,10 @@ enum herr {
 	HERR_INTERNAL,		/* 500 */
 	HERR_NOT_IMPLEMENTED,	/* 501 method unknown to the server */
 	HERR_UNAVAILABLE,	/* 503 database unreachable */
+	HERR_UNAUTHENTICATED,	/* 401 sign-in needed, or it failed */
+	HERR_FORBIDDEN,		/* 403 signed in, but not allowed */
+	HERR_CONFLICT,		/* 409 exists already */
+	HERR_TOO_MANY_REQUESTS,	/* 429 throttled: see Retry-After */
 	HERR__MAX
 };
 
@@ -96,8 +101,21 @@ enum route_id {
 	ROUTE_API_SERVICES,
 	ROUTE_API_SERVICE,
 	/* accounts and sessions (session.c, h_accounts.c) */
+	ROUTE_API_CITIZENS,
+	ROUTE_API_CITIZEN_ME,
+	ROUTE_API_SESSIONS,
+	ROUTE_API_SESSION_CURRENT,
+	ROUTE_API_ME,
 	/* dossiers (h_dossiers.c) */
+	ROUTE_API_DOSSIER_SUBMIT,
+	ROUTE_API_DOSSIERS,
+	ROUTE_API_DOSSIER,
+	ROUTE_API_DOSSIER_ACTION,
+	ROUTE_API_LOOKUP,
 	/* pages (h_pages*.c) */
+	ROUTE_PAGE_CATALOGUE,
+	ROUTE_PAGE_SERVICE,
+	ROUTE_PAGE_LOOKUP,
 	ROUTE__MAX
 };
 
@@ -154,6 +172,7 @@ struct req {
 	struct db	*db;
 	const struct defs *defs;	/* compiled definitions */
 	const struct calendar *cal;	/* working days */
+	const struct templates *templates; /* page stylesheets (render.h) */
 	const struct route *route;	/* NULL until matched */
 	enum http_method method;
 	const char	*method_name;
@@ -231,5 +250,18 @@ void	h_diag_echo(struct req *, struct resp *);
 void	h_diag_sleep(struct req *, struct resp *);
 void	h_services(struct req *, struct resp *);
 void	h_service(struct req *, struct resp *);
+void	h_dossier_submit(struct req *, struct resp *);
+void	h_dossiers(struct req *, struct resp *);
+void	h_dossier(struct req *, struct resp *);
+void	h_dossier_action(struct req *, struct resp *);
+void	h_lookup(struct req *, struct resp *);
+void	h_register(struct req *, struct resp *);
+void	h_citizen_me(struct req *, struct resp *);
+void	h_signin(struct req *, struct resp *);
+void	h_signout(struct req *, struct resp *);
+void	h_me(struct req *, struct resp *);
+void	h_page_catalogue(struct req *, struct resp *);
+void	h_page_service(struct req *, struct resp *);
+void	h_page_lookup(struct req *, struct resp *);
 
 #endif

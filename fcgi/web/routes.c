@@ -34,25 +34,137 @@ static const struct param none[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+/* Pages: the language (vi, en) on every page. */
+static const struct param page_query[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param lookup_query[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ "code", PT_TEXT, 80, 0 },
+	{ "pin", PT_TEXT, 32, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+/* Accounts: lengths in bytes (a CCCD may come with spaces). */
+static const struct param citizens_body[] = {
+	{ "cccd", PT_TEXT, 32, 0 },
+	{ "full_name", PT_TEXT, 200, 0 },
+	{ "phone", PT_TEXT, 32, 0 },
+	{ "email", PT_TEXT, 254, 0 },
+	{ "password", PT_TEXT, 256, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param sessions_body[] = {
+	{ "cccd", PT_TEXT, 32, 0 },
+	{ "username", PT_TEXT, 64, 0 },
+	{ "password", PT_TEXT, 256, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+/* Dossiers (h_dossiers.c).  A submission's form fields are checked
+ * against the service's form by validate_form, inside "data". */
+static const struct param submit_body[] = {
+	{ "data", PT_JSON, 0, 0 },		/* JSON bodies */
+	{ "payload_json", PT_TEXT, 0, 0 },	/* multipart: the JSON body */
+	{ "file", PT_FILE, 0, PF_MULTI },	/* multipart: named in data */
+	{ "csrf", PT_TEXT, 128, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param dossiers_query[] = {
+	{ "service", PT_TEXT, 64, 0 },
+	{ "state", PT_TEXT, 64, 0 },
+	{ "overdue", PT_TEXT, 8, 0 },
+	{ "box", PT_TEXT, 8, 0 },
+	{ "limit", PT_TEXT, 8, 0 },
+	{ "offset", PT_TEXT, 12, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param action_body[] = {
+	{ "comment", PT_TEXT, 2000, 0 },
+	{ "reason", PT_TEXT, 2000, 0 },
+	{ "data", PT_JSON, 0, 0 },		/* a supplement's changes */
+	{ "payload_json", PT_TEXT, 0, 0 },
+	{ "file", PT_FILE, 0, PF_MULTI },
+	{ "csrf", PT_TEXT, 128, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param api_lookup_query[] = {
+	{ "code", PT_TEXT, 80, 0 },
+	{ "pin", PT_TEXT, 32, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+#define SIGNED_IN	(WHO(WHO_CITIZEN) | WHO(WHO_STAFF) | \
+			    WHO(WHO_INSPECTOR))
+
 const struct route routes[ROUTE__MAX] = {
 	[ROUTE_HEALTHZ] = { ROUTE_HEALTHZ, "healthz", METHOD_GET,
-	    "/healthz", none, NULL, 0, 0, RF_DB, h_healthz },
+	    "/healthz", none, NULL, 0, 0, RF_DB, h_healthz, WHO_ANYONE },
 	[ROUTE_METRICS] = { ROUTE_METRICS, "metrics", METHOD_GET,
-	    "/metrics", none, NULL, 0, 0, 0, h_metrics },
+	    "/metrics", none, NULL, 0, 0, 0, h_metrics, WHO_ANYONE },
 	[ROUTE_DIAG_ECHO] = { ROUTE_DIAG_ECHO, "diag_echo", METHOD_POST,
 	    "/_diag/echo", diag_echo_query, diag_echo_body,
 	    BODY_FORM | BODY_MULTIPART | BODY_JSON, 4 << 20, RF_DIAG,
-	    h_diag_echo },
+	    h_diag_echo, WHO_ANYONE },
 	[ROUTE_DIAG_SLEEP] = { ROUTE_DIAG_SLEEP, "diag_sleep", METHOD_GET,
 	    "/_diag/sleep", diag_sleep_query, NULL, 0, 0, RF_DIAG,
-	    h_diag_sleep },
+	    h_diag_sleep, WHO_ANYONE },
 	[ROUTE_API_SERVICES] = { ROUTE_API_SERVICES, "api_services",
 	    METHOD_GET, "/api/v1/services", none, NULL, 0, 0, 0,
-	    h_services },
+	    h_services, WHO_ANYONE },
 	[ROUTE_API_SERVICE] = { ROUTE_API_SERVICE, "api_service",
 	    METHOD_GET, "/api/v1/services/{code}", none, NULL, 0, 0, 0,
-	    h_service },
+	    h_service, WHO_ANYONE },
 	/* accounts and sessions */
+	[ROUTE_API_CITIZENS] = { ROUTE_API_CITIZENS, "api_citizens",
+	    METHOD_POST, "/api/v1/citizens", none, citizens_body, BODY_JSON,
+	    4096, RF_DB, h_register, WHO_ANYONE },
+	[ROUTE_API_CITIZEN_ME] = { ROUTE_API_CITIZEN_ME, "api_citizen_me",
+	    METHOD_GET, "/api/v1/citizens/me", none, NULL, 0, 0, RF_DB,
+	    h_citizen_me, WHO(WHO_CITIZEN) },
+	[ROUTE_API_SESSIONS] = { ROUTE_API_SESSIONS, "api_sessions",
+	    METHOD_POST, "/api/v1/sessions", none, sessions_body, BODY_JSON,
+	    4096, RF_DB, h_signin, WHO_ANYONE },
+	[ROUTE_API_SESSION_CURRENT] = { ROUTE_API_SESSION_CURRENT,
+	    "api_session_current", METHOD_DELETE, "/api/v1/sessions/current",
+	    none, NULL, 0, 0, RF_DB, h_signout, SIGNED_IN },
+	[ROUTE_API_ME] = { ROUTE_API_ME, "api_me", METHOD_GET, "/api/v1/me",
+	    none, NULL, 0, 0, RF_DB, h_me, SIGNED_IN | WHO(WHO_PARTNER) },
 	/* dossiers */
+	[ROUTE_API_DOSSIER_SUBMIT] = { ROUTE_API_DOSSIER_SUBMIT,
+	    "api_dossier_submit", METHOD_POST,
+	    "/api/v1/services/{code}/dossiers", none, submit_body,
+	    BODY_JSON | BODY_MULTIPART, 12 << 20, RF_DB, h_dossier_submit,
+	    WHO(WHO_CITIZEN) },
+	[ROUTE_API_DOSSIERS] = { ROUTE_API_DOSSIERS, "api_dossiers",
+	    METHOD_GET, "/api/v1/dossiers", dossiers_query, NULL, 0, 0, RF_DB,
+	    h_dossiers, SIGNED_IN | WHO(WHO_PARTNER) },
+	[ROUTE_API_DOSSIER] = { ROUTE_API_DOSSIER, "api_dossier", METHOD_GET,
+	    "/api/v1/dossiers/{code}", none, NULL, 0, 0, RF_DB, h_dossier,
+	    SIGNED_IN | WHO(WHO_PARTNER) },
+	[ROUTE_API_DOSSIER_ACTION] = { ROUTE_API_DOSSIER_ACTION,
+	    "api_dossier_action", METHOD_POST,
+	    "/api/v1/dossiers/{code}/actions/{action}", none, action_body,
+	    BODY_JSON | BODY_FORM | BODY_MULTIPART, 12 << 20, RF_DB,
+	    h_dossier_action,
+	    WHO(WHO_CITIZEN) | WHO(WHO_STAFF) },
+	[ROUTE_API_LOOKUP] = { ROUTE_API_LOOKUP, "api_lookup", METHOD_GET,
+	    "/api/v1/lookup", api_lookup_query, NULL, 0, 0, RF_DB, h_lookup,
+	    WHO_ANYONE },
 	/* pages */
+	[ROUTE_PAGE_CATALOGUE] = { ROUTE_PAGE_CATALOGUE, "page_catalogue",
+	    METHOD_GET, "/", page_query, NULL, 0, 0, 0, h_page_catalogue,
+	    WHO_ANYONE },
+	[ROUTE_PAGE_SERVICE] = { ROUTE_PAGE_SERVICE, "page_service",
+	    METHOD_GET, "/services/{code}", page_query, NULL, 0, 0, 0,
+	    h_page_service, WHO_ANYONE },
+	[ROUTE_PAGE_LOOKUP] = { ROUTE_PAGE_LOOKUP, "page_lookup", METHOD_GET,
+	    "/lookup", lookup_query, NULL, 0, 0, 0, h_page_lookup,
+	    WHO_ANYONE },
 };

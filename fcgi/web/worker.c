@@ -28,6 +28,7 @@
 #include "base/log.h"
 #include "http.h"
 #include "metrics.h"
+#include "session.h"
 #include "store/db.h"
 #include "worker.h"
 #include "world.h"
@@ -268,6 +269,8 @@ dispatch(FCGX_Request *fr, struct req *r, struct resp *w)
 		resp_header(r, w, "Retry-After", "5");
 		return;
 	}
+	if (session_check(r, w) == -1)
+		return;
 	r->route->handler(r, w);
 }
 
@@ -288,6 +291,7 @@ serve_one(FCGX_Request *fr, const struct config *cfg,
 	r.db = db;
 	r.defs = world->defs;
 	r.cal = world->cal;
+	r.templates = world->templates;
 	r.env = fr->envp;
 	r.request_id = request_id(a, param(fr, "REQUEST_ID"));
 	resp_init(&w);

@@ -1,8 +1,9 @@
 /*
  * world.h - what the workers read and never change: the compiled
- * definitions and the working-day calendar.  The master loads them at
- * start and again on SIGHUP, before it forks a generation; a request
- * never parses a definition.
+ * definitions, the working-day calendar and the page stylesheets
+ * (templates/, see render.h).  The master loads them at start and again
+ * on SIGHUP, before it forks a generation; a request never parses a
+ * definition nor compiles a stylesheet.
  */
 #ifndef MOTCUA_WORLD_H
 #define MOTCUA_WORLD_H
@@ -10,10 +11,12 @@
 struct config;
 struct defs;
 struct calendar;
+struct templates;
 
 struct world {
 	struct defs	*defs;
 	struct calendar	*cal;
+	struct templates *templates;	/* by enum page */
 };
 
 /* Load from cfg->root; 0, or -1 after logging every diagnostic. */

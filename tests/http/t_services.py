@@ -75,7 +75,8 @@ def _():
 def _copy_root():
     tmp = tempfile.mkdtemp(prefix="motcua-root-")
     os.chmod(tmp, 0o755)
-    for d in ("forms", "workflows", "schemas", "calendar", "migrations"):
+    for d in ("forms", "workflows", "schemas", "calendar", "migrations",
+              "templates"):
         shutil.copytree(os.path.join(ROOT, d), os.path.join(tmp, d))
     for dirpath, dirs, files in os.walk(tmp):
         for n in dirs:

@@ -100,7 +100,11 @@ router_literal_and_method(void **state)
 	assert_int_equal(e, HERR_NOT_FOUND);
 	mkreq(&r, *state, METHOD_GET, "/health");
 	assert_null(router_match(&r, &cfg, &e));
+	/* "/" is the catalogue page; nothing else at the root. */
 	mkreq(&r, *state, METHOD_GET, "/");
+	assert_ptr_equal(router_match(&r, &cfg, &e),
+	    &routes[ROUTE_PAGE_CATALOGUE]);
+	mkreq(&r, *state, METHOD_GET, "//");
 	assert_null(router_match(&r, &cfg, &e));
 	assert_int_equal(e, HERR_NOT_FOUND);
 }

@@ -1,0 +1,552 @@
+/*
+ * accounts.c - the accounts family of statements: see accounts.h.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accounts.h"
+#include "audit.h"
+#include "base/arena.h"
+#include "store_int.h"
+
+/* The columns of a user, as user_row() reads them (from 0). */
+#define USER_COLS \
+	"u.id, u.kind, coalesce(u.cccd, u.username), u.full_name, u.phone, " \
+	"u.email, coalesce(u.unit_id, 0), un.code, u.password_hash, " \
+	"array_to_string(ARRAY(SELECT r.role FROM staff_roles r " \
+	"WHERE r.user_id = u.id ORDER BY r.role), ','), " \
+	"u.disabled_at IS NOT NULL"
+#define USER_NCOLS	11
+#define USER_FROM \
+	" FROM users u LEFT JOIN units un ON un.id = u.unit_id"
+#define SECONDS(n)	"(" n "::int * interval '1 second')"
+
+static const struct stmt stmts[ACCT__MAX] = {
+	[ACCT_USER_ADD] = { "acct_user_add",
+	    "INSERT INTO users (kind, cccd, username, full_name, phone, "
+	    "email, password_hash, unit_id) VALUES ($1, "
+	    "CASE WHEN $1 = 'citizen' THEN $2 END, "
+	    "CASE WHEN $1 <> 'citizen' THEN $2 END, $3, $4, $5, $6, "
+	    "nullif($7::bigint, 0)) RETURNING id", 7, 0 },
+	[ACCT_ROLE_ADD] = { "acct_role_add",
+	    "INSERT INTO staff_roles (user_id, role) VALUES ($1, $2) "
+	    "ON CONFLICT DO NOTHING", 2, 0 },
+	[ACCT_BY_LOGIN] = { "acct_by_login",
+	    "SELECT " USER_COLS USER_FROM
+	    " WHERE u.cccd = $1 OR u.username = $1", 1, 1 },
+	[ACCT_BY_ID] = { "acct_by_id",
+	    "SELECT " USER_COLS USER_FROM " WHERE u.id = $1", 1, 1 },
+	[ACCT_PASSWD] = { "acct_passwd",
+	    "WITH u AS (UPDATE users SET password_hash = $2 "
+	    "WHERE cccd = $1 OR username = $1 RETURNING id), "
+	    "s AS (DELETE FROM sessions WHERE user_id IN (SELECT id FROM u)) "
+	    "SELECT id FROM u", 2, 0 },
+	[ACCT_USER_LIST] = { "acct_user_list",
+	    "SELECT " USER_COLS USER_FROM " ORDER BY u.id", 0, 1 },
+	[ACCT_SESSION_ADD] = { "acct_session_add",
+	    "INSERT INTO sessions (token_hash, user_id, csrf, expires_at) "
+	    "VALUES (decode($1, 'hex'), $2, $3, now() + " SECONDS("$4") ")",
+	    4, 0 },
+	[ACCT_SESSION_GET] = { "acct_session_get",
+	    "SELECT " USER_COLS ", s.csrf, "
+	    "extract(epoch FROM s.expires_at)::bigint, "
+	    "s.last_seen_at < now() - " SECONDS("$3")
+	    " FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "LEFT JOIN units un ON un.id = u.unit_id "
+	    "WHERE s.token_hash = decode($1, 'hex') AND s.expires_at > now() "
+	    "AND s.last_seen_at > now() - " SECONDS("$2")
+	    " AND u.disabled_at IS NULL", 3, 1 },
+	[ACCT_SESSION_TOUCH] = { "acct_session_touch",
+	    "UPDATE sessions SET last_seen_at = now() "
+	    "WHERE token_hash = decode($1, 'hex')", 1, 1 },
+	[ACCT_SESSION_DEL] = { "acct_session_del",
+	    "DELETE FROM sessions WHERE token_hash = decode($1, 'hex') "
+	    "RETURNING user_id", 1, 0 },
+	[ACCT_SESSION_PURGE] = { "acct_session_purge",
+	    "DELETE FROM sessions WHERE user_id = $1 AND (expires_at <= now() "
+	    "OR last_seen_at <= now() - " SECONDS("$2") ")", 2, 0 },
+	[ACCT_PARTNER_ADD] = { "acct_partner_add",
+	    "INSERT INTO partner_tokens (token_hash, name, scopes, unit_id) "
+	    "VALUES (decode($1, 'hex'), $2, string_to_array($3, ','), "
+	    "nullif($4::bigint, 0)) RETURNING id", 4, 0 },
+	[ACCT_PARTNER_GET] = { "acct_partner_get",
+	    "SELECT id, name, array_to_string(scopes, ','), "
+	    "coalesce(unit_id, 0) FROM partner_tokens "
+	    "WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL",
+	    1, 1 },
+	[ACCT_FAIL_ADD] = { "acct_fail_add",
+	    "WITH old AS (DELETE FROM signin_failures WHERE key = $1 "
+	    "AND at <= now() - " SECONDS("$2") ") "
+	    "INSERT INTO signin_failures (key) VALUES ($1)", 2, 0 },
+	/* The max-th latest failure of a key inside the window: when it
+	 * leaves the window, the key is under its maximum again. */
+	[ACCT_FAIL_CHECK] = { "acct_fail_check",
+	    "SELECT coalesce(max(w), 0) FROM ("
+	    "(SELECT greatest(1, ceil(extract(epoch FROM at + " SECONDS("$5")
+	    " - now())))::int AS w FROM signin_failures WHERE key = $1 "
+	    "AND at > now() - " SECONDS("$5") " ORDER BY at DESC "
+	    "OFFSET $2::int - 1 LIMIT 1) UNION ALL "
+	    "(SELECT greatest(1, ceil(extract(epoch FROM at + " SECONDS("$5")
+	    " - now())))::int FROM signin_failures WHERE key = $3 "
+	    "AND at > now() - " SECONDS("$5") " ORDER BY at DESC "
+	    "OFFSET $4::int - 1 LIMIT 1)) t", 5, 1 },
+	[ACCT_FAIL_CLEAR] = { "acct_fail_clear",
+	    "DELETE FROM signin_failures WHERE key = $1", 1, 0 },
+	[ACCT_UNIT_ADD] = { "acct_unit_add",
+	    "INSERT INTO units (code, parent_id, kind, school_level, name_vi, "
+	    "name_en) VALUES ($1, (SELECT id FROM units WHERE code = $2), $3, "
+	    "$4, $5, $6) RETURNING id", 6, 0 },
+	[ACCT_UNIT_GET] = { "acct_unit_get",
+	    "SELECT u.id, u.code, p.code, u.kind, u.school_level, u.name_vi, "
+	    "u.name_en FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+	    "WHERE u.code = $1", 1, 1 },
+	[ACCT_UNIT_BY_ID] = { "acct_unit_by_id",
+	    "SELECT u.id, u.code, p.code, u.kind, u.school_level, u.name_vi, "
+	    "u.name_en FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+	    "WHERE u.id = $1", 1, 1 },
+	[ACCT_UNIT_LIST] = { "acct_unit_list",
+	    "SELECT u.id, u.code, p.code, u.kind, u.school_level, u.name_vi, "
+	    "u.name_en FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+	    "ORDER BY u.code", 0, 1 },
+};
+
+const struct family accounts_family = { stmts, ACCT__MAX };
+
+static void
+clear(void *res)
+{
+	PQclear(res);
+}
+
+/* Run a statement; the result is freed with the arena. */
+static enum db_status
+run(struct db *db, struct arena *a, enum acct_stmt s,
+    const char *const *p, PGresult **res)
+{
+	enum db_status	rc;
+
+	if ((rc = db_exec(db, &stmts[s], p, res)) == DB_OK)
+		arena_cleanup(a, clear, *res);
+	return rc;
+}
+
+/* Run a statement whose rows do not matter. */
+static enum db_status
+run_only(struct db *db, enum acct_stmt s, const char *const *p)
+{
+	PGresult	*res;
+	enum db_status	 rc;
+
+	if ((rc = db_exec(db, &stmts[s], p, &res)) == DB_OK)
+		PQclear(res);
+	return rc;
+}
+
+/* Run a statement that returns one bigint or nothing (*out 0). */
+static enum db_status
+run_id(struct db *db, enum acct_stmt s, const char *const *p, int64_t *out)
+{
+	PGresult	*res;
+	enum db_status	 rc;
+
+	*out = 0;
+	if ((rc = db_exec(db, &stmts[s], p, &res)) != DB_OK)
+		return rc;
+	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return DB_OK;
+}
+
+static const char *
+col(const PGresult *res, int row, int c)
+{
+	return PQgetisnull(res, row, c) ? NULL : PQgetvalue(res, row, c);
+}
+
+static int64_t
+col_i64(const PGresult *res, int row, int c)
+{
+	return PQgetisnull(res, row, c) ? 0 :
+	    strtoll(PQgetvalue(res, row, c), NULL, 10);
+}
+
+static void
+user_row(const PGresult *res, int row, struct acct_user *u)
+{
+	u->id = col_i64(res, row, 0);
+	u->kind = col(res, row, 1);
+	u->login = col(res, row, 2);
+	u->full_name = col(res, row, 3);
+	u->phone = col(res, row, 4);
+	u->email = col(res, row, 5);
+	u->unit_id = col_i64(res, row, 6);
+	u->unit_code = col(res, row, 7);
+	u->password_hash = col(res, row, 8);
+	u->roles = col(res, row, 9);
+	u->disabled = strcmp(PQgetvalue(res, row, 10), "t") == 0;
+}
+
+static void
+unit_row(const PGresult *res, int row, struct acct_unit *u)
+{
+	u->id = col_i64(res, row, 0);
+	u->code = col(res, row, 1);
+	u->parent_code = col(res, row, 2);
+	u->kind = col(res, row, 3);
+	u->school_level = col(res, row, 4);
+	u->name_vi = col(res, row, 5);
+	u->name_en = col(res, row, 6);
+}
+
+#define I64(buf, v)	(snprintf((buf), sizeof(buf), "%" PRId64, (v)), (buf))
+#define INT(buf, v)	(snprintf((buf), sizeof(buf), "%d", (v)), (buf))
+
+/* The audit entry e, with object deflt when it has none. */
+static enum db_status
+audit(struct db *db, const struct audit_entry *e, const char *deflt)
+{
+	struct audit_entry	c;
+
+	if (e == NULL)
+		return DB_OK;
+	c = *e;
+	if (c.object == NULL)
+		c.object = deflt;
+	return audit_add(db, &c);
+}
+
+static enum db_status
+commit_or(struct db *db, enum db_status rc)
+{
+	if (rc != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}
+
+enum db_status
+acct_user_create(struct db *db, const struct acct_new *n,
+    const char *const *roles, size_t nroles, const struct audit_entry *e,
+    int64_t *id)
+{
+	char		 unit[24], uid[24], obj[32];
+	const char	*p[7] = { n->kind, n->login, n->full_name, n->phone,
+	    n->email, n->password_hash, I64(unit, n->unit_id) };
+	const char	*rp[2];
+	enum db_status	 rc;
+	size_t		 i;
+
+	*id = 0;
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = run_id(db, ACCT_USER_ADD, p, id);
+	for (i = 0; rc == DB_OK && i < nroles; i++) {
+		rp[0] = I64(uid, *id);
+		rp[1] = roles[i];
+		rc = run_only(db, ACCT_ROLE_ADD, rp);
+	}
+	snprintf(obj, sizeof(obj), "user:%" PRId64, *id);
+	if (rc == DB_OK)
+		rc = audit(db, e, obj);
+	if ((rc = commit_or(db, rc)) != DB_OK)
+		*id = 0;
+	return rc;
+}
+
+static enum db_status
+user_one(struct db *db, struct arena *a, enum acct_stmt s, const char *key,
+    struct acct_user *u, int *found)
+{
+	const char	*p[1] = { key };
+	PGresult	*res;
+	enum db_status	 rc;
+
+	*found = 0;
+	memset(u, 0, sizeof(*u));
+	if ((rc = run(db, a, s, p, &res)) != DB_OK)
+		return rc;
+	if (PQntuples(res) == 1) {
+		user_row(res, 0, u);
+		*found = 1;
+	}
+	return DB_OK;
+}
+
+enum db_status
+acct_by_login(struct db *db, struct arena *a, const char *login,
+    struct acct_user *u, int *found)
+{
+	return user_one(db, a, ACCT_BY_LOGIN, login, u, found);
+}
+
+enum db_status
+acct_by_id(struct db *db, struct arena *a, int64_t id, struct acct_user *u,
+    int *found)
+{
+	char	buf[24];
+
+	return user_one(db, a, ACCT_BY_ID, I64(buf, id), u, found);
+}
+
+enum db_status
+acct_passwd(struct db *db, const char *login, const char *hash,
+    const struct audit_entry *e, int64_t *id)
+{
+	const char	*p[2] = { login, hash };
+	char		 obj[32];
+	enum db_status	 rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = run_id(db, ACCT_PASSWD, p, id);
+	snprintf(obj, sizeof(obj), "user:%" PRId64, *id);
+	if (rc == DB_OK && *id != 0)
+		rc = audit(db, e, obj);
+	return commit_or(db, rc);
+}
+
+enum db_status
+acct_user_list(struct db *db, struct arena *a, struct acct_user **out,
+    size_t *n)
+{
+	PGresult	*res;
+	enum db_status	 rc;
+	int		 i;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = run(db, a, ACCT_USER_LIST, NULL, &res)) != DB_OK)
+		return rc;
+	*n = (size_t)PQntuples(res);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < PQntuples(res); i++)
+		user_row(res, i, &(*out)[i]);
+	return DB_OK;
+}
+
+enum db_status
+acct_signin(struct db *db, int64_t user_id, const char *old_hash,
+    const char *hash, const char *csrf, int idle_s, int max_s,
+    const char *fail_key, const struct audit_entry *e)
+{
+	char		 uid[24], idle[16], max[16], obj[32];
+	const char	*purge[2] = { I64(uid, user_id), INT(idle, idle_s) };
+	const char	*old[1] = { old_hash };
+	const char	*add[4] = { hash, uid, csrf, INT(max, max_s) };
+	const char	*fail[1] = { fail_key };
+	enum db_status	 rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = run_only(db, ACCT_SESSION_PURGE, purge);
+	if (rc == DB_OK && old_hash != NULL)
+		rc = run_only(db, ACCT_SESSION_DEL, old);
+	if (rc == DB_OK)
+		rc = run_only(db, ACCT_SESSION_ADD, add);
+	if (rc == DB_OK)
+		rc = run_only(db, ACCT_FAIL_CLEAR, fail);
+	snprintf(obj, sizeof(obj), "user:%" PRId64, user_id);
+	if (rc == DB_OK)
+		rc = audit(db, e, obj);
+	return commit_or(db, rc);
+}
+
+enum db_status
+acct_signin_failed(struct db *db, const char *key_a, const char *key_b,
+    int window_s, const struct audit_entry *e)
+{
+	char		 win[16];
+	const char	*pa[2] = { key_a, INT(win, window_s) };
+	const char	*pb[2] = { key_b, win };
+	enum db_status	 rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = run_only(db, ACCT_FAIL_ADD, pa);
+	if (rc == DB_OK)
+		rc = run_only(db, ACCT_FAIL_ADD, pb);
+	if (rc == DB_OK)
+		rc = audit(db, e, NULL);
+	return commit_or(db, rc);
+}
+
+enum db_status
+acct_signout(struct db *db, const char *hash, const struct audit_entry *e,
+    int64_t *user_id)
+{
+	const char	*p[1] = { hash };
+	char		 obj[32];
+	enum db_status	 rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = run_id(db, ACCT_SESSION_DEL, p, user_id);
+	snprintf(obj, sizeof(obj), "user:%" PRId64, *user_id);
+	if (rc == DB_OK && *user_id != 0)
+		rc = audit(db, e, obj);
+	return commit_or(db, rc);
+}
+
+enum db_status
+acct_session_get(struct db *db, struct arena *a, const char *hash_hex,
+    int idle_s, int touch_after_s, struct acct_session *s, int *found)
+{
+	char		 idle[16], touch[16];
+	const char	*p[3] = { hash_hex, INT(idle, idle_s),
+	    INT(touch, touch_after_s) };
+	PGresult	*res;
+	enum db_status	 rc;
+
+	*found = 0;
+	memset(s, 0, sizeof(*s));
+	if ((rc = run(db, a, ACCT_SESSION_GET, p, &res)) != DB_OK)
+		return rc;
+	if (PQntuples(res) == 1) {
+		user_row(res, 0, &s->user);
+		s->csrf = col(res, 0, USER_NCOLS);
+		s->expires_at = col_i64(res, 0, USER_NCOLS + 1);
+		s->stale = strcmp(PQgetvalue(res, 0, USER_NCOLS + 2), "t") == 0;
+		*found = 1;
+	}
+	return DB_OK;
+}
+
+enum db_status
+acct_session_touch(struct db *db, const char *hash_hex)
+{
+	const char	*p[1] = { hash_hex };
+
+	return run_only(db, ACCT_SESSION_TOUCH, p);
+}
+
+enum db_status
+acct_partner_add(struct db *db, const char *hash_hex, const char *name,
+    const char *scopes, int64_t unit_id, const struct audit_entry *e,
+    int64_t *id)
+{
+	char		 unit[24], obj[32];
+	const char	*p[4] = { hash_hex, name, scopes, I64(unit, unit_id) };
+	enum db_status	 rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = run_id(db, ACCT_PARTNER_ADD, p, id);
+	snprintf(obj, sizeof(obj), "partner:%" PRId64, *id);
+	if (rc == DB_OK)
+		rc = audit(db, e, obj);
+	return commit_or(db, rc);
+}
+
+enum db_status
+acct_partner_get(struct db *db, struct arena *a, const char *hash_hex,
+    struct acct_partner *t, int *found)
+{
+	const char	*p[1] = { hash_hex };
+	PGresult	*res;
+	enum db_status	 rc;
+
+	*found = 0;
+	memset(t, 0, sizeof(*t));
+	if ((rc = run(db, a, ACCT_PARTNER_GET, p, &res)) != DB_OK)
+		return rc;
+	if (PQntuples(res) == 1) {
+		t->id = col_i64(res, 0, 0);
+		t->name = col(res, 0, 1);
+		t->scopes = col(res, 0, 2);
+		t->unit_id = col_i64(res, 0, 3);
+		*found = 1;
+	}
+	return DB_OK;
+}
+
+enum db_status
+acct_fail_check(struct db *db, const char *key_a, int max_a,
+    const char *key_b, int max_b, int window_s, int *retry_after)
+{
+	char		 ma[16], mb[16], win[16];
+	const char	*p[5] = { key_a, INT(ma, max_a), key_b, INT(mb, max_b),
+	    INT(win, window_s) };
+	int64_t		 v;
+	enum db_status	 rc;
+
+	*retry_after = 0;
+	if ((rc = run_id(db, ACCT_FAIL_CHECK, p, &v)) == DB_OK)
+		*retry_after = (int)v;
+	return rc;
+}
+
+enum db_status
+acct_unit_add(struct db *db, const struct acct_unit *u,
+    const struct audit_entry *e, int64_t *id)
+{
+	const char	*p[6] = { u->code, u->parent_code, u->kind,
+	    u->school_level, u->name_vi, u->name_en };
+	char		 obj[80];
+	enum db_status	 rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = run_id(db, ACCT_UNIT_ADD, p, id);
+	snprintf(obj, sizeof(obj), "unit:%s", u->code);
+	if (rc == DB_OK)
+		rc = audit(db, e, obj);
+	return commit_or(db, rc);
+}
+
+static enum db_status
+unit_one(struct db *db, struct arena *a, enum acct_stmt s, const char *key,
+    struct acct_unit *u, int *found)
+{
+	const char	*p[1] = { key };
+	PGresult	*res;
+	enum db_status	 rc;
+
+	*found = 0;
+	memset(u, 0, sizeof(*u));
+	if ((rc = run(db, a, s, p, &res)) != DB_OK)
+		return rc;
+	if (PQntuples(res) == 1) {
+		unit_row(res, 0, u);
+		*found = 1;
+	}
+	return DB_OK;
+}
+
+enum db_status
+acct_unit_get(struct db *db, struct arena *a, const char *code,
+    struct acct_unit *u, int *found)
+{
+	return unit_one(db, a, ACCT_UNIT_GET, code, u, found);
+}
+
+enum db_status
+acct_unit_by_id(struct db *db, struct arena *a, int64_t id,
+    struct acct_unit *u, int *found)
+{
+	char	buf[24];
+
+	return unit_one(db, a, ACCT_UNIT_BY_ID, I64(buf, id), u, found);
+}
+
+enum db_status
+acct_unit_list(struct db *db, struct arena *a, struct acct_unit **out,
+    size_t *n)
+{
+	PGresult	*res;
+	enum db_status	 rc;
+	int		 i;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = run(db, a, ACCT_UNIT_LIST, NULL, &res)) != DB_OK)
+		return rc;
+	*n = (size_t)PQntuples(res);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < PQntuples(res); i++)
+		unit_row(res, i, &(*out)[i]);
+	return DB_OK;
+}

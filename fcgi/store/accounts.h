@@ -1,0 +1,168 @@
+/*
+ * accounts.h - the accounts family of statements (store_int.h): users
+ * and their roles, sessions, partner tokens, the sign-in throttle, and
+ * the units the command line manages.
+ *
+ * Tokens never reach this module: callers pass the SHA-256 of a token
+ * as 64 hex digits.  Strings returned come from the arena given.
+ */
+#ifndef MOTCUA_STORE_ACCOUNTS_H
+#define MOTCUA_STORE_ACCOUNTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct arena;
+
+enum acct_stmt {
+	ACCT_USER_ADD,
+	ACCT_ROLE_ADD,
+	ACCT_BY_LOGIN,
+	ACCT_BY_ID,
+	ACCT_PASSWD,
+	ACCT_USER_LIST,
+	ACCT_SESSION_ADD,
+	ACCT_SESSION_GET,
+	ACCT_SESSION_TOUCH,
+	ACCT_SESSION_DEL,
+	ACCT_SESSION_PURGE,
+	ACCT_PARTNER_ADD,
+	ACCT_PARTNER_GET,
+	ACCT_FAIL_ADD,
+	ACCT_FAIL_CHECK,
+	ACCT_FAIL_CLEAR,
+	ACCT_UNIT_ADD,
+	ACCT_UNIT_GET,
+	ACCT_UNIT_BY_ID,
+	ACCT_UNIT_LIST,
+	ACCT__MAX
+};
+
+/* A user, as sign-in and listings see it. */
+struct acct_user {
+	int64_t		 id;
+	const char	*kind;		/* "citizen", "staff", "inspector" */
+	const char	*login;		/* CCCD or user name */
+	const char	*full_name;
+	const char	*phone;		/* or NULL */
+	const char	*email;		/* or NULL */
+	int64_t		 unit_id;	/* 0: none */
+	const char	*unit_code;	/* or NULL */
+	const char	*password_hash;
+	const char	*roles;		/* "clerk,principal": sorted, or "" */
+	int		 disabled;
+};
+
+/* A live session with its user. */
+struct acct_session {
+	struct acct_user user;
+	const char	*csrf;
+	int64_t		 expires_at;	/* Unix time */
+	int		 stale;		/* last_seen older than touch_after */
+};
+
+struct acct_partner {
+	int64_t		 id;
+	const char	*name;
+	const char	*scopes;	/* "lookup,dossiers:read" or "" */
+	int64_t		 unit_id;	/* 0: none */
+};
+
+struct acct_unit {
+	int64_t		 id;
+	const char	*code;
+	const char	*parent_code;	/* or NULL */
+	const char	*kind;		/* "department", "district_office", "school" */
+	const char	*school_level;	/* or NULL */
+	const char	*name_vi;
+	const char	*name_en;
+};
+
+/* A new user.  Citizens: cccd; staff and inspectors: username. */
+struct acct_new {
+	const char	*kind;
+	const char	*login;
+	const char	*full_name;
+	const char	*phone;		/* +84XXXXXXXXX or NULL */
+	const char	*email;		/* or NULL */
+	const char	*password_hash;
+	int64_t		 unit_id;	/* staff only */
+};
+
+struct audit_entry;
+
+/*
+ * The changes below each run in one transaction with their audit entry
+ * (audit.h); an entry whose object is NULL gets "user:ID".
+ */
+
+/* A new user with its roles (staff).  DB_CONFLICT when the CCCD or
+ * user name is taken; DB_ERROR when the row breaks a rule. */
+enum db_status	acct_user_create(struct db *, const struct acct_new *,
+		    const char *const *roles, size_t nroles,
+		    const struct audit_entry *, int64_t *id);
+/* *found is 0 when no user has this CCCD or user name. */
+enum db_status	acct_by_login(struct db *, struct arena *, const char *login,
+		    struct acct_user *, int *found);
+enum db_status	acct_by_id(struct db *, struct arena *, int64_t id,
+		    struct acct_user *, int *found);
+/* New password; ends the user's sessions.  *id 0: no such user. */
+enum db_status	acct_passwd(struct db *, const char *login, const char *hash,
+		    const struct audit_entry *, int64_t *id);
+enum db_status	acct_user_list(struct db *, struct arena *,
+		    struct acct_user **, size_t *);
+
+/*
+ * Sessions, by the SHA-256 of their token (hex).  Sign-in: ends the
+ * user's sessions that have ended (idle_s, or their lifetime), ends
+ * old_hash (the token the request came with; may be NULL), starts
+ * hash for max_s seconds and clears the account's failures (fail_key).
+ */
+enum db_status	acct_signin(struct db *, int64_t user_id, const char *old_hash,
+		    const char *hash, const char *csrf, int idle_s, int max_s,
+		    const char *fail_key, const struct audit_entry *);
+/* A failed sign-in: counts for both keys; audited. */
+enum db_status	acct_signin_failed(struct db *, const char *key_a,
+		    const char *key_b, int window_s, const struct audit_entry *);
+/* Sign-out: *user_id 0 when there was no such session (then nothing
+ * is audited). */
+enum db_status	acct_signout(struct db *, const char *hash,
+		    const struct audit_entry *, int64_t *user_id);
+/* A live session: idle_s since the last touch; stale when the last
+ * touch is older than touch_after_s (then call acct_session_touch). */
+enum db_status	acct_session_get(struct db *, struct arena *,
+		    const char *hash_hex, int idle_s, int touch_after_s,
+		    struct acct_session *, int *found);
+enum db_status	acct_session_touch(struct db *, const char *hash_hex);
+
+/* Partner tokens (scopes: comma-separated). */
+enum db_status	acct_partner_add(struct db *, const char *hash_hex,
+		    const char *name, const char *scopes, int64_t unit_id,
+		    const struct audit_entry *, int64_t *id);
+enum db_status	acct_partner_get(struct db *, struct arena *,
+		    const char *hash_hex, struct acct_partner *, int *found);
+
+/*
+ * The sign-in throttle: failures per key ("account:..", "address:..")
+ * within window_s seconds.  *retry_after is 0 when both keys are under
+ * their maximum, else the seconds until the later one is.
+ */
+enum db_status	acct_fail_check(struct db *, const char *key_a, int max_a,
+		    const char *key_b, int max_b, int window_s,
+		    int *retry_after);
+
+/* Units.  add: DB_CONFLICT when the code is taken, DB_ERROR when the
+ * row breaks a rule (parent, kind and level); *found as above.  The
+ * audit entry's object NULL: "unit:CODE". */
+enum db_status	acct_unit_add(struct db *, const struct acct_unit *,
+		    const struct audit_entry *, int64_t *id);
+enum db_status	acct_unit_get(struct db *, struct arena *, const char *code,
+		    struct acct_unit *, int *found);
+enum db_status	acct_unit_by_id(struct db *, struct arena *, int64_t id,
+		    struct acct_unit *, int *found);
+enum db_status	acct_unit_list(struct db *, struct arena *,
+		    struct acct_unit **, size_t *);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * audit.h - the audit trail's store: append one entry.
+ *
+ * The request path only ever INSERTs into audit_log (no global lock:
+ * the id is an identity column; a sealer sequences and chains entries
+ * later).  The table refuses UPDATE, DELETE and TRUNCATE (a trigger in
+ * migrations/0002_accounts.sql, where audit_log is created).  Call
+ * audit_add inside the transaction of the change it records, so that
+ * both commit or neither does; outside one it commits on its own.
+ */
+#ifndef MOTCUA_STORE_AUDIT_H
+#define MOTCUA_STORE_AUDIT_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+
+enum audit_stmt {
+	AUDIT_ADD,
+	AUDIT__MAX
+};
+
+struct audit_entry {
+	int64_t		 actor_id;	/* users.id (partner: token id); 0 none */
+	const char	*actor_kind;	/* "anonymous", "citizen", "staff" ... */
+	const char	*action;	/* "signin", "signin.failed", "deny" ... */
+	const char	*object;	/* "user:12", "dossier:X-250101-0001" ... */
+	const char	*detail_json;	/* a JSON object as text, or NULL */
+	const char	*request_id;	/* or NULL */
+	const char	*ip;		/* or NULL */
+};
+
+/* DB_OK, DB_UNAVAILABLE or DB_ERROR (a detail that is not JSON). */
+enum db_status	 audit_add(struct db *, const struct audit_entry *);
+
+#endif

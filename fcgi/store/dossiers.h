@@ -1,0 +1,232 @@
+/*
+ * dossiers.h - the dossiers family of statements (store_int.h):
+ * dossiers, their day counters, events and attachments, the definition
+ * versions they are pinned to, and the units they move between.
+ *
+ * Times are Unix seconds (0: none).  Strings returned come from the
+ * arena given.  No function here opens a transaction: the use cases
+ * (web/h_dossiers.c) wrap a change, its event and its audit entry in
+ * db_begin/db_commit.
+ */
+#ifndef MOTCUA_STORE_DOSSIERS_H
+#define MOTCUA_STORE_DOSSIERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/audit.h"
+#include "store/db.h"
+
+struct arena;
+
+enum dossiers_stmt {
+	DOSSIERS_UNIT_BY_CODE,
+	DOSSIERS_UNIT_BY_ID,
+	DOSSIERS_UNITS_OF_KIND,
+	DOSSIERS_DEF_EXISTS,
+	DOSSIERS_DEF_ADD,
+	DOSSIERS_BY_KEY,
+	DOSSIERS_BY_CODE,
+	DOSSIERS_COUNTER,
+	DOSSIERS_INSERT,
+	DOSSIERS_ATTACH,
+	DOSSIERS_UPDATE,
+	DOSSIERS_HELD_BY,
+	DOSSIERS_EVENTS,
+	DOSSIERS_ATTACHMENTS,
+	DOSSIERS_ATTACHMENT_CONTENTS,
+	DOSSIERS_LIST_MINE,
+	DOSSIERS_LIST_INBOX,
+	DOSSIERS_LIST_HELD,
+	DOSSIERS_LIST_ALL,
+	DOSSIERS_LOOKUP_FAILS,
+	DOSSIERS__MAX
+};
+
+struct unit {
+	int64_t		 id;		/* 0: not found */
+	const char	*code;
+	const char	*kind;		/* "department", "district-office",
+					   "school" (core's names) */
+	int64_t		 parent_id;	/* 0: none */
+	const char	*name_vi;
+	const char	*name_en;
+};
+
+struct dossier {
+	int64_t		 id;		/* 0: not found */
+	const char	*code;
+	const char	*service;
+	const char	*version;
+	int64_t		 applicant_id;
+	int64_t		 unit_id;
+	const char	*unit_code;
+	int64_t		 holder_unit_id;	/* 0: the applicant */
+	const char	*holder_code;		/* or NULL */
+	const char	*state;
+	int		 status;
+	const char	*data;		/* JSON object */
+	unsigned char	 pin_hash[32];
+	const char	*pin_salt;
+	int		 channel;
+	int64_t		 received_at;
+	int64_t		 due_at;		/* 0: not known */
+	int64_t		 completed_at;		/* 0: open */
+	const char	*paused;	/* JSON [[from, to|null], ...] */
+};
+
+/* A new dossier, with its first event. */
+struct dossier_new {
+	const char	*code;
+	const char	*service;
+	const char	*version;
+	int64_t		 applicant_id;
+	int64_t		 unit_id;
+	int64_t		 holder_unit_id;	/* 0: the applicant */
+	const char	*state;
+	int		 status;
+	const char	*data;
+	const unsigned char *pin_hash;	/* 32 bytes */
+	const char	*pin_salt;
+	int		 channel;
+	int64_t		 received_at;
+	int64_t		 due_at;		/* 0: not known */
+	const char	*idem_key;	/* SHA-256 hex of the client's key */
+	const char	*actor_kind;	/* of the event */
+};
+
+/* A transition, with its event. */
+struct dossier_change {
+	int64_t		 id;
+	const char	*from_state;	/* must still be the state */
+	const char	*to_state;
+	int		 status;
+	int64_t		 holder_unit_id;	/* 0: the applicant */
+	int64_t		 due_at;		/* 0: not known */
+	int64_t		 completed_at;		/* 0: open */
+	const char	*paused;
+	const char	*data;		/* new data, or NULL: unchanged */
+	int64_t		 at;
+	int64_t		 actor_id;	/* 0: none */
+	const char	*actor_kind;
+	int64_t		 actor_unit_id;	/* 0: none */
+	const char	*action;
+	const char	*comment;	/* or NULL */
+	const char	*reason;	/* or NULL */
+};
+
+struct dossier_event {
+	int64_t		 id;
+	int64_t		 at;
+	int64_t		 actor_id;	/* 0: none */
+	const char	*actor_kind;
+	const char	*actor_name;	/* or NULL */
+	const char	*actor_unit_code;	/* or NULL */
+	const char	*action;
+	const char	*from_state;	/* or NULL */
+	const char	*to_state;
+	const char	*holder_code;	/* or NULL: the applicant */
+	const char	*comment;	/* or NULL */
+	const char	*reason;	/* or NULL */
+};
+
+struct attachment {
+	int64_t		 id;
+	const char	*field;
+	const char	*filename;
+	const char	*mime;
+	int64_t		 size;
+	const char	*sha256;	/* hex */
+	const void	*content;	/* new attachments only */
+};
+
+enum dossier_box {
+	BOX_MINE,		/* key: the applicant */
+	BOX_INBOX,		/* key: the unit holding them now */
+	BOX_HELD,		/* key: a unit that received or held them */
+	BOX_ALL,
+	BOX__MAX
+};
+
+struct dossier_filter {
+	enum dossier_box box;
+	int64_t		 key;		/* user or unit id */
+	const char	*service;	/* or NULL */
+	const char	*state;		/* or NULL */
+	int		 overdue;	/* -1 any, 0 not overdue, 1 overdue */
+	int64_t		 now;
+	int		 limit;
+	int		 offset;
+};
+
+/* Units.  u->id 0: no such unit.  kind: core's names. */
+enum db_status	dossiers_unit_by_code(struct db *, struct arena *,
+		    const char *code, struct unit *);
+enum db_status	dossiers_unit_by_id(struct db *, struct arena *, int64_t id,
+		    struct unit *);
+/* The one unit of a kind; u->id 0 when there is none or several. */
+enum db_status	dossiers_unit_of_kind(struct db *, struct arena *,
+		    const char *kind, struct unit *);
+
+/* Definition versions: is it stored?  Store it (content may be NULL). */
+enum db_status	dossiers_def_exists(struct db *, const char *digest,
+		    int *exists);
+enum db_status	dossiers_def_add(struct db *, const char *digest,
+		    const char *code, const char *content_json);
+
+/* One dossier; d->id 0 when there is none. */
+enum db_status	dossiers_by_key(struct db *, struct arena *,
+		    int64_t applicant_id, const char *idem_key,
+		    struct dossier *);
+enum db_status	dossiers_by_code(struct db *, struct arena *,
+		    const char *code, struct dossier *);
+
+/*
+ * A submission, in one transaction: the next number of the receiving
+ * unit's day (Vietnam date of received_at; the counter stays locked
+ * until the end), then named(arg, seq, n, audit), which must set
+ * n->code, n->pin_hash and the audit entry's object and detail (or
+ * return -1: rolled back, DB_ERROR); the dossier with its first event,
+ * its attachments, the audit entry.  DB_CONFLICT: the applicant's key
+ * (or the code) is taken.
+ */
+enum db_status	dossiers_submit(struct db *, struct arena *,
+		    struct dossier_new *,
+		    int (*named)(void *arg, int seq, struct dossier_new *,
+		    struct audit_entry *), void *arg,
+		    const struct attachment *, size_t natts,
+		    struct audit_entry *, int64_t *id);
+/*
+ * A transition, in one transaction with its event, the attachments it
+ * adds (a supplement) and the audit entry.  *changed 0: the dossier was
+ * no longer in from_state (nothing done).
+ */
+enum db_status	dossiers_act(struct db *, struct arena *,
+		    const struct dossier_change *, const struct attachment *,
+		    size_t natts, const struct audit_entry *, int *changed);
+/* Did the unit ever hold the dossier, or act on it? */
+enum db_status	dossiers_held_by(struct db *, int64_t dossier_id,
+		    int64_t unit_id, int *held);
+
+enum db_status	dossiers_events(struct db *, struct arena *, int64_t id,
+		    struct dossier_event **, size_t *);
+enum db_status	dossiers_attachments(struct db *, struct arena *, int64_t id,
+		    struct attachment **, size_t *);
+/* The same with their content (field, filename, content, size). */
+enum db_status	dossiers_attachment_contents(struct db *, struct arena *,
+		    int64_t id, struct attachment **, size_t *);
+/* By due date (unknown last), then code. */
+enum db_status	dossiers_list(struct db *, struct arena *,
+		    const struct dossier_filter *, struct dossier **, size_t *);
+
+/*
+ * Failed lookups (audit_log, action "lookup.failed") in the last
+ * window_s seconds: from this address, and of this object
+ * ("dossier:CODE"); retry_* are the seconds until the oldest of each
+ * leaves the window.
+ */
+enum db_status	dossiers_lookup_fails(struct db *, const char *ip,
+		    const char *object, int window_s, int *by_ip,
+		    int *retry_ip, int *by_object, int *retry_object);
+
+#endif

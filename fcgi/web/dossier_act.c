@@ -1,0 +1,400 @@
+/*
+ * dossier_act.c - seeing a dossier and acting on it (dossier_uc.h):
+ * who may see it, its history and the actions open to the viewer, and
+ * a transition with its holder, its clock and its event, in one
+ * transaction with the audit entry.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/log.h"
+#include "core/def.h"
+#include "core/dossier.h"
+#include "core/wf.h"
+#include "core/validate.h"
+#include "dossier_uc_int.h"
+#include "session.h"
+#include "store/dossiers.h"
+#include "store/records.h"
+
+/* ---- see ------------------------------------------------------------ */
+
+static enum viewer
+viewer_of(const struct req *r)
+{
+	switch (r->who.kind) {
+	case WHO_CITIZEN:
+		return VIEW_CITIZEN;
+	case WHO_STAFF:
+		return VIEW_STAFF;
+	case WHO_INSPECTOR:
+		return VIEW_INSPECTOR;
+	default:
+		return VIEW_PARTNER;
+	}
+}
+
+static void
+actor_of(const struct req *r, const struct dossier *d, struct actor *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (r->who.kind == WHO_STAFF) {
+		a->roles = r->who.roles;
+		a->unit = r->who.unit_id;
+	}
+	a->is_applicant = r->who.kind == WHO_CITIZEN &&
+	    r->who.user_id == d->applicant_id;
+}
+
+/*
+ * Load a dossier as r->who may see it: UC_NOT_FOUND (audited) when it
+ * does not exist or is not theirs to see.
+ */
+static enum uc_status
+load(struct req *r, const char *code, struct dossier_view_full *v,
+    struct uc_error *err)
+{
+	struct access_facts af;
+	enum db_status	 rc;
+	int		 held;
+
+	memset(v, 0, sizeof(*v));
+	v->state = DEF_NONE;
+	if (r->who.kind == WHO_ANON)
+		return uc_deny(r, err, UC_NOT_FOUND, code, "not-visible");
+	if (r->who.kind == WHO_PARTNER &&
+	    !(r->who.scopes & SCOPE(SCOPE_DOSSIERS_READ)))
+		return uc_deny(r, err, UC_FORBIDDEN, code, "scope");
+	if (!dossier_code_shape(code))
+		return uc_deny(r, err, UC_NOT_FOUND, code, "no-such-dossier");
+	if ((rc = dossiers_by_code(r->db, r->arena, code, &v->d)) != DB_OK)
+		return uc_db_fail(err, rc);
+	if (v->d.id == 0)
+		return uc_deny(r, err, UC_NOT_FOUND, code, "no-such-dossier");
+	memset(&af, 0, sizeof(af));
+	af.viewer = viewer_of(r);
+	af.user_id = r->who.user_id;
+	af.unit_id = r->who.kind == WHO_STAFF || r->who.kind == WHO_PARTNER ?
+	    r->who.unit_id : 0;
+	af.may_read = r->who.kind == WHO_PARTNER &&
+	    (r->who.scopes & SCOPE(SCOPE_DOSSIERS_READ));
+	af.applicant_id = v->d.applicant_id;
+	af.holder_unit_id = v->d.holder_unit_id;
+	af.receiving_unit_id = v->d.unit_id;
+	af.held_before = -1;
+	if ((v->access = dossier_access(&af)) == ACC_HISTORY) {
+		if ((rc = dossiers_held_by(r->db, v->d.id, af.unit_id,
+		    &held)) != DB_OK)
+			return uc_db_fail(err, rc);
+		af.held_before = held;
+		v->access = dossier_access(&af);
+	}
+	if (v->access == ACC_NONE)
+		return uc_deny(r, err, UC_NOT_FOUND, code, "not-visible");
+	if ((v->wf = defs_workflow(r->defs, v->d.service)) != NULL)
+		v->state = wf_state(v->wf, v->d.state);
+	if (uc_pauses(v->d.paused, &v->pauses) == -1)
+		log_msg(LOG_ERROR, "dossier %s: paused is malformed", code);
+	return UC_OK;
+}
+
+/* Events, attachments, time left and the actions open to the viewer. */
+static enum uc_status
+complete(struct req *r, struct dossier_view_full *v, struct uc_error *err)
+{
+	struct dossier_view dv;
+	struct actor	 a;
+	enum db_status	 rc;
+
+	if ((rc = dossiers_events(r->db, r->arena, v->d.id, &v->events,
+	    &v->nevents)) != DB_OK ||
+	    (rc = dossiers_attachments(r->db, r->arena, v->d.id, &v->atts,
+	    &v->natts)) != DB_OK)
+		return uc_db_fail(err, rc);
+	v->remaining = uc_remaining(r, &v->d, &v->pauses, uc_now(r));
+	v->nactions = 0;
+	if (v->access == ACC_ACT && v->wf != NULL && v->state != DEF_NONE) {
+		actor_of(r, &v->d, &a);
+		memset(&dv, 0, sizeof(dv));
+		dv.state = v->state;
+		dv.holder_unit = v->d.holder_unit_id;
+		dv.rec = uc_record(r, v->wf->form, v->d.data);
+		v->nactions = wf_available(v->wf, &dv, &a, v->actions,
+		    sizeof(v->actions) / sizeof(v->actions[0]));
+	}
+	return UC_OK;
+}
+
+enum uc_status
+uc_get(struct req *r, const char *code, struct dossier_view_full *v,
+    struct uc_error *err)
+{
+	enum uc_status	us;
+	enum db_status	rc;
+
+	memset(err, 0, sizeof(*err));
+	if ((us = load(r, code, v, err)) != UC_OK)
+		return us;
+	/* Staff, inspectors and partners looking at a dossier leave a
+	 * trace. */
+	if (r->who.kind != WHO_CITIZEN) {
+		if ((rc = uc_audit(r, "dossier.view", uc_object(r, v->d.code),
+		    NULL)) != DB_OK)
+			return uc_db_fail(err, rc);
+	}
+	return complete(r, v, err);
+}
+
+/* ---- act ------------------------------------------------------------ */
+
+static const struct {
+	enum uc_status	 st;
+	const char	*field;
+	const char	*en;
+	const char	*vi;
+} refusals[WF__MAX] = {
+	[WF_NO_ACTION] = { UC_NOT_FOUND, "action",
+	    "This service has no such action.",
+	    "Dịch vụ này không có thao tác này." },
+	[WF_WRONG_STATE] = { UC_CONFLICT, "action",
+	    "This action is not possible in the dossier's present state.",
+	    "Không thể thực hiện thao tác này ở trạng thái hiện tại "
+	    "của hồ sơ." },
+	[WF_FINAL] = { UC_CONFLICT, "action",
+	    "The dossier is closed.", "Hồ sơ đã kết thúc." },
+	[WF_ROLE] = { UC_FORBIDDEN, "action",
+	    "Your role does not allow this action.",
+	    "Vai trò của bạn không được thực hiện thao tác này." },
+	[WF_NOT_HOLDER] = { UC_FORBIDDEN, "action",
+	    "Your unit does not hold this dossier now.",
+	    "Đơn vị của bạn hiện không giữ hồ sơ này." },
+	[WF_NEED_COMMENT] = { UC_BAD_INPUT, "comment",
+	    "This action needs a comment.", "Thao tác này cần có ý kiến." },
+	[WF_NEED_REASON] = { UC_BAD_INPUT, "reason",
+	    "This action needs a reason.", "Thao tác này cần nêu lý do." },
+	[WF_GUARD] = { UC_CONFLICT, "action",
+	    "This action does not apply to this dossier.",
+	    "Thao tác này không áp dụng cho hồ sơ này." },
+};
+
+static const char *
+blank_null(const char *s)
+{
+	const char	*p;
+
+	if (s == NULL)
+		return NULL;
+	for (p = s; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
+		;
+	return *p == '\0' ? NULL : s;
+}
+
+/*
+ * A supplement: the fields given replace theirs, files are added to
+ * those already attached, and the whole application is validated again
+ * (the old files with their content, for their count and rules);
+ * readonly fields come from the records again.  *data is the new JSON,
+ * *rec its record, *atts the new files.
+ */
+static enum uc_status
+supplement(struct req *r, const struct dossier_view_full *v,
+    struct input *in, size_t n, const char **data, const struct value **rec,
+    struct attachment **atts, size_t *natts, struct uc_error *err)
+{
+	const struct form *f = v->wf->form;
+	struct unit_check uc;
+	struct applicant ap;
+	struct vresult	 vr;
+	struct attachment *old;
+	struct input	*all = NULL;
+	unsigned char	*given;
+	enum uc_status	 us;
+	enum db_status	 rc;
+	const char	*s;
+	json_t		*o, *val, *e, *out;
+	size_t		 na = 0, cap = 0, nold, i, j, k;
+	int		 found;
+
+	if ((us = uc_files(r, f, in, n, err)) != UC_OK)
+		return us;
+	given = arena_calloc(r->arena, f->nfields + 1, 1);
+	for (i = 0; i < n; i++)
+		if (in[i].name != NULL &&
+		    (k = form_field(f, in[i].name)) != DEF_NONE)
+			given[k] = 1;
+	if ((o = json_loads(v->d.data, 0, NULL)) == NULL)
+		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
+	arena_cleanup(r->arena, (void (*)(void *))json_decref, o);
+	for (k = 0; k < f->nfields; k++) {
+		const struct field *fl = &f->fields[k];
+
+		if (given[k] || fl->readonly || fl->type == FT_FILE ||
+		    (val = json_object_get(o, fl->id)) == NULL)
+			continue;
+		if (json_is_array(val)) {
+			json_array_foreach(val, j, e)
+				if ((s = uc_scalar(r, e)) != NULL)
+					uc_add_input(r, &all, &na, &cap, fl->id,
+					    s, strlen(s), NULL);
+		} else if ((s = uc_scalar(r, val)) != NULL)
+			uc_add_input(r, &all, &na, &cap, fl->id, s, strlen(s),
+			    NULL);
+	}
+	if ((rc = dossiers_attachment_contents(r->db, r->arena, v->d.id, &old,
+	    &nold)) != DB_OK)
+		return uc_db_fail(err, rc);
+	/* The files attached before, then what is given now. */
+	for (i = 0; i < nold; i++)
+		uc_add_input(r, &all, &na, &cap, old[i].field, old[i].content,
+		    (size_t)old[i].size, old[i].filename);
+	for (i = 0; i < n; i++)
+		uc_add_input(r, &all, &na, &cap, in[i].name, in[i].val,
+		    in[i].len, in[i].filename);
+
+	memset(&uc, 0, sizeof(uc));
+	uc.r = r;
+	if (validate_form(r->arena, f, all, na, uc_unit_ok, &uc, &vr) == -1) {
+		if (uc.db_failed)
+			return uc_db_fail(err, DB_UNAVAILABLE);
+		err->errs = vr.errors;
+		err->nerrs = vr.nerrors;
+		return UC_INVALID;
+	}
+	if ((rc = records_applicant(r->db, r->arena, v->d.applicant_id, &ap,
+	    &found)) != DB_OK)
+		return uc_db_fail(err, rc);
+	if ((out = json_loadb(vr.json, vr.jsonlen, 0, NULL)) == NULL)
+		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
+	arena_cleanup(r->arena, (void (*)(void *))json_decref, out);
+	if ((us = uc_fill_readonly(r, f, found ? &ap : NULL, vr.rec, out,
+	    err)) != UC_OK)
+		return us;
+	*data = uc_jdump(r, json_incref(out));
+	*rec = vr.rec;
+	*atts = uc_attachments(r, f, in, n, natts);
+	return UC_OK;
+}
+
+enum uc_status
+uc_act(struct req *r, const char *code, const char *action,
+    const char *comment, const char *reason, struct input *in, size_t n,
+    struct dossier_view_full *v, struct uc_error *err)
+{
+	struct attachment	*atts = NULL;
+	const char		*data = NULL;
+	size_t			 natts = 0;
+	char			 pj[PAUSES_JSON_MAX];
+	struct dossier_view	 dv;
+	struct dossier_change	 c;
+	struct wf_inputs	 wi;
+	struct wf_result	 res;
+	struct audit_entry	 ae;
+	struct unit		 unit;
+	struct actor		 a;
+	enum wf_refusal		 why;
+	enum uc_status		 us;
+	enum db_status		 rc;
+	const struct state	*to;
+	int64_t			 now, holder, due;
+	size_t			 ai;
+	int			 changed;
+
+	memset(err, 0, sizeof(*err));
+	if ((us = load(r, code, v, err)) != UC_OK)
+		return us;
+	if (v->access != ACC_ACT)
+		return uc_deny(r, err, UC_FORBIDDEN, code, "read-only");
+	if (v->wf == NULL || v->state == DEF_NONE)
+		return uc_fail(err, UC_CONFLICT, NULL,
+		    "The dossier's service or state is no longer defined.",
+		    "Dịch vụ hoặc trạng thái của hồ sơ không còn được định "
+		    "nghĩa.");
+	if (strcmp(v->d.version, v->wf->digest) != 0)
+		log_msg(LOG_WARN, "dossier %s (version %.12s) acted on under "
+		    "version %.12s", code, v->d.version, v->wf->digest);
+	if ((ai = wf_action(v->wf, action)) == DEF_NONE) {
+		(void)uc_deny(r, err, UC_NOT_FOUND, code, "no-such-action");
+		return uc_fail(err, UC_NOT_FOUND, "action",
+		    refusals[WF_NO_ACTION].en, refusals[WF_NO_ACTION].vi);
+	}
+
+	actor_of(r, &v->d, &a);
+	memset(&dv, 0, sizeof(dv));
+	dv.state = v->state;
+	dv.holder_unit = v->d.holder_unit_id;
+	dv.rec = uc_record(r, v->wf->form, v->d.data);
+	wi.comment = comment;
+	wi.reason = reason;
+	if ((why = wf_transition(v->wf, &dv, &a, ai, &wi, &res)) != WF_OK) {
+		if (refusals[why].st == UC_FORBIDDEN)
+			(void)uc_deny(r, err, UC_FORBIDDEN, code,
+			    wf_refusal_names[why]);
+		return uc_fail(err, refusals[why].st, refusals[why].field,
+		    refusals[why].en, refusals[why].vi);
+	}
+	to = &v->wf->states[res.to];
+	/* Answering a supplement request may change the application. */
+	if (n > 0) {
+		if (!a.is_applicant || res.clock != CLK_RESUME)
+			return uc_fail(err, UC_BAD_INPUT, "data",
+			    "Only the applicant answering a supplement request "
+			    "changes the application.",
+			    "Chỉ người nộp, khi bổ sung hồ sơ theo yêu cầu, "
+			    "mới được thay đổi hồ sơ.");
+		if ((us = supplement(r, v, in, n, &data, &dv.rec, &atts,
+		    &natts, err)) != UC_OK)
+			return us;
+	}
+	if ((us = uc_resolve_holder(r, NULL, v->wf->form, res.holder, dv.rec,
+	    &unit, err)) != UC_OK)
+		return us;
+	holder = unit.id;
+
+	/* The clock. */
+	now = uc_now(r);
+	if (dossier_clock(&v->pauses, res.clock, now) == -1)
+		return uc_fail(err, UC_CONFLICT, NULL,
+		    "The dossier's clock cannot change this way now.",
+		    "Không thể thay đổi thời hạn của hồ sơ lúc này.");
+	due = v->d.due_at;
+	if (res.clock == CLK_RESUME && r->cal != NULL &&
+	    (due = dossier_due(r->cal, v->wf, v->d.received_at,
+	    &v->pauses)) < 0)
+		due = 0;
+	dossier_pauses_json(&v->pauses, pj);
+
+	memset(&c, 0, sizeof(c));
+	c.id = v->d.id;
+	c.from_state = v->d.state;
+	c.to_state = to->id;
+	c.status = res.status;
+	c.holder_unit_id = holder;
+	c.due_at = due;
+	c.completed_at = res.clock == CLK_STOP ? now : 0;
+	c.paused = pj;
+	c.at = now;
+	c.actor_id = r->who.user_id;
+	c.actor_kind = uc_kind_names[r->who.kind];
+	c.actor_unit_id = r->who.kind == WHO_STAFF ? r->who.unit_id : 0;
+	c.action = v->wf->actions[ai].id;
+	c.comment = blank_null(comment);
+	c.reason = blank_null(reason);
+	c.data = data;
+	uc_entry(r, &ae, "dossier.act", uc_object(r, code),
+	    uc_jdump(r, json_pack("{s:s, s:s, s:s, s:i, s:b, s:I}",
+	    "action", c.action, "from", c.from_state, "to", c.to_state,
+	    "status", c.status, "data", data != NULL,
+	    "attachments", (json_int_t)natts)));
+	if ((rc = dossiers_act(r->db, r->arena, &c, atts, natts, &ae,
+	    &changed)) != DB_OK)
+		return uc_db_fail(err, rc);
+	if (!changed)
+		return uc_fail(err, UC_CONFLICT, NULL,
+		    "The dossier changed meanwhile; reload it and try again.",
+		    "Hồ sơ vừa được thay đổi; vui lòng tải lại và thử lại.");
+	if ((us = load(r, code, v, err)) != UC_OK)
+		return us;
+	return complete(r, v, err);
+}
+

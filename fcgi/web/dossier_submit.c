@@ -1,0 +1,533 @@
+/*
+ * dossier_submit.c - filing an application (dossier_uc.h): the records
+ * that prefill it, validation, the receiving unit, the definition
+ * version it is pinned to, and the one transaction that numbers and
+ * stores it.
+ */
+#include <jansson.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/hash.h"
+#include "base/log.h"
+#include "core/def.h"
+#include "core/dossier.h"
+#include "core/validate.h"
+#include "dossier_uc_int.h"
+#include "store/dossiers.h"
+#include "store/records.h"
+
+#define DEF_FILE_MAX		(1 << 20)
+
+/* ---- definitions pinned ------------------------------------------- */
+
+/* A path or a browser's file name without its directories. */
+static const char *
+base_name(const char *name)
+{
+	const char	*p;
+
+	for (p = name; *p != '\0'; p++)
+		if (*p == '/' || *p == '\\')
+			name = p + 1;
+	return name;
+}
+
+static char *
+slurp(struct req *r, const char *path, size_t *len)
+{
+	FILE	*f;
+	char	*buf;
+	long	 sz;
+
+	if (path == NULL || (f = fopen(path, "rb")) == NULL)
+		return NULL;
+	buf = NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (sz = ftell(f)) >= 0 &&
+	    sz <= DEF_FILE_MAX && fseek(f, 0, SEEK_SET) == 0) {
+		buf = arena_alloc(r->arena, (size_t)sz + 1);
+		if (fread(buf, 1, (size_t)sz, f) != (size_t)sz)
+			buf = NULL;
+		else {
+			buf[sz] = '\0';
+			*len = (size_t)sz;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Store the version a dossier is pinned to, once: its digest, and the
+ * XML it was compiled from when the files on disk still match it.
+ */
+static enum db_status
+pin_definition(struct req *r, const struct workflow *wf)
+{
+	char		 hw[SHA256_HEX_LEN + 1], hf[SHA256_HEX_LEN + 1];
+	char		 both[2 * SHA256_HEX_LEN + 1];
+	char		 digest[SHA256_HEX_LEN + 1];
+	const char	*content = NULL;
+	char		*xw, *xf;
+	size_t		 lw = 0, lf = 0;
+	enum db_status	 rc;
+	int		 exists;
+
+	if ((rc = dossiers_def_exists(r->db, wf->digest, &exists)) != DB_OK ||
+	    exists)
+		return rc;
+	xw = slurp(r, wf->file, &lw);
+	xf = slurp(r, wf->form->file, &lf);
+	if (xw != NULL && xf != NULL) {
+		sha256_hex(xw, lw, hw);
+		sha256_hex(xf, lf, hf);
+		snprintf(both, sizeof(both), "%s%s", hw, hf);
+		sha256_hex(both, strlen(both), digest);
+		if (strcmp(digest, wf->digest) == 0)
+			content = uc_jdump(r, json_pack(
+			    "{s:{s:s, s:s}, s:{s:s, s:s}}",
+			    "workflow", "file", base_name(wf->file), "xml", xw,
+			    "form", "file", base_name(wf->form->file),
+			    "xml", xf));
+	}
+	if (content == NULL)
+		log_msg(LOG_WARN, "definition %s of %s stored without its XML",
+		    wf->digest, wf->code);
+	return dossiers_def_add(r->db, wf->digest, wf->code, content);
+}
+
+/* ---- prefill ------------------------------------------------------ */
+
+/* Record columns that definitions may name (<prefill source column>). */
+static const struct {
+	const char	*source;
+	const char	*column;
+	size_t		 off;		/* a const char * in the record */
+} columns[] = {
+	{ "applicant", "full_name", offsetof(struct applicant, full_name) },
+	{ "applicant", "cccd", offsetof(struct applicant, cccd) },
+	{ "applicant", "phone", offsetof(struct applicant, phone) },
+	{ "applicant", "email", offsetof(struct applicant, email) },
+	{ "student", "full_name", offsetof(struct student, full_name) },
+	{ "student", "date_of_birth", offsetof(struct student, date_of_birth) },
+	{ "student", "school", offsetof(struct student, school_code) },
+};
+
+static const char *
+column_of(const struct prefill *p, const struct applicant *ap,
+    const struct student *st)
+{
+	const void	*rec;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+		if (strcmp(columns[i].source, p->source) == 0 &&
+		    strcmp(columns[i].column, p->column) == 0) {
+			rec = strcmp(p->source, "applicant") == 0 ?
+			    (const void *)ap : (const void *)st;
+			if (rec == NULL)
+				return NULL;
+			return *(const char *const *)(const void *)
+			    ((const char *)rec + columns[i].off);
+		}
+	return NULL;
+}
+
+enum uc_status
+uc_prefill(struct req *r, const struct form *f, struct input **out,
+    size_t *n)
+{
+	struct applicant ap;
+	enum db_status	 rc;
+	const char	*v;
+	size_t		 k, cap = 0;
+	int		 found;
+
+	*out = NULL;
+	*n = 0;
+	if (r->who.kind != WHO_CITIZEN)
+		return UC_OK;
+	if ((rc = records_applicant(r->db, r->arena, r->who.user_id, &ap,
+	    &found)) != DB_OK)
+		return rc == DB_UNAVAILABLE ? UC_UNAVAILABLE : UC_ERROR;
+	if (!found)
+		return UC_OK;
+	for (k = 0; k < f->nfields; k++) {
+		const struct field *fl = &f->fields[k];
+
+		if (fl->prefill == NULL ||
+		    strcmp(fl->prefill->source, "applicant") != 0 ||
+		    (v = column_of(fl->prefill, &ap, NULL)) == NULL)
+			continue;
+		uc_add_input(r, out, n, &cap, fl->id, v, strlen(v), NULL);
+	}
+	return UC_OK;
+}
+
+/* A value from a record, into the record of a form (readonly fields). */
+static void
+set_value(const struct field *fl, const char *s, struct value *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (fl->type == FT_DATE) {
+		if (date_parse(s, strlen(s), &v->i) == 0)
+			v->type = V_DATE;
+		return;
+	}
+	v->type = V_STR;
+	v->s = s;
+	v->len = strlen(s);
+}
+
+static void
+field_error(struct req *r, struct uc_error *err, const char *field,
+    const char *vi, const char *en)
+{
+	err->errs = arena_grow(r->arena, err->errs,
+	    err->nerrs * sizeof(*err->errs),
+	    (err->nerrs + 1) * sizeof(*err->errs));
+	err->errs[err->nerrs].field = field;
+	err->errs[err->nerrs].rule = RULE_TYPE;
+	err->errs[err->nerrs].msg_vi = vi;
+	err->errs[err->nerrs].msg_en = en;
+	err->nerrs++;
+}
+
+/*
+ * Fill the readonly fields from the records (the applicant's, and the
+ * pupil's found by its key field) into data and rec.  UC_INVALID when a
+ * key names no pupil.
+ */
+enum uc_status
+uc_fill_readonly(struct req *r, const struct form *f,
+    const struct applicant *ap, struct value *rec, json_t *data,
+    struct uc_error *err)
+{
+	struct student	 st;
+	const char	*code = NULL, *v;
+	enum db_status	 rc;
+	size_t		 k;
+	int		 found = 0;
+
+	for (k = 0; k < f->nfields; k++) {
+		const struct field *fl = &f->fields[k];
+		const struct prefill *p = fl->prefill;
+
+		if (!fl->readonly || p == NULL)
+			continue;
+		if (strcmp(p->source, "student") == 0) {
+			const struct value *key;
+
+			if (p->key >= f->nfields)
+				continue;
+			key = &rec[p->key];
+			if (key->type != V_STR)
+				continue;	/* its own error says why */
+			if (code == NULL || strcmp(code, key->s) != 0) {
+				code = key->s;
+				if ((rc = records_student(r->db, r->arena, code,
+				    &st, &found)) != DB_OK)
+					return uc_db_fail(err, rc);
+				if (!found)
+					field_error(r, err,
+					    f->fields[p->key].id,
+					    "Không tìm thấy học sinh có mã "
+					    "này trong cơ sở dữ liệu ngành "
+					    "giáo dục.",
+					    "No pupil has this code in the "
+					    "education records.");
+			}
+			if (!found)
+				continue;
+			v = column_of(p, NULL, &st);
+		} else
+			v = column_of(p, ap, NULL);
+		if (v == NULL)
+			continue;
+		json_object_set_new(data, fl->id, json_string(v));
+		set_value(fl, v, &rec[k]);
+	}
+	return err->nerrs > 0 ? UC_INVALID : UC_OK;
+}
+
+/* ---- submit ------------------------------------------------------- */
+
+static enum uc_status
+replay(struct req *r, const struct workflow *wf, const char *key,
+    const struct dossier *d, struct receipt *out, struct uc_error *err)
+{
+	if (strcmp(d->service, wf->code) != 0 || d->pin_salt == NULL)
+		return uc_fail(err, UC_CONFLICT, "Idempotency-Key",
+		    "This Idempotency-Key was used for another application.",
+		    "Khóa Idempotency-Key này đã dùng cho một hồ sơ khác.");
+	out->d = *d;
+	dossier_pin(key, d->code, d->pin_salt, out->pin);
+	out->lookup_url = arena_printf(r->arena, "/lookup?code=%s&pin=%s",
+	    d->code, out->pin);
+	return UC_REPLAY;
+}
+
+struct attachment *
+uc_attachments(struct req *r, const struct form *f, const struct input *in,
+    size_t n, size_t *nout)
+{
+	struct attachment *v;
+	size_t		 i, k, m = 0;
+	char		*h;
+
+	v = arena_calloc(r->arena, n ? n : 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		if (in[i].filename == NULL || in[i].val == NULL ||
+		    (in[i].filename[0] == '\0' && in[i].len == 0) ||
+		    (k = form_field(f, in[i].name)) == DEF_NONE ||
+		    f->fields[k].type != FT_FILE)
+			continue;
+		h = arena_alloc(r->arena, SHA256_HEX_LEN + 1);
+		sha256_hex(in[i].val, in[i].len, h);
+		v[m].field = f->fields[k].id;
+		v[m].filename = base_name(in[i].filename);
+		v[m].mime = sniff_mime(in[i].val, in[i].len);
+		v[m].size = (int64_t)in[i].len;
+		v[m].sha256 = h;
+		v[m].content = in[i].val;
+		m++;
+	}
+	*nout = m;
+	return v;
+}
+
+/* Names a submission once its number is known (dossiers_submit). */
+struct naming {
+	struct req	*r;
+	const char	*key;
+	const char	*unit_code;
+	size_t		 natts;
+	unsigned char	 hash[32];
+	char		 pin[PIN_LEN + 1];
+	int		 full;		/* no number left today */
+};
+
+static int
+named(void *arg, int seq, struct dossier_new *dn, struct audit_entry *ae)
+{
+	struct naming	*nm = arg;
+	struct req	*r = nm->r;
+	char		 code[DOSSIER_CODE_MAX + 1];
+
+	if (dossier_code_format(code, sizeof(code), nm->unit_code,
+	    dn->received_at, seq) == -1) {
+		nm->full = 1;
+		return -1;
+	}
+	dn->code = arena_strdup(r->arena, code);
+	dossier_pin(nm->key, dn->code, dn->pin_salt, nm->pin);
+	dossier_pin_hash(dn->code, nm->pin, nm->hash);
+	dn->pin_hash = nm->hash;
+	ae->object = uc_object(r, dn->code);
+	ae->detail_json = uc_jdump(r, json_pack("{s:s, s:s, s:s, s:I}",
+	    "service", dn->service, "unit", nm->unit_code, "state", dn->state,
+	    "attachments", (json_int_t)nm->natts));
+	return 0;
+}
+
+/* The transaction of a submission, and the receipt. */
+static enum uc_status
+submit_tx(struct req *r, const char *key, struct dossier_new *dn,
+    const char *unit_code, const struct attachment *atts, size_t natts,
+    struct receipt *out, struct uc_error *err)
+{
+	struct naming		 nm;
+	struct audit_entry	 ae;
+	enum db_status		 rc;
+	int64_t			 id;
+
+	memset(&nm, 0, sizeof(nm));
+	nm.r = r;
+	nm.key = key;
+	nm.unit_code = unit_code;
+	nm.natts = natts;
+	uc_entry(r, &ae, "dossier.submit", NULL, NULL);
+	rc = dossiers_submit(r->db, r->arena, dn, named, &nm, atts, natts,
+	    &ae, &id);
+	if (nm.full) {
+		log_msg(LOG_ERROR, "no dossier code for unit %s today",
+		    unit_code);
+		return uc_fail(err, UC_UNAVAILABLE, NULL,
+		    "The unit cannot number more dossiers today.",
+		    "Đơn vị không thể cấp thêm số hồ sơ trong hôm nay.");
+	}
+	if (rc == DB_CONFLICT)
+		return UC_CONFLICT;
+	if (rc != DB_OK)
+		return uc_db_fail(err, rc);
+	memcpy(out->pin, nm.pin, sizeof(out->pin));
+	memset(&out->d, 0, sizeof(out->d));
+	out->d.id = id;
+	out->d.code = dn->code;
+	out->d.service = dn->service;
+	out->d.version = dn->version;
+	out->d.applicant_id = dn->applicant_id;
+	out->d.unit_id = dn->unit_id;
+	out->d.unit_code = unit_code;
+	out->d.holder_unit_id = dn->holder_unit_id;
+	out->d.holder_code = unit_code;
+	out->d.state = dn->state;
+	out->d.status = dn->status;
+	out->d.data = dn->data;
+	out->d.pin_salt = dn->pin_salt;
+	out->d.channel = dn->channel;
+	out->d.received_at = dn->received_at;
+	out->d.due_at = dn->due_at;
+	out->d.paused = "[]";
+	out->lookup_url = arena_printf(r->arena, "/lookup?code=%s&pin=%s",
+	    dn->code, out->pin);
+	return UC_OK;
+}
+
+enum uc_status
+uc_submit(struct req *r, const struct workflow *wf, const struct input *in0,
+    size_t n0, const char *key, struct receipt *out, struct uc_error *err)
+{
+	const struct form *f = wf->form;
+	const struct state *st0 = &wf->states[wf->initial];
+	char		 keyhash[SHA256_HEX_LEN + 1], *salt;
+	struct unit_check uc;
+	struct applicant ap;
+	struct dossier	 d;
+	struct dossier_new dn;
+	struct vresult	 vr;
+	struct pauses	 none;
+	struct unit	 unit;
+	struct attachment *atts;
+	struct input	*in = NULL;
+	enum uc_status	 us;
+	enum db_status	 rc;
+	json_t		*data;
+	int64_t		 now, due;
+	size_t		 n = 0, cap = 0, i, k, natts;
+	int		 found;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	memset(&uc, 0, sizeof(uc));
+	uc.r = r;
+	if (r->who.kind != WHO_CITIZEN)
+		return uc_fail(err, UC_FORBIDDEN, NULL,
+		    "Only citizens file applications.",
+		    "Chỉ công dân mới nộp hồ sơ.");
+	if (key == NULL || !dossier_idem_key_shape(key))
+		return uc_fail(err, UC_BAD_REQUEST, "Idempotency-Key",
+		    "An Idempotency-Key header of 1 to 64 printable characters "
+		    "is required.",
+		    "Cần phần đầu Idempotency-Key gồm 1 đến 64 ký tự in được.");
+	sha256_hex(key, strlen(key), keyhash);
+	if ((rc = dossiers_by_key(r->db, r->arena, r->who.user_id, keyhash,
+	    &d)) != DB_OK)
+		return uc_db_fail(err, rc);
+	if (d.id != 0)
+		return replay(r, wf, key, &d, out, err);
+
+	now = uc_now(r);
+	if (!dossier_open_at(wf, now))
+		return uc_fail(err, UC_CONFLICT, NULL,
+		    "This service takes no applications today; see its filing "
+		    "windows.",
+		    "Dịch vụ này không nhận hồ sơ vào hôm nay; xem thời gian "
+		    "tiếp nhận.");
+	if ((rc = records_applicant(r->db, r->arena, r->who.user_id, &ap,
+	    &found)) != DB_OK)
+		return uc_db_fail(err, rc);
+	if (!found)
+		return uc_fail(err, UC_FORBIDDEN, NULL,
+		    "Your account no longer exists.",
+		    "Tài khoản của bạn không còn tồn tại.");
+
+	/* The values given, and the applicant's own where none is. */
+	for (i = 0; i < n0; i++)
+		uc_add_input(r, &in, &n, &cap, in0[i].name, in0[i].val,
+		    in0[i].len, in0[i].filename);
+	for (k = 0; k < f->nfields; k++) {
+		const struct field *fl = &f->fields[k];
+		const char *v;
+
+		if (fl->readonly || fl->prefill == NULL ||
+		    strcmp(fl->prefill->source, "applicant") != 0 ||
+		    (v = column_of(fl->prefill, &ap, NULL)) == NULL)
+			continue;
+		for (i = 0; i < n0; i++)
+			if (in0[i].name != NULL &&
+			    strcmp(in0[i].name, fl->id) == 0)
+				break;
+		if (i == n0)
+			uc_add_input(r, &in, &n, &cap, fl->id, v, strlen(v),
+			    NULL);
+	}
+	if ((us = uc_files(r, f, in, n, err)) != UC_OK)
+		return us;
+	if (validate_form(r->arena, f, in, n, uc_unit_ok, &uc, &vr) == -1) {
+		if (uc.db_failed)
+			return uc_db_fail(err, DB_UNAVAILABLE);
+		err->errs = vr.errors;
+		err->nerrs = vr.nerrors;
+		return UC_INVALID;
+	}
+	if (uc.db_failed)
+		return uc_db_fail(err, DB_UNAVAILABLE);
+	if ((data = json_loadb(vr.json, vr.jsonlen, 0, NULL)) == NULL)
+		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
+	arena_cleanup(r->arena, (void (*)(void *))json_decref, data);
+	if ((us = uc_fill_readonly(r, f, &ap, vr.rec, data, err)) != UC_OK)
+		return us;
+
+	/* Who receives it: the holder of the initial state. */
+	if ((us = uc_resolve_holder(r, &uc.cache, f, &st0->holder, vr.rec,
+	    &unit, err)) != UC_OK)
+		return us;
+	if (unit.id == 0)
+		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
+	if ((rc = pin_definition(r, wf)) != DB_OK)
+		return uc_db_fail(err, rc);
+
+	memset(&none, 0, sizeof(none));
+	due = r->cal != NULL ? dossier_due(r->cal, wf, now, &none) : -1;
+	if (due < 0) {
+		log_msg(LOG_WARN, "no due date for a dossier received at %lld: "
+		    "the calendar does not cover it", (long long)now);
+		due = 0;
+	}
+	salt = arena_alloc(r->arena, PIN_SALT_LEN + 1);
+	random_hex(salt, PIN_SALT_LEN / 2);
+	atts = uc_attachments(r, f, in, n, &natts);
+
+	memset(&dn, 0, sizeof(dn));
+	dn.service = wf->code;
+	dn.version = wf->digest;
+	dn.applicant_id = r->who.user_id;
+	dn.unit_id = unit.id;
+	dn.holder_unit_id = unit.id;
+	dn.state = st0->id;
+	dn.status = st0->status;
+	dn.data = uc_jdump(r, json_incref(data));
+	dn.pin_salt = salt;
+	dn.channel = 2;			/* online */
+	dn.received_at = now;
+	dn.due_at = due;
+	dn.idem_key = keyhash;
+	dn.actor_kind = uc_kind_names[WHO_CITIZEN];
+	us = submit_tx(r, key, &dn, unit.code, atts, natts, out, err);
+	if (us != UC_CONFLICT)
+		return us;
+	/* The same key, at the same time, from another request. */
+	if ((rc = dossiers_by_key(r->db, r->arena, r->who.user_id, keyhash,
+	    &d)) != DB_OK)
+		return uc_db_fail(err, rc);
+	if (d.id != 0)
+		return replay(r, wf, key, &d, out, err);
+	return uc_fail(err, UC_CONFLICT, NULL,
+	    "The application could not be numbered; try again.",
+	    "Chưa cấp được số hồ sơ; vui lòng thử lại.");
+}
+

@@ -1,0 +1,530 @@
+/*
+ * dossier_uc.c - the use cases of dossiers (dossier_uc.h): what they
+ * share, the lists, the public lookup, and the answers to refusals.
+ * Submissions are in dossier_submit.c, views and actions in
+ * dossier_act.c.
+ *
+ * The rules are core's (validate_form, wf_transition, core/dossier.h);
+ * these files fetch what they need, and store what they decide, in one
+ * transaction per change with its event and its audit entry.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/arena.h"
+#include "base/config.h"
+#include "base/log.h"
+#include "core/def.h"
+#include "core/dossier.h"
+#include "core/validate.h"
+#include "dossier_uc_int.h"
+#include "session.h"
+#include "store/dossiers.h"
+
+/* Failed lookups allowed in LOOKUP_WINDOW seconds: per address, and per
+ * dossier code (whoever tries: a PIN has only 10^6 values). */
+#define LOOKUP_WINDOW		900
+#define LOOKUP_MAX_ADDRESS	100
+#define LOOKUP_MAX_CODE		10
+
+const char *const uc_kind_names[WHO__MAX] = {
+	"anonymous", "citizen", "staff", "inspector", "partner",
+};
+
+/* ---- small helpers ------------------------------------------------ */
+
+int64_t
+uc_now(struct req *r)
+{
+	const char	*h;
+	int64_t		 t;
+
+	if (r->cfg != NULL && r->cfg->diag &&
+	    (h = req_env(r, "HTTP_X_MOTCUA_NOW")) != NULL &&
+	    dossier_time_parse(h, &t) == 0)
+		return t;
+	return (int64_t)time(NULL);
+}
+
+/* A JSON value as text in the arena; the reference is stolen. */
+const char *
+uc_jdump(struct req *r, json_t *j)
+{
+	char		*s;
+	const char	*out;
+
+	if (j == NULL)
+		return NULL;
+	s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (s == NULL)
+		abort();
+	out = arena_strdup(r->arena, s);
+	free(s);
+	return out;
+}
+
+/* An audit entry for this request: actor from r->who. */
+void
+uc_entry(struct req *r, struct audit_entry *e, const char *action,
+    const char *object, const char *detail)
+{
+	memset(e, 0, sizeof(*e));
+	e->actor_id = r->who.kind == WHO_ANON ? 0 : r->who.user_id;
+	e->actor_kind = uc_kind_names[r->who.kind < WHO__MAX ? r->who.kind : 0];
+	e->action = action;
+	e->object = object;
+	e->detail_json = detail;
+	e->request_id = r->request_id;
+	e->ip = r->remote_addr;
+}
+
+enum db_status
+uc_audit(struct req *r, const char *action, const char *object,
+    const char *detail)
+{
+	struct audit_entry	e;
+
+	uc_entry(r, &e, action, object, detail);
+	return audit_add(r->db, &e);
+}
+
+const char *
+uc_object(struct req *r, const char *code)
+{
+	return arena_printf(r->arena, "dossier:%s", code);
+}
+
+enum uc_status
+uc_fail(struct uc_error *err, enum uc_status st, const char *field,
+    const char *en, const char *vi)
+{
+	err->field = field;
+	err->en = en;
+	err->vi = vi;
+	return st;
+}
+
+enum uc_status
+uc_db_fail(struct uc_error *err, enum db_status rc)
+{
+	return rc == DB_UNAVAILABLE ? uc_fail(err, UC_UNAVAILABLE, NULL,
+	    "The database cannot be reached; try again shortly.",
+	    "Không kết nối được cơ sở dữ liệu; vui lòng thử lại sau.") :
+	    uc_fail(err, UC_ERROR, NULL, NULL, NULL);
+}
+
+/* A refusal that hides or forbids a dossier: audited, then answered. */
+enum uc_status
+uc_deny(struct req *r, struct uc_error *err, enum uc_status st,
+    const char *code, const char *why)
+{
+	(void)uc_audit(r, "dossier.denied", uc_object(r, code),
+	    uc_jdump(r, json_pack("{s:s, s:s, s:s}", "reason", why,
+	    "route", r->route != NULL ? r->route->name : "",
+	    "method", r->method_name != NULL ? r->method_name : "")));
+	if (st == UC_NOT_FOUND)
+		return uc_fail(err, st, "code",
+		    "There is no dossier with this code that you may see.",
+		    "Không có hồ sơ với mã này mà bạn được xem.");
+	return uc_fail(err, st, NULL, "You may not do this with this dossier.",
+	    "Bạn không được thực hiện thao tác này với hồ sơ này.");
+}
+
+/* ---- stored data -------------------------------------------------- */
+
+void
+uc_add_input(struct req *r, struct input **v, size_t *n, size_t *cap,
+    const char *name, const char *val, size_t len, const char *filename)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = arena_grow(r->arena, *v, *n * sizeof(**v),
+		    *cap * sizeof(**v));
+	}
+	(*v)[*n].name = name;
+	(*v)[*n].val = val;
+	(*v)[*n].len = len;
+	(*v)[*n].filename = filename;
+	(*n)++;
+}
+
+/* A scalar of stored data as text, or NULL. */
+const char *
+uc_scalar(struct req *r, json_t *j)
+{
+	switch (json_typeof(j)) {
+	case JSON_STRING:
+		return json_string_value(j);
+	case JSON_INTEGER:
+		return arena_printf(r->arena, "%lld",
+		    (long long)json_integer_value(j));
+	case JSON_REAL:
+		return arena_printf(r->arena, "%.4f", json_real_value(j));
+	case JSON_TRUE:
+		return "true";
+	case JSON_FALSE:
+		return "false";
+	default:
+		return NULL;
+	}
+}
+
+/* The record of a dossier's stored data (for guards and holders). */
+struct value *
+uc_record(struct req *r, const struct form *f, const char *data)
+{
+	struct input	*in = NULL;
+	struct value	*rec;
+	size_t		 n = 0, cap = 0, i;
+	const char	*key, *s;
+	json_t		*o, *v, *e;
+
+	rec = arena_calloc(r->arena, f->nfields ? f->nfields : 1,
+	    sizeof(*rec));
+	if (data == NULL || (o = json_loads(data, 0, NULL)) == NULL)
+		return rec;
+	arena_cleanup(r->arena, (void (*)(void *))json_decref, o);
+	json_object_foreach(o, key, v) {
+		if (json_is_array(v)) {
+			json_array_foreach(v, i, e) {
+				/* A file: only its presence counts. */
+				if (json_is_object(e))
+					uc_add_input(r, &in, &n, &cap, key,
+					    NULL, 0, "");
+				else if ((s = uc_scalar(r, e)) != NULL)
+					uc_add_input(r, &in, &n, &cap, key, s,
+					    strlen(s), NULL);
+			}
+		} else if ((s = uc_scalar(r, v)) != NULL)
+			uc_add_input(r, &in, &n, &cap, key, s, strlen(s), NULL);
+	}
+	dossier_record(r->arena, f, in, n, rec);
+	return rec;
+}
+
+enum uc_status
+uc_files(struct req *r, const struct form *f, struct input *in, size_t n,
+    struct uc_error *err)
+{
+	unsigned char	*used;
+	size_t		 i, j, k;
+
+	used = arena_calloc(r->arena, r->form.n + 1, 1);
+	for (i = 0; i < n; i++) {
+		if (in[i].filename != NULL || in[i].val == NULL ||
+		    in[i].name == NULL ||
+		    (k = form_field(f, in[i].name)) == DEF_NONE ||
+		    f->fields[k].type != FT_FILE)
+			continue;
+		for (j = 0; j < r->form.n; j++) {
+			const struct kv *kv = &r->form.v[j];
+
+			if (!used[j] && kv->filename != NULL &&
+			    strcmp(kv->key, "file") == 0 &&
+			    strcmp(kv->filename, in[i].val) == 0)
+				break;
+		}
+		if (j < r->form.n) {
+			used[j] = 1;
+			in[i].filename = r->form.v[j].filename;
+			in[i].val = r->form.v[j].val;
+			in[i].len = r->form.v[j].vallen;
+		} else {
+			/* Named, not sent: validation says so. */
+			in[i].filename = in[i].val;
+			in[i].val = NULL;
+			in[i].len = 0;
+		}
+	}
+	for (j = 0; j < r->form.n; j++)
+		if (!used[j] && r->form.v[j].filename != NULL &&
+		    strcmp(r->form.v[j].key, "file") == 0)
+			return uc_fail(err, UC_BAD_INPUT, "file",
+			    arena_printf(r->arena, "The file \"%s\" is not "
+			    "named by any field in \"data\".",
+			    r->form.v[j].filename),
+			    arena_printf(r->arena, "Tệp \"%s\" không được "
+			    "trường nào trong \"data\" nhắc đến.",
+			    r->form.v[j].filename));
+	return UC_OK;
+}
+
+int
+uc_pauses(const char *text, struct pauses *p)
+{
+	json_t	*o, *e;
+	size_t	 i;
+	int	 rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (text == NULL)
+		return 0;
+	if ((o = json_loads(text, 0, NULL)) == NULL)
+		return -1;
+	if (!json_is_array(o) || json_array_size(o) > PAUSES_MAX)
+		rc = -1;
+	else
+		json_array_foreach(o, i, e) {
+			json_t	*a = json_array_get(e, 0);
+			json_t	*b = json_array_get(e, 1);
+
+			if (!json_is_integer(a) || (!json_is_integer(b) &&
+			    !json_is_null(b))) {
+				rc = -1;
+				break;
+			}
+			p->v[p->n].from = json_integer_value(a);
+			p->v[p->n].to = json_is_null(b) ? PAUSE_OPEN :
+			    json_integer_value(b);
+			p->n++;
+		}
+	json_decref(o);
+	return rc;
+}
+
+int64_t
+uc_remaining(struct req *r, const struct dossier *d, const struct pauses *p,
+    int64_t now)
+{
+	if (d->due_at == 0 || d->completed_at != 0 || r->cal == NULL)
+		return INT64_MIN;
+	return dossier_remaining(r->cal, now, d->due_at, p);
+}
+
+/* ---- units -------------------------------------------------------- */
+
+int
+uc_unit(struct req *r, struct unit_cache *c, const char *code,
+    struct unit *u)
+{
+	enum db_status	rc;
+	size_t		i;
+
+	if (c != NULL)
+		for (i = 0; i < c->n; i++)
+			if (strcmp(c->v[i].code, code) == 0) {
+				*u = c->v[i];
+				return 0;
+			}
+	if ((rc = dossiers_unit_by_code(r->db, r->arena, code, u)) != DB_OK)
+		return -1;
+	if (c != NULL && u->id != 0 &&
+	    c->n < sizeof(c->v) / sizeof(c->v[0]))
+		c->v[c->n++] = *u;
+	return 0;
+}
+
+int
+uc_unit_ok(void *arg, enum unit_kind kind, const char *code)
+{
+	struct unit_check *uc = arg;
+	struct unit	 u;
+
+	if (uc_unit(uc->r, &uc->cache, code, &u) == -1) {
+		uc->db_failed = 1;
+		return -1;
+	}
+	return u.id != 0 && strcmp(u.kind, unit_kind_names[kind]) == 0;
+}
+
+enum uc_status
+uc_resolve_holder(struct req *r, struct unit_cache *c, const struct form *f,
+    const struct holder *h, const struct value *rec, struct unit *out,
+    struct uc_error *err)
+{
+	struct unit	 child;
+	const char	*code;
+	enum unit_kind	 kind = UK_DEPARTMENT;
+	enum db_status	 rc = DB_OK;
+
+	memset(out, 0, sizeof(*out));
+	switch (dossier_holder_need(h, f, rec, &code, &kind)) {
+	case HN_APPLICANT:
+		return UC_OK;
+	case HN_UNIT:
+		if (uc_unit(r, c, code, out) == -1)
+			rc = DB_UNAVAILABLE;
+		break;
+	case HN_PARENT:
+		if (uc_unit(r, c, code, &child) == -1)
+			rc = DB_UNAVAILABLE;
+		else if (child.id != 0 && child.parent_id != 0)
+			rc = dossiers_unit_by_id(r->db, r->arena,
+			    child.parent_id, out);
+		break;
+	case HN_KIND:
+		rc = dossiers_unit_of_kind(r->db, r->arena,
+		    unit_kind_names[kind], out);
+		break;
+	default:
+		return uc_fail(err, UC_CONFLICT, NULL,
+		    "The dossier names no unit to hold it next.",
+		    "Hồ sơ không nêu đơn vị tiếp nhận tiếp theo.");
+	}
+	if (rc != DB_OK)
+		return uc_db_fail(err, rc);
+	if (out->id == 0)
+		return uc_fail(err, UC_CONFLICT, NULL,
+		    "The unit that should hold the dossier next does not "
+		    "exist.",
+		    "Đơn vị cần tiếp nhận hồ sơ tiếp theo không tồn tại.");
+	return UC_OK;
+}
+
+/* ---- list ----------------------------------------------------------- */
+
+enum uc_status
+uc_list(struct req *r, struct dossier_filter *f, struct dossier **out,
+    size_t *n, struct uc_error *err)
+{
+	enum db_status	rc;
+
+	memset(err, 0, sizeof(*err));
+	*out = NULL;
+	*n = 0;
+	switch (r->who.kind) {
+	case WHO_CITIZEN:
+		f->box = BOX_MINE;
+		f->key = r->who.user_id;
+		break;
+	case WHO_STAFF:
+		if (f->box != BOX_HELD)
+			f->box = BOX_INBOX;
+		f->key = r->who.unit_id;
+		break;
+	case WHO_INSPECTOR:
+		f->box = BOX_ALL;
+		f->key = 0;
+		break;
+	case WHO_PARTNER:
+		/* What its unit handled, or all when it names none. */
+		f->box = r->who.unit_id != 0 ? BOX_HELD : BOX_ALL;
+		f->key = r->who.unit_id;
+		if (r->who.scopes & SCOPE(SCOPE_DOSSIERS_READ))
+			break;
+		/* FALLTHROUGH */
+	default:
+		(void)uc_audit(r, "dossier.denied", "dossiers", uc_jdump(r,
+		    json_pack("{s:s}", "reason", "scope")));
+		return uc_fail(err, UC_FORBIDDEN, NULL,
+		    "You may not list dossiers.",
+		    "Bạn không được xem danh sách hồ sơ.");
+	}
+	if ((rc = dossiers_list(r->db, r->arena, f, out, n)) != DB_OK)
+		return uc_db_fail(err, rc);
+	return UC_OK;
+}
+
+/* ---- public lookup -------------------------------------------------- */
+
+enum uc_status
+uc_lookup(struct req *r, const char *code, const char *pin,
+    struct lookup *out, struct uc_error *err)
+{
+	static const unsigned char dummy[32];
+	struct dossier	 d;
+	const char	*object;
+	enum db_status	 rc;
+	int		 by_ip, retry_ip, by_code, retry_code, ok;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	if (code == NULL || !dossier_code_shape(code))
+		return uc_fail(err, UC_BAD_INPUT, "code",
+		    "A dossier code looks like UNIT-YYMMDD-NNNN.",
+		    "Mã hồ sơ có dạng MÃĐƠNVỊ-YYMMDD-NNNN.");
+	if (pin == NULL || !dossier_pin_shape(pin))
+		return uc_fail(err, UC_BAD_INPUT, "pin",
+		    "The PIN has 6 digits.", "Mã PIN gồm 6 chữ số.");
+	object = uc_object(r, code);
+	if ((rc = dossiers_lookup_fails(r->db, r->remote_addr, object,
+	    LOOKUP_WINDOW, &by_ip, &retry_ip, &by_code, &retry_code)) != DB_OK)
+		return uc_db_fail(err, rc);
+	if (by_ip >= LOOKUP_MAX_ADDRESS || by_code >= LOOKUP_MAX_CODE) {
+		err->retry_after = by_ip >= LOOKUP_MAX_ADDRESS ? retry_ip :
+		    retry_code;
+		if (by_code >= LOOKUP_MAX_CODE && retry_code > err->retry_after)
+			err->retry_after = retry_code;
+		if (err->retry_after < 1)
+			err->retry_after = 1;
+		return uc_fail(err, UC_THROTTLED, NULL,
+		    "Too many failed lookups; try again later.",
+		    "Tra cứu sai quá nhiều lần; vui lòng thử lại sau.");
+	}
+	if ((rc = dossiers_by_code(r->db, r->arena, code, &d)) != DB_OK)
+		return uc_db_fail(err, rc);
+	/* The same work whether or not the code exists. */
+	ok = dossier_pin_check(code, pin, d.id != 0 ? d.pin_hash : dummy) &&
+	    d.id != 0;
+	if (!ok) {
+		if ((rc = uc_audit(r, "lookup.failed", object, NULL)) != DB_OK)
+			return uc_db_fail(err, rc);
+		return uc_fail(err, UC_NOT_FOUND, NULL,
+		    "No dossier has this code and PIN.",
+		    "Không có hồ sơ với mã và mã PIN này.");
+	}
+	out->wf = defs_workflow(r->defs, d.service);
+	out->service = d.service;
+	out->code = d.code;
+	out->status = d.status;
+	out->state = d.state;
+	out->received_at = d.received_at;
+	out->due_at = d.due_at;
+	out->completed_at = d.completed_at;
+	return UC_OK;
+}
+
+/* ---- answers -------------------------------------------------------- */
+
+void
+uc_reply(struct req *r, struct resp *w, enum uc_status st,
+    const struct uc_error *err)
+{
+	static const enum herr herrs[UC__MAX] = {
+		[UC_OK] = HERR_INTERNAL,
+		[UC_REPLAY] = HERR_INTERNAL,
+		[UC_INVALID] = HERR_FIELD_INVALID,
+		[UC_BAD_INPUT] = HERR_FIELD_INVALID,
+		[UC_BAD_REQUEST] = HERR_BAD_REQUEST,
+		[UC_NOT_FOUND] = HERR_NOT_FOUND,
+		[UC_FORBIDDEN] = HERR_FORBIDDEN,
+		[UC_CONFLICT] = HERR_CONFLICT,
+		[UC_THROTTLED] = HERR_TOO_MANY_REQUESTS,
+		[UC_UNAVAILABLE] = HERR_UNAVAILABLE,
+		[UC_ERROR] = HERR_INTERNAL,
+	};
+	json_t	*o, *list;
+	size_t	 i;
+
+	if ((unsigned)st >= UC__MAX)
+		abort();
+	if (st == UC_INVALID && err->nerrs > 0) {
+		http_error(r, w, HERR_FIELD_INVALID, err->errs[0].field,
+		    err->errs[0].msg_en, err->errs[0].msg_vi);
+		if (!req_wants_json(r) ||
+		    (o = json_loadb(w->body, w->len, 0, NULL)) == NULL)
+			return;
+		list = json_array();
+		for (i = 0; i < err->nerrs; i++)
+			json_array_append_new(list, json_pack(
+			    "{s:s, s:s, s:s?, s:s?}",
+			    "field", err->errs[i].field,
+			    "rule", rule_names[err->errs[i].rule],
+			    "detail", err->errs[i].msg_en,
+			    "detail_vi", err->errs[i].msg_vi));
+		json_object_set_new(o, "errors", list);
+		resp_json(r, w, 422, o);
+		w->ctype = "application/problem+json";
+		return;
+	}
+	http_error(r, w, herrs[st], err->field, err->en, err->vi);
+	if (st == UC_THROTTLED)
+		resp_header(r, w, "Retry-After", arena_printf(r->arena, "%d",
+		    err->retry_after > 0 ? err->retry_after : 1));
+	if (st == UC_UNAVAILABLE)
+		resp_header(r, w, "Retry-After", "5");
+}

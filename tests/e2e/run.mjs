@@ -1,0 +1,423 @@
+#!/usr/bin/env node
+// Browser tests of Motcua's pages: playwright-core driving Debian's
+// Chromium (/usr/bin/chromium), headless.  No browser is downloaded.
+//
+//   MOTCUA_TEST_URL  http://127.0.0.1:PORT (nginx of a running stack)
+//   MOTCUA_TEST_OUT  where the screenshots go (a PNG per page and size)
+//   CHROMIUM         the browser (default /usr/bin/chromium)
+//
+// Prints "ok   NAME" or "FAIL NAME: REASON" per case, then
+// "N passed, M failed"; exits 1 if any failed.  Arguments, if any, are
+// substrings: only the cases whose names hold one of them run.
+//
+// The citizen at a phone-sized viewport (390x844): the catalogue, a
+// service page with its application form (labels, required markers,
+// hints, every field of the definition), no horizontal scroll, the
+// keyboard reaching the submit button, the language switch, the
+// lookup form; then the same pages at desktop size (1280x800).
+//
+// Still to come with accounts and dossiers: signing in, submitting the
+// form and reading the receipt, "my dossiers"; the staff journey
+// (inbox, dossier page, actions) at desktop size.
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BASE = (process.env.MOTCUA_TEST_URL || '').replace(/\/$/, '');
+const OUT = process.env.MOTCUA_TEST_OUT || join(process.cwd(), 'out');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const WANT = process.argv.slice(2);
+const SERVICE = 'transcript-certification';
+const MAX_PAGE_BYTES = 30 * 1024;
+
+const PHONE = { name: 'phone', viewport: { width: 390, height: 844 },
+  isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+const DESKTOP = { name: 'desktop', viewport: { width: 1280, height: 800 },
+  isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
+
+let passed = 0;
+let failed = 0;
+
+class Failure extends Error {}
+function check(cond, msg) { if (!cond) throw new Failure(msg); }
+function eq(got, want, what) {
+  const g = JSON.stringify(got), w = JSON.stringify(want);
+  if (g !== w) throw new Failure(`${what}: want ${w}, got ${g}`);
+}
+function oneLine(s) {
+  s = String(s).split(/\s+/).join(' ');
+  return s.length <= 600 ? s : s.slice(0, 600) + '...';
+}
+
+async function run(name, fn) {
+  if (WANT.length && !WANT.some((w) => name.includes(w))) return;
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    const why = e instanceof Failure ? e.message : `${e.name}: ${e.message}`;
+    console.log(`FAIL ${name}: ${oneLine(why)}`);
+  }
+}
+
+// ---- the browser ---------------------------------------------------------
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+// One browser per device profile, each with a fresh user data
+// directory (Playwright passes it as --user-data-dir).
+async function open(device) {
+  const dir = mkdtempSync(join(tmpdir(), `motcua-e2e-${device.name}-`));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: ARGS,
+    viewport: device.viewport, isMobile: device.isMobile,
+    hasTouch: device.hasTouch, deviceScaleFactor: device.deviceScaleFactor,
+    locale: 'vi-VN', timeout: 30000,
+  });
+  ctx.setDefaultTimeout(15000);
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    if (r.url().startsWith(BASE)) problems.push(`request failed: ${r.url()}`);
+  });
+  return {
+    device, page, problems,
+    async close() {
+      await ctx.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Go to path; check the answer and what every page must be.
+async function visit(b, path, { status = 200, lang = 'vi' } = {}) {
+  b.problems.length = 0;
+  const resp = await b.page.goto(BASE + path, { waitUntil: 'load' });
+  check(resp, `no answer for ${path}`);
+  eq(resp.status(), status, `status of ${path}`);
+  check((resp.headers()['content-type'] || '').startsWith('text/html'),
+    `${path} is not text/html`);
+  const body = await resp.body();
+  check(body.length < MAX_PAGE_BYTES,
+    `${path} is ${body.length} bytes, over ${MAX_PAGE_BYTES}`);
+  await pageBasics(b, path, lang);
+  return resp;
+}
+
+async function pageBasics(b, path, lang) {
+  const p = b.page;
+  eq(await p.getAttribute('html', 'lang'), lang, `lang of ${path}`);
+  for (const sel of ['header', 'nav', 'main', 'footer', 'h1', 'a.skip'])
+    eq(await p.locator(sel).count() >= 1, true, `${path} has ${sel}`);
+  // The stylesheet was applied: the header has its colour.
+  const bg = await p.evaluate(() =>
+    getComputedStyle(document.querySelector('header')).backgroundColor);
+  check(bg !== 'rgba(0, 0, 0, 0)', `${path}: motcua.css not applied`);
+  await noHorizontalScroll(b, path);
+  check(b.problems.length === 0, `${path}: ${b.problems.join('; ')}`);
+}
+
+async function noHorizontalScroll(b, path) {
+  const m = await b.page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    win: window.innerWidth,
+    wide: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 3).map((e) => e.tagName + (e.id ? '#' + e.id : '') +
+        (e.className ? '.' + String(e.className).split(' ')[0] : '')),
+  }));
+  check(m.doc <= m.win, `${path} at ${b.device.name}: scrolls sideways ` +
+    `(${m.doc} > ${m.win}; ${m.wide.join(', ')})`);
+}
+
+async function shot(b, name) {
+  await b.page.screenshot({ path: join(OUT, `${b.device.name}-${name}.png`),
+    fullPage: true });
+}
+
+// ---- what the pages must show ----------------------------------------------
+
+async function definition() {
+  const r = await fetch(`${BASE}/api/v1/services/${SERVICE}`);
+  check(r.ok, `GET /api/v1/services/${SERVICE}: ${r.status}`);
+  return r.json();
+}
+
+async function catalogue(b) {
+  await visit(b, '/');
+  const link = b.page.locator(`a[href="/services/${SERVICE}"]`);
+  eq(await link.count(), 1, 'one link to the transcript service');
+  check((await link.innerText()).startsWith('Xác nhận'), 'Vietnamese name');
+  const text = await b.page.locator('main').innerText();
+  check(text.includes('Miễn phí'), 'the fee is shown');
+  check(text.includes('2 ngày làm việc'), 'the deadline is shown');
+  await shot(b, 'catalogue');
+  return link;
+}
+
+async function checkForm(b, def) {
+  const p = b.page;
+  const form = p.locator('form#apply');
+  eq(await form.count(), 1, 'one application form');
+  eq(await form.getAttribute('method'), 'post', 'form method');
+  eq(await form.getAttribute('action'), `/services/${SERVICE}/apply`,
+    'form action');
+  eq(await form.getAttribute('enctype'), 'multipart/form-data',
+    'multipart (the form has files)');
+  eq(await p.locator('form#apply fieldset.section > legend').allInnerTexts(),
+    def.form.sections.map((s) => s.title.vi), 'sections as fieldsets');
+  for (const f of def.form.fields) {
+    const what = `field ${f.id} (${f.type})`;
+    const group = f.type === 'radio' || f.type === 'checkbox';
+    if (group && !f.readonly) {
+      const fs = p.locator('fieldset.group').filter({
+        has: p.locator(`input[name="${f.id}"]`) });
+      eq(await fs.count(), 1, `${what}: a fieldset`);
+      const legend = (await fs.locator('legend').innerText()).trim();
+      check(legend.startsWith(f.label.vi), `${what}: legend "${legend}"`);
+      eq(await fs.locator('legend .req').count(), f.required ? 1 : 0,
+        `${what}: required marker`);
+      const boxes = fs.locator(`input[name="${f.id}"]`);
+      eq(await boxes.count(), f.options.length, `${what}: one input each`);
+      for (let i = 0; i < f.options.length; i++) {
+        const id = await boxes.nth(i).getAttribute('id');
+        const lab = p.locator(`label[for="${id}"]`);
+        eq(await lab.innerText(), f.options[i].label.vi,
+          `${what}: option ${i + 1} label`);
+        eq(await boxes.nth(i).getAttribute('type'), f.type, `${what}: type`);
+      }
+      continue;
+    }
+    const input = p.locator(`#f-${f.id}`);
+    eq(await input.count(), 1, `${what}: a control with id f-${f.id}`);
+    const label = p.locator(`label[for="f-${f.id}"]`);
+    eq(await label.count(), 1, `${what}: a label bound to it`);
+    check((await label.innerText()).startsWith(f.label.vi),
+      `${what}: label text`);
+    eq(await label.locator('.req').count(), f.required && !f.readonly ? 1 : 0,
+      `${what}: required marker`);
+    if (f.readonly) {
+      eq(await input.getAttribute('name'), null, `${what}: not sent`);
+      check(await input.getAttribute('readonly') !== null,
+        `${what}: readonly`);
+    } else {
+      eq(await input.getAttribute('name'), f.id, `${what}: name`);
+      eq(await input.getAttribute('required') !== null, !!f.required,
+        `${what}: required attribute`);
+    }
+    // Hints are read with the control.
+    if (f.hint) {
+      const ids = ((await input.getAttribute('aria-describedby')) || '')
+        .split(' ').filter(Boolean);
+      check(ids.length > 0, `${what}: aria-describedby`);
+      const hint = await p.locator(`#${ids[0]}`).innerText();
+      check(hint.includes(f.hint.vi), `${what}: hint "${hint}"`);
+    }
+    const tag = await input.evaluate((e) => e.tagName.toLowerCase());
+    const type = await input.getAttribute('type');
+    const want = {
+      text: ['input', 'text'], textarea: ['textarea', null],
+      integer: ['input', 'number'], decimal: ['input', 'text'],
+      date: ['input', 'date'], select: ['select', null],
+      boolean: ['input', 'checkbox'], cccd: ['input', 'text'],
+      phone: ['input', 'tel'], email: ['input', 'email'],
+      unit: ['input', 'text'], file: ['input', 'file'],
+    }[f.type];
+    if (!f.readonly)
+      eq([tag, type], want, `${what}: control`);
+    if (f.type === 'file')
+      eq(await input.getAttribute('accept'), f.accept.join(','),
+        `${what}: accept`);
+    if (f.type === 'select')
+      eq(await input.locator('option').count(), f.options.length + 1,
+        `${what}: options and "choose"`);
+    if (f.maxlength && !f.readonly)
+      eq(await input.getAttribute('maxlength'), String(f.maxlength),
+        `${what}: maxlength`);
+  }
+  const submit = p.locator('form#apply button[type="submit"]');
+  eq(await submit.count(), 1, 'one submit button');
+  const box = await submit.boundingBox();
+  check(box && box.height >= 44, `submit button is ${box && box.height}px high`);
+}
+
+async function service(b, def) {
+  await visit(b, `/services/${SERVICE}`);
+  eq(await b.page.locator('h1').innerText(), def.name.vi, 'h1');
+  const main = await b.page.locator('main').innerText();
+  check(main.includes('Miễn phí') && main.includes('2 ngày làm việc'),
+    'fee and deadline');
+  check(main.includes('1.005094'), 'catalogue code');
+  await checkForm(b, def);
+  await shot(b, 'service');
+}
+
+// Tab from the top of the page: first the skip link, and on until
+// the submit button, every stop visible.
+async function keyboard(b) {
+  const p = b.page;
+  await visit(b, `/services/${SERVICE}`);
+  await p.evaluate(() => document.activeElement && document.activeElement.blur());
+  await p.keyboard.press('Tab');
+  eq(await p.evaluate(() => document.activeElement.className), 'skip',
+    'the first stop is the skip link');
+  const seen = [];
+  for (let i = 0; i < 200; i++) {
+    await p.keyboard.press('Tab');
+    const a = await p.evaluate(() => {
+      const e = document.activeElement;
+      const r = e.getBoundingClientRect();
+      return { tag: e.tagName, type: e.type || '', name: e.name || '',
+        id: e.id, w: r.width, h: r.height,
+        submit: e.matches('form#apply button[type="submit"]') };
+    });
+    seen.push(a.id || a.name || a.tag);
+    check(a.w > 0 && a.h > 0, `stop ${i + 1} (${a.tag} ${a.id}) is invisible`);
+    if (a.submit) {
+      // Every field came before it.
+      for (const name of ['phone', 'student_code', 'copies', 'purpose'])
+        check(seen.includes(`f-${name}`), `the tab order skips ${name}`);
+      return;
+    }
+  }
+  throw new Failure(`200 tabs and no submit button (${seen.slice(-5)})`);
+}
+
+async function skipLink(b) {
+  const p = b.page;
+  await visit(b, '/');
+  await p.keyboard.press('Tab');
+  const box = await p.locator('a.skip').boundingBox();
+  check(box && box.y >= 0, 'the skip link shows when focused');
+  await p.keyboard.press('Enter');
+  await p.waitForFunction(() => location.hash === '#main');
+  eq(await p.evaluate(() => document.activeElement.id), 'main',
+    'focus moved to main');
+}
+
+async function english(b, def) {
+  const p = b.page;
+  await visit(b, `/services/${SERVICE}`);
+  await p.locator('nav a[hreflang="en"]').click();
+  await p.waitForURL(/lang=en/);
+  await pageBasics(b, 'the English page', 'en');
+  eq(await p.locator('h1').innerText(), def.name.en, 'English h1');
+  const lab = await p.locator('label[for="f-student_code"]').innerText();
+  check(lab.startsWith(def.form.fields.find((f) => f.id === 'student_code')
+    .label.en), `English label "${lab}"`);
+  check((await p.locator('button[type="submit"]').innerText())
+    .includes('Submit'), 'English submit');
+  await shot(b, 'service-en');
+  // The language is kept: the cookie, and the links.
+  await p.locator('nav a[href^="/?"], nav a[href="/"]').first().click();
+  await p.waitForLoadState('load');
+  eq(await p.getAttribute('html', 'lang'), 'en', 'catalogue stays English');
+  // And back.
+  await p.locator('nav a[hreflang="vi"]').click();
+  await p.waitForURL(/lang=vi/);
+  eq(await p.getAttribute('html', 'lang'), 'vi', 'back to Vietnamese');
+}
+
+async function lookup(b) {
+  const p = b.page;
+  await visit(b, '/lookup');
+  for (const id of ['code', 'pin']) {
+    eq(await p.locator(`label[for="f-${id}"]`).count(), 1, `label of ${id}`);
+    eq(await p.locator(`#f-${id}[required]`).count(), 1, `${id} required`);
+  }
+  await shot(b, 'lookup');
+  // A code of the wrong shape: the error beside the field, the value
+  // kept, the PIN not echoed.
+  await p.fill('#f-code', 'not-a-code');
+  await p.fill('#f-pin', '123456');
+  await Promise.all([p.waitForURL(/\/lookup\?/),
+    p.locator('form.lookup button[type="submit"]').click()]);
+  // The answer is 422: Chromium logs that, and nothing else may show.
+  b.problems.splice(0, b.problems.length, ...b.problems.filter((x) =>
+    !x.includes('status of 422')));
+  await pageBasics(b, '/lookup?code=…', 'vi');
+  eq(await p.locator('#f-code').getAttribute('aria-invalid'), 'true',
+    'code marked invalid');
+  check((await p.locator('#f-code-err').innerText()).length > 0,
+    'error text beside the code');
+  eq(await p.locator('#f-code').inputValue(), 'not-a-code', 'value kept');
+  eq(await p.locator('#f-pin').inputValue(), '', 'PIN not echoed');
+  await shot(b, 'lookup-error');
+}
+
+async function main() {
+  if (!BASE) {
+    console.log('FAIL environment: MOTCUA_TEST_URL is not set');
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
+  mkdirSync(OUT, { recursive: true });
+  let def;
+  await run('e2e: the definition of the transcript service', async () => {
+    def = await definition();
+  });
+  if (!def) {
+    console.log(`${passed} passed, ${failed} failed`);
+    return 1;
+  }
+  for (const device of [PHONE, DESKTOP]) {
+    let b;
+    await run(`e2e ${device.name}: Chromium starts`, async () => {
+      b = await open(device);
+    });
+    if (!b) continue;
+    const n = device.name;
+    try {
+      await run(`e2e ${n}: catalogue lists the open services`, async () => {
+        await catalogue(b);
+      });
+      await run(`e2e ${n}: catalogue -> service page by its link`, async () => {
+        const link = await catalogue(b);
+        await Promise.all([b.page.waitForURL(`**/services/${SERVICE}`),
+          link.click()]);
+        await pageBasics(b, 'the service page', 'vi');
+      });
+      await run(`e2e ${n}: service page: requirements and every field`,
+        async () => { await service(b, def); });
+      await run(`e2e ${n}: keyboard: Tab reaches the submit button`,
+        async () => { await keyboard(b); });
+      await run(`e2e ${n}: keyboard: skip link to main`, async () => {
+        await skipLink(b);
+      });
+      await run(`e2e ${n}: English with ?lang=en, kept by the cookie`,
+        async () => { await english(b, def); });
+      await run(`e2e ${n}: lookup form and its errors`, async () => {
+        await lookup(b);
+      });
+    } finally {
+      await b.close();
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+// Never hang a test run.
+const guard = setTimeout(() => {
+  console.log('FAIL e2e: gave up after 240 s');
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}, 240000);
+
+main().then((rc) => {
+  clearTimeout(guard);
+  process.exit(rc);
+}, (e) => {
+  console.log(`FAIL e2e: ${oneLine(e.stack || e)}`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});

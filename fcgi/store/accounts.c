@@ -114,36 +114,6 @@ static const struct stmt stmts[ACCT__MAX] = {
 
 const struct family accounts_family = { stmts, ACCT__MAX };
 
-static void
-clear(void *res)
-{
-	PQclear(res);
-}
-
-/* Run a statement; the result is freed with the arena. */
-static enum db_status
-run(struct db *db, struct arena *a, enum acct_stmt s,
-    const char *const *p, PGresult **res)
-{
-	enum db_status	rc;
-
-	if ((rc = db_exec(db, &stmts[s], p, res)) == DB_OK)
-		arena_cleanup(a, clear, *res);
-	return rc;
-}
-
-/* Run a statement whose rows do not matter. */
-static enum db_status
-run_only(struct db *db, enum acct_stmt s, const char *const *p)
-{
-	PGresult	*res;
-	enum db_status	 rc;
-
-	if ((rc = db_exec(db, &stmts[s], p, &res)) == DB_OK)
-		PQclear(res);
-	return rc;
-}
-
 /* Run a statement that returns one bigint or nothing (*out 0). */
 static enum db_status
 run_id(struct db *db, enum acct_stmt s, const char *const *p, int64_t *out)
@@ -160,45 +130,32 @@ run_id(struct db *db, enum acct_stmt s, const char *const *p, int64_t *out)
 	return DB_OK;
 }
 
-static const char *
-col(const PGresult *res, int row, int c)
-{
-	return PQgetisnull(res, row, c) ? NULL : PQgetvalue(res, row, c);
-}
-
-static int64_t
-col_i64(const PGresult *res, int row, int c)
-{
-	return PQgetisnull(res, row, c) ? 0 :
-	    strtoll(PQgetvalue(res, row, c), NULL, 10);
-}
-
 static void
 user_row(const PGresult *res, int row, struct acct_user *u)
 {
-	u->id = col_i64(res, row, 0);
-	u->kind = col(res, row, 1);
-	u->login = col(res, row, 2);
-	u->full_name = col(res, row, 3);
-	u->phone = col(res, row, 4);
-	u->email = col(res, row, 5);
-	u->unit_id = col_i64(res, row, 6);
-	u->unit_code = col(res, row, 7);
-	u->password_hash = col(res, row, 8);
-	u->roles = col(res, row, 9);
+	u->id = db_col_i64(res, row, 0);
+	u->kind = db_col(res, row, 1);
+	u->login = db_col(res, row, 2);
+	u->full_name = db_col(res, row, 3);
+	u->phone = db_col(res, row, 4);
+	u->email = db_col(res, row, 5);
+	u->unit_id = db_col_i64(res, row, 6);
+	u->unit_code = db_col(res, row, 7);
+	u->password_hash = db_col(res, row, 8);
+	u->roles = db_col(res, row, 9);
 	u->disabled = strcmp(PQgetvalue(res, row, 10), "t") == 0;
 }
 
 static void
 unit_row(const PGresult *res, int row, struct acct_unit *u)
 {
-	u->id = col_i64(res, row, 0);
-	u->code = col(res, row, 1);
-	u->parent_code = col(res, row, 2);
-	u->kind = col(res, row, 3);
-	u->school_level = col(res, row, 4);
-	u->name_vi = col(res, row, 5);
-	u->name_en = col(res, row, 6);
+	u->id = db_col_i64(res, row, 0);
+	u->code = db_col(res, row, 1);
+	u->parent_code = db_col(res, row, 2);
+	u->kind = db_col(res, row, 3);
+	u->school_level = db_col(res, row, 4);
+	u->name_vi = db_col(res, row, 5);
+	u->name_en = db_col(res, row, 6);
 }
 
 #define I64(buf, v)	(snprintf((buf), sizeof(buf), "%" PRId64, (v)), (buf))
@@ -247,7 +204,7 @@ acct_user_create(struct db *db, const struct acct_new *n,
 	for (i = 0; rc == DB_OK && i < nroles; i++) {
 		rp[0] = I64(uid, *id);
 		rp[1] = roles[i];
-		rc = run_only(db, ACCT_ROLE_ADD, rp);
+		rc = db_exec_only(db, &stmts[ACCT_ROLE_ADD], rp);
 	}
 	snprintf(obj, sizeof(obj), "user:%" PRId64, *id);
 	if (rc == DB_OK)
@@ -267,7 +224,7 @@ user_one(struct db *db, struct arena *a, enum acct_stmt s, const char *key,
 
 	*found = 0;
 	memset(u, 0, sizeof(*u));
-	if ((rc = run(db, a, s, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[s], p, &res)) != DB_OK)
 		return rc;
 	if (PQntuples(res) == 1) {
 		user_row(res, 0, u);
@@ -319,7 +276,8 @@ acct_user_list(struct db *db, struct arena *a, struct acct_user **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = run(db, a, ACCT_USER_LIST, NULL, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[ACCT_USER_LIST], NULL,
+	    &res)) != DB_OK)
 		return rc;
 	*n = (size_t)PQntuples(res);
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
@@ -342,13 +300,13 @@ acct_signin(struct db *db, int64_t user_id, const char *old_hash,
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = run_only(db, ACCT_SESSION_PURGE, purge);
+	rc = db_exec_only(db, &stmts[ACCT_SESSION_PURGE], purge);
 	if (rc == DB_OK && old_hash != NULL)
-		rc = run_only(db, ACCT_SESSION_DEL, old);
+		rc = db_exec_only(db, &stmts[ACCT_SESSION_DEL], old);
 	if (rc == DB_OK)
-		rc = run_only(db, ACCT_SESSION_ADD, add);
+		rc = db_exec_only(db, &stmts[ACCT_SESSION_ADD], add);
 	if (rc == DB_OK)
-		rc = run_only(db, ACCT_FAIL_CLEAR, fail);
+		rc = db_exec_only(db, &stmts[ACCT_FAIL_CLEAR], fail);
 	snprintf(obj, sizeof(obj), "user:%" PRId64, user_id);
 	if (rc == DB_OK)
 		rc = audit(db, e, obj);
@@ -366,9 +324,9 @@ acct_signin_failed(struct db *db, const char *key_a, const char *key_b,
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = run_only(db, ACCT_FAIL_ADD, pa);
+	rc = db_exec_only(db, &stmts[ACCT_FAIL_ADD], pa);
 	if (rc == DB_OK)
-		rc = run_only(db, ACCT_FAIL_ADD, pb);
+		rc = db_exec_only(db, &stmts[ACCT_FAIL_ADD], pb);
 	if (rc == DB_OK)
 		rc = audit(db, e, NULL);
 	return commit_or(db, rc);
@@ -403,12 +361,13 @@ acct_session_get(struct db *db, struct arena *a, const char *hash_hex,
 
 	*found = 0;
 	memset(s, 0, sizeof(*s));
-	if ((rc = run(db, a, ACCT_SESSION_GET, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[ACCT_SESSION_GET], p,
+	    &res)) != DB_OK)
 		return rc;
 	if (PQntuples(res) == 1) {
 		user_row(res, 0, &s->user);
-		s->csrf = col(res, 0, USER_NCOLS);
-		s->expires_at = col_i64(res, 0, USER_NCOLS + 1);
+		s->csrf = db_col(res, 0, USER_NCOLS);
+		s->expires_at = db_col_i64(res, 0, USER_NCOLS + 1);
 		s->stale = strcmp(PQgetvalue(res, 0, USER_NCOLS + 2), "t") == 0;
 		*found = 1;
 	}
@@ -420,7 +379,7 @@ acct_session_touch(struct db *db, const char *hash_hex)
 {
 	const char	*p[1] = { hash_hex };
 
-	return run_only(db, ACCT_SESSION_TOUCH, p);
+	return db_exec_only(db, &stmts[ACCT_SESSION_TOUCH], p);
 }
 
 enum db_status
@@ -451,13 +410,14 @@ acct_partner_get(struct db *db, struct arena *a, const char *hash_hex,
 
 	*found = 0;
 	memset(t, 0, sizeof(*t));
-	if ((rc = run(db, a, ACCT_PARTNER_GET, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[ACCT_PARTNER_GET], p,
+	    &res)) != DB_OK)
 		return rc;
 	if (PQntuples(res) == 1) {
-		t->id = col_i64(res, 0, 0);
-		t->name = col(res, 0, 1);
-		t->scopes = col(res, 0, 2);
-		t->unit_id = col_i64(res, 0, 3);
+		t->id = db_col_i64(res, 0, 0);
+		t->name = db_col(res, 0, 1);
+		t->scopes = db_col(res, 0, 2);
+		t->unit_id = db_col_i64(res, 0, 3);
 		*found = 1;
 	}
 	return DB_OK;
@@ -507,7 +467,7 @@ unit_one(struct db *db, struct arena *a, enum acct_stmt s, const char *key,
 
 	*found = 0;
 	memset(u, 0, sizeof(*u));
-	if ((rc = run(db, a, s, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[s], p, &res)) != DB_OK)
 		return rc;
 	if (PQntuples(res) == 1) {
 		unit_row(res, 0, u);
@@ -542,7 +502,8 @@ acct_unit_list(struct db *db, struct arena *a, struct acct_unit **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = run(db, a, ACCT_UNIT_LIST, NULL, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[ACCT_UNIT_LIST], NULL,
+	    &res)) != DB_OK)
 		return rc;
 	*n = (size_t)PQntuples(res);
 	*out = arena_calloc(a, *n + 1, sizeof(**out));

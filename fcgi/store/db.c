@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/arena.h"
 #include "base/log.h"
 #include "db.h"
 #include "ops.h"
@@ -211,6 +212,47 @@ db_exec(struct db *db, const struct stmt *st, const char *const *params,
 			return DB_UNAVAILABLE;
 	}
 	return DB_UNAVAILABLE;
+}
+
+static void
+clear(void *res)
+{
+	PQclear(res);
+}
+
+enum db_status
+db_exec_arena(struct db *db, struct arena *a, const struct stmt *st,
+    const char *const *params, PGresult **out)
+{
+	enum db_status	rc;
+
+	if ((rc = db_exec(db, st, params, out)) == DB_OK && a != NULL)
+		arena_cleanup(a, clear, *out);
+	return rc;
+}
+
+enum db_status
+db_exec_only(struct db *db, const struct stmt *st, const char *const *params)
+{
+	PGresult	*res;
+	enum db_status	 rc;
+
+	if ((rc = db_exec(db, st, params, &res)) == DB_OK)
+		PQclear(res);
+	return rc;
+}
+
+const char *
+db_col(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+int64_t
+db_col_i64(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? 0 :
+	    strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
 
 static enum db_status

@@ -142,32 +142,6 @@ const struct family dossiers_family = { stmts, DOSSIERS__MAX };
 
 /* ---- helpers ------------------------------------------------------ */
 
-static enum db_status
-run(struct db *db, struct arena *a, enum dossiers_stmt s,
-    const char *const *p, PGresult **res)
-{
-	enum db_status	rc;
-
-	if ((rc = db_exec(db, &stmts[s], p, res)) != DB_OK)
-		return rc;
-	if (a != NULL)
-		arena_cleanup(a, (void (*)(void *))PQclear, *res);
-	return DB_OK;
-}
-
-static const char *
-col(const PGresult *res, int row, int c)
-{
-	return PQgetisnull(res, row, c) ? NULL : PQgetvalue(res, row, c);
-}
-
-static int64_t
-num(const PGresult *res, int row, int c)
-{
-	return PQgetisnull(res, row, c) ? 0 :
-	    strtoll(PQgetvalue(res, row, c), NULL, 10);
-}
-
 static const char *
 i64(struct arena *a, int64_t v)
 {
@@ -209,12 +183,12 @@ to_hex(struct arena *a, const unsigned char *p, size_t n)
 static void
 unit_row(const PGresult *res, int row, struct unit *u)
 {
-	u->id = num(res, row, 0);
-	u->code = col(res, row, 1);
-	u->kind = col(res, row, 2);
-	u->parent_id = num(res, row, 3);
-	u->name_vi = col(res, row, 4);
-	u->name_en = col(res, row, 5);
+	u->id = db_col_i64(res, row, 0);
+	u->code = db_col(res, row, 1);
+	u->kind = db_col(res, row, 2);
+	u->parent_id = db_col_i64(res, row, 3);
+	u->name_vi = db_col(res, row, 4);
+	u->name_en = db_col(res, row, 5);
 }
 
 static void
@@ -223,29 +197,29 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	const char	*h;
 	size_t		 i;
 
-	d->id = num(res, row, 0);
-	d->code = col(res, row, 1);
-	d->service = col(res, row, 2);
-	d->version = col(res, row, 3);
-	d->applicant_id = num(res, row, 4);
-	d->unit_id = num(res, row, 5);
-	d->unit_code = col(res, row, 6);
-	d->holder_unit_id = num(res, row, 7);
-	d->holder_code = col(res, row, 8);
-	d->state = col(res, row, 9);
-	d->status = (int)num(res, row, 10);
-	d->data = col(res, row, 11);
+	d->id = db_col_i64(res, row, 0);
+	d->code = db_col(res, row, 1);
+	d->service = db_col(res, row, 2);
+	d->version = db_col(res, row, 3);
+	d->applicant_id = db_col_i64(res, row, 4);
+	d->unit_id = db_col_i64(res, row, 5);
+	d->unit_code = db_col(res, row, 6);
+	d->holder_unit_id = db_col_i64(res, row, 7);
+	d->holder_code = db_col(res, row, 8);
+	d->state = db_col(res, row, 9);
+	d->status = (int)db_col_i64(res, row, 10);
+	d->data = db_col(res, row, 11);
 	memset(d->pin_hash, 0, sizeof(d->pin_hash));
-	if ((h = col(res, row, 12)) != NULL && strlen(h) == 64)
+	if ((h = db_col(res, row, 12)) != NULL && strlen(h) == 64)
 		for (i = 0; i < 32; i++)
 			d->pin_hash[i] = (unsigned char)(hexval(h[2 * i]) << 4 |
 			    hexval(h[2 * i + 1]));
-	d->pin_salt = col(res, row, 13);
-	d->channel = (int)num(res, row, 14);
-	d->received_at = num(res, row, 15);
-	d->due_at = num(res, row, 16);
-	d->completed_at = num(res, row, 17);
-	d->paused = col(res, row, 18);
+	d->pin_salt = db_col(res, row, 13);
+	d->channel = (int)db_col_i64(res, row, 14);
+	d->received_at = db_col_i64(res, row, 15);
+	d->due_at = db_col_i64(res, row, 16);
+	d->completed_at = db_col_i64(res, row, 17);
+	d->paused = db_col(res, row, 18);
 }
 
 /* ---- units -------------------------------------------------------- */
@@ -259,7 +233,7 @@ one_unit(struct db *db, struct arena *a, enum dossiers_stmt s,
 	enum db_status	 rc;
 
 	memset(u, 0, sizeof(*u));
-	if ((rc = run(db, a, s, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[s], p, &res)) != DB_OK)
 		return rc;
 	if (PQntuples(res) == 1 || (!exactly_one && PQntuples(res) > 0))
 		unit_row(res, 0, u);
@@ -297,7 +271,8 @@ dossiers_def_exists(struct db *db, const char *digest, int *exists)
 	enum db_status	 rc;
 
 	*exists = 0;
-	if ((rc = run(db, NULL, DOSSIERS_DEF_EXISTS, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_DEF_EXISTS], p,
+	    &res)) != DB_OK)
 		return rc;
 	*exists = PQntuples(res) > 0;
 	PQclear(res);
@@ -312,7 +287,8 @@ dossiers_def_add(struct db *db, const char *digest, const char *code,
 	PGresult	*res;
 	enum db_status	 rc;
 
-	if ((rc = run(db, NULL, DOSSIERS_DEF_ADD, p, &res)) == DB_OK)
+	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_DEF_ADD], p,
+	    &res)) == DB_OK)
 		PQclear(res);
 	return rc;
 }
@@ -327,7 +303,7 @@ one_dossier(struct db *db, struct arena *a, enum dossiers_stmt s,
 	enum db_status	 rc;
 
 	memset(d, 0, sizeof(*d));
-	if ((rc = run(db, a, s, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[s], p, &res)) != DB_OK)
 		return rc;
 	if (PQntuples(res) == 1)
 		dossier_row(res, 0, d);
@@ -363,11 +339,12 @@ counter(struct db *db, int64_t unit_id, int64_t day, int *seq)
 	snprintf(u, sizeof(u), "%" PRId64, unit_id);
 	snprintf(dd, sizeof(dd), "%" PRId64, day);
 	*seq = 0;
-	if ((rc = run(db, NULL, DOSSIERS_COUNTER, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_COUNTER], p,
+	    &res)) != DB_OK)
 		return rc;
 	rc = PQntuples(res) == 1 ? DB_OK : DB_ERROR;
 	if (rc == DB_OK)
-		*seq = (int)num(res, 0, 0);
+		*seq = (int)db_col_i64(res, 0, 0);
 	PQclear(res);
 	return rc;
 }
@@ -397,13 +374,13 @@ insert(struct db *db, struct arena *a, const struct dossier_new *n,
 	p[14] = n->idem_key;
 	p[15] = n->actor_kind;
 	*id = *event_id = 0;
-	rc = run(db, NULL, DOSSIERS_INSERT, p, &res);
+	rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_INSERT], p, &res);
 	if (rc != DB_OK)
 		return rc;
 	rc = PQntuples(res) == 1 ? DB_OK : DB_ERROR;
 	if (rc == DB_OK) {
-		*id = num(res, 0, 0);
-		*event_id = num(res, 0, 1);
+		*id = db_col_i64(res, 0, 0);
+		*event_id = db_col_i64(res, 0, 1);
 	}
 	PQclear(res);
 	return rc;
@@ -425,7 +402,8 @@ attach(struct db *db, struct arena *a, int64_t dossier_id,
 	p[5] = i64(a, at->size);
 	p[6] = at->sha256;
 	p[7] = to_hex(a, at->content, (size_t)at->size);
-	if ((rc = run(db, NULL, DOSSIERS_ATTACH, p, &res)) == DB_OK)
+	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_ATTACH], p,
+	    &res)) == DB_OK)
 		PQclear(res);
 	return rc;
 }
@@ -455,11 +433,11 @@ update(struct db *db, struct arena *a, const struct dossier_change *c,
 	p[14] = c->comment;
 	p[15] = c->reason;
 	*changed = 0;
-	rc = run(db, NULL, DOSSIERS_UPDATE, p, &res);
+	rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_UPDATE], p, &res);
 	if (rc != DB_OK)
 		return rc;
 	*changed = PQntuples(res) == 1;
-	*event_id = *changed ? num(res, 0, 0) : 0;
+	*event_id = *changed ? db_col_i64(res, 0, 0) : 0;
 	PQclear(res);
 	return DB_OK;
 }
@@ -544,7 +522,8 @@ dossiers_held_by(struct db *db, int64_t dossier_id, int64_t unit_id,
 	snprintf(d, sizeof(d), "%" PRId64, dossier_id);
 	snprintf(u, sizeof(u), "%" PRId64, unit_id);
 	*held = 0;
-	if ((rc = run(db, NULL, DOSSIERS_HELD_BY, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_HELD_BY], p,
+	    &res)) != DB_OK)
 		return rc;
 	*held = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	PQclear(res);
@@ -563,22 +542,23 @@ dossiers_events(struct db *db, struct arena *a, int64_t id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = run(db, a, DOSSIERS_EVENTS, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[DOSSIERS_EVENTS], p,
+	    &res)) != DB_OK)
 		return rc;
 	v = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(*v));
 	for (i = 0; i < PQntuples(res); i++) {
-		v[i].id = num(res, i, 0);
-		v[i].at = num(res, i, 1);
-		v[i].actor_id = num(res, i, 2);
-		v[i].actor_kind = col(res, i, 3);
-		v[i].actor_name = col(res, i, 4);
-		v[i].actor_unit_code = col(res, i, 5);
-		v[i].action = col(res, i, 6);
-		v[i].from_state = col(res, i, 7);
-		v[i].to_state = col(res, i, 8);
-		v[i].holder_code = col(res, i, 9);
-		v[i].comment = col(res, i, 10);
-		v[i].reason = col(res, i, 11);
+		v[i].id = db_col_i64(res, i, 0);
+		v[i].at = db_col_i64(res, i, 1);
+		v[i].actor_id = db_col_i64(res, i, 2);
+		v[i].actor_kind = db_col(res, i, 3);
+		v[i].actor_name = db_col(res, i, 4);
+		v[i].actor_unit_code = db_col(res, i, 5);
+		v[i].action = db_col(res, i, 6);
+		v[i].from_state = db_col(res, i, 7);
+		v[i].to_state = db_col(res, i, 8);
+		v[i].holder_code = db_col(res, i, 9);
+		v[i].comment = db_col(res, i, 10);
+		v[i].reason = db_col(res, i, 11);
 	}
 	*out = v;
 	*n = (size_t)PQntuples(res);
@@ -597,16 +577,17 @@ dossiers_attachments(struct db *db, struct arena *a, int64_t id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = run(db, a, DOSSIERS_ATTACHMENTS, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[DOSSIERS_ATTACHMENTS], p,
+	    &res)) != DB_OK)
 		return rc;
 	v = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(*v));
 	for (i = 0; i < PQntuples(res); i++) {
-		v[i].id = num(res, i, 0);
-		v[i].field = col(res, i, 1);
-		v[i].filename = col(res, i, 2);
-		v[i].mime = col(res, i, 3);
-		v[i].size = num(res, i, 4);
-		v[i].sha256 = col(res, i, 5);
+		v[i].id = db_col_i64(res, i, 0);
+		v[i].field = db_col(res, i, 1);
+		v[i].filename = db_col(res, i, 2);
+		v[i].mime = db_col(res, i, 3);
+		v[i].size = db_col_i64(res, i, 4);
+		v[i].sha256 = db_col(res, i, 5);
 	}
 	*out = v;
 	*n = (size_t)PQntuples(res);
@@ -628,7 +609,8 @@ dossiers_attachment_contents(struct db *db, struct arena *a, int64_t id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = run(db, a, DOSSIERS_ATTACHMENT_CONTENTS, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[DOSSIERS_ATTACHMENT_CONTENTS],
+	    p, &res)) != DB_OK)
 		return rc;
 	v = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(*v));
 	for (i = 0; i < PQntuples(res); i++) {
@@ -639,8 +621,8 @@ dossiers_attachment_contents(struct db *db, struct arena *a, int64_t id,
 			buf[k] = (unsigned char)(hexval(h[2 * k]) << 4 |
 			    hexval(h[2 * k + 1]));
 		buf[len] = '\0';
-		v[i].field = col(res, i, 0);
-		v[i].filename = col(res, i, 1);
+		v[i].field = db_col(res, i, 0);
+		v[i].filename = db_col(res, i, 1);
 		v[i].content = buf;
 		v[i].size = (int64_t)len;
 	}
@@ -676,7 +658,8 @@ dossiers_list(struct db *db, struct arena *a, const struct dossier_filter *f,
 	p[6] = i64(a, f->offset);
 	*out = NULL;
 	*n = 0;
-	if ((rc = run(db, a, by_box[f->box], p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[by_box[f->box]], p,
+	    &res)) != DB_OK)
 		return rc;
 	v = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(*v));
 	for (i = 0; i < PQntuples(res); i++)
@@ -698,13 +681,14 @@ dossiers_lookup_fails(struct db *db, const char *ip, const char *object,
 
 	snprintf(w, sizeof(w), "%d", window_s);
 	*by_ip = *retry_ip = *by_object = *retry_object = 0;
-	if ((rc = run(db, NULL, DOSSIERS_LOOKUP_FAILS, p, &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_LOOKUP_FAILS], p,
+	    &res)) != DB_OK)
 		return rc;
 	if (PQntuples(res) == 1) {
-		*by_ip = (int)num(res, 0, 0);
-		*retry_ip = (int)num(res, 0, 1);
-		*by_object = (int)num(res, 0, 2);
-		*retry_object = (int)num(res, 0, 3);
+		*by_ip = (int)db_col_i64(res, 0, 0);
+		*retry_ip = (int)db_col_i64(res, 0, 1);
+		*by_object = (int)db_col_i64(res, 0, 2);
+		*retry_object = (int)db_col_i64(res, 0, 3);
 	}
 	PQclear(res);
 	return DB_OK;

@@ -39,12 +39,6 @@ static const struct stmt stmts[RECORDS__MAX] = {
 
 const struct family records_family = { stmts, RECORDS__MAX };
 
-static const char *
-col(const PGresult *res, int row, int c)
-{
-	return PQgetisnull(res, row, c) ? NULL : PQgetvalue(res, row, c);
-}
-
 enum db_status
 records_student(struct db *db, struct arena *a, const char *code,
     struct student *s, int *found)
@@ -61,11 +55,11 @@ records_student(struct db *db, struct arena *a, const char *code,
 	if (PQntuples(res) != 1)
 		return DB_OK;
 	*found = 1;
-	s->code = col(res, 0, 0);
-	s->full_name = col(res, 0, 1);
-	s->date_of_birth = col(res, 0, 2);
-	s->school_code = col(res, 0, 3);
-	s->grade = col(res, 0, 4) != NULL ? atoi(col(res, 0, 4)) : 0;
+	s->code = db_col(res, 0, 0);
+	s->full_name = db_col(res, 0, 1);
+	s->date_of_birth = db_col(res, 0, 2);
+	s->school_code = db_col(res, 0, 3);
+	s->grade = db_col(res, 0, 4) != NULL ? atoi(db_col(res, 0, 4)) : 0;
 	return DB_OK;
 }
 
@@ -86,10 +80,10 @@ records_grades(struct db *db, struct arena *a, const char *code,
 	arena_cleanup(a, (void (*)(void *))PQclear, res);
 	v = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(*v));
 	for (i = 0; i < PQntuples(res); i++) {
-		v[i].school_year = col(res, i, 0);
-		v[i].semester = atoi(col(res, i, 1));
-		v[i].subject = col(res, i, 2);
-		v[i].score = col(res, i, 3);
+		v[i].school_year = db_col(res, i, 0);
+		v[i].semester = atoi(db_col(res, i, 1));
+		v[i].subject = db_col(res, i, 2);
+		v[i].score = db_col(res, i, 3);
 	}
 	*out = v;
 	*n = (size_t)PQntuples(res);
@@ -114,10 +108,10 @@ records_applicant(struct db *db, struct arena *a, int64_t user_id,
 	if (PQntuples(res) != 1)
 		return DB_OK;
 	*found = 1;
-	ap->full_name = col(res, 0, 0);
-	ap->cccd = col(res, 0, 1);
-	ap->phone = col(res, 0, 2);
-	ap->email = col(res, 0, 3);
+	ap->full_name = db_col(res, 0, 0);
+	ap->cccd = db_col(res, 0, 1);
+	ap->phone = db_col(res, 0, 2);
+	ap->email = db_col(res, 0, 3);
 	return DB_OK;
 }
 
@@ -177,17 +171,6 @@ mix(uint32_t x)
 	return x;
 }
 
-static enum db_status
-exec_clear(struct db *db, enum records_stmt s, const char *const *p)
-{
-	PGresult	*res;
-	enum db_status	 rc;
-
-	if ((rc = db_exec(db, &stmts[s], p, &res)) == DB_OK)
-		PQclear(res);
-	return rc;
-}
-
 /* One pupil and their grades. */
 static enum db_status
 demo_pupil(struct db *db, const char *school_id, int school_no, int k,
@@ -216,7 +199,7 @@ demo_pupil(struct db *db, const char *school_id, int school_no, int k,
 	p[2] = dob;
 	p[3] = school_id;
 	p[4] = g;
-	if ((rc = exec_clear(db, RECORDS_DEMO_STUDENT, p)) != DB_OK)
+	if ((rc = db_exec_only(db, &stmts[RECORDS_DEMO_STUDENT], p)) != DB_OK)
 		return rc;
 	for (y = 4; y >= 0; y--) {
 		int	 gy = grade - y;	/* the grade in that year */
@@ -242,7 +225,8 @@ demo_pupil(struct db *db, const char *school_id, int school_no, int k,
 				p[2] = sem;
 				p[3] = subjects[j];
 				p[4] = score;
-				if ((rc = exec_clear(db, RECORDS_DEMO_GRADE,
+				if ((rc = db_exec_only(db,
+				    &stmts[RECORDS_DEMO_GRADE],
 				    p)) != DB_OK)
 					return rc;
 				(*ngrades)++;
@@ -267,7 +251,7 @@ records_demo(struct db *db, int *students, int *grades)
 	    DB_OK)
 		goto fail;
 	for (i = 0; i < PQntuples(res); i++) {
-		const char *level = col(res, i, 2);
+		const char *level = db_col(res, i, 2);
 
 		for (l = 0; l < NELEM(levels); l++)
 			if (level != NULL &&
@@ -276,7 +260,7 @@ records_demo(struct db *db, int *students, int *grades)
 		if (l == NELEM(levels))
 			continue;
 		for (k = 0; k < 3; k++) {
-			if ((rc = demo_pupil(db, col(res, i, 0), i + 1, k + 1,
+			if ((rc = demo_pupil(db, db_col(res, i, 0), i + 1, k + 1,
 			    levels[l].grades[k], levels[l].subjects,
 			    grades)) != DB_OK)
 				goto fail;

@@ -13,8 +13,11 @@
 
 #include <libpq-fe.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "db.h"
+
+struct arena;
 
 struct stmt {
 	const char	*name;
@@ -44,6 +47,17 @@ extern const struct family dossiers_family;
  */
 enum db_status	 db_exec(struct db *, const struct stmt *,
 		    const char *const *params, PGresult **out);
+
+/* db_exec, with the result freed at the arena's reset (a may be NULL:
+ * then the caller PQclear()s it). */
+enum db_status	 db_exec_arena(struct db *, struct arena *, const struct stmt *,
+		    const char *const *params, PGresult **out);
+/* db_exec for the statement's effect only; the result is dropped. */
+enum db_status	 db_exec_only(struct db *, const struct stmt *,
+		    const char *const *params);
+/* A column as text, NULL when SQL NULL; as an integer, 0 when NULL. */
+const char	*db_col(const PGresult *, int row, int col);
+int64_t		 db_col_i64(const PGresult *, int row, int col);
 
 /* Transactions (db_begin, db_commit, db_rollback) are in db.h. */
 

@@ -177,7 +177,7 @@ db_exec(struct db *db, const struct stmt *st, const char *const *params,
 {
 	PGresult	*res;
 	ExecStatusType	 rs;
-	const char	*state;
+	const char	*state, *msg;
 	int		 attempt;
 	enum db_status	 rc;
 
@@ -198,9 +198,13 @@ db_exec(struct db *db, const struct stmt *st, const char *const *params,
 			state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 			rc = state != NULL && strcmp(state, "23505") == 0 ?
 			    DB_CONFLICT : DB_ERROR;
+			/* The primary message only: DETAIL may quote a
+			 * row, personal data that logs must not keep. */
+			msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 			if (rc == DB_ERROR)
-				log_msg(LOG_ERROR, "statement %s: %s", st->name,
-				    PQresultErrorMessage(res));
+				log_msg(LOG_ERROR, "statement %s: %s (%s)",
+				    st->name, msg ? msg : "error",
+				    state ? state : "");
 			PQclear(res);
 			return rc;
 		}

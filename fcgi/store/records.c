@@ -14,7 +14,8 @@ static const struct stmt stmts[RECORDS__MAX] = {
 	[RECORDS_STUDENT] = { "records_student",
 	    "SELECT s.code, s.full_name, s.date_of_birth::text, u.code, "
 	    "s.grade FROM students s LEFT JOIN units u ON u.id = s.school_id "
-	    "WHERE s.code = $1", 1, 1 },
+	    "JOIN student_guardians g ON g.student_code = s.code "
+	    "AND g.cccd = $2 WHERE s.code = $1", 2, 1 },
 	[RECORDS_GRADES] = { "records_grades",
 	    "SELECT school_year, semester, subject, score::text FROM grades "
 	    "WHERE student_code = $1 ORDER BY school_year, semester, subject",
@@ -31,6 +32,10 @@ static const struct stmt stmts[RECORDS__MAX] = {
 	    "ON CONFLICT (code) DO UPDATE SET full_name = EXCLUDED.full_name, "
 	    "date_of_birth = EXCLUDED.date_of_birth, "
 	    "school_id = EXCLUDED.school_id, grade = EXCLUDED.grade", 5, 0 },
+	[RECORDS_DEMO_GUARDIAN] = { "records_demo_guardian",
+	    "INSERT INTO student_guardians (student_code, cccd, relation) "
+	    "SELECT $1, cccd, 'parent' FROM users WHERE kind = 'citizen' "
+	    "AND cccd IS NOT NULL ON CONFLICT DO NOTHING", 1, 0 },
 	[RECORDS_DEMO_GRADE] = { "records_demo_grade",
 	    "INSERT INTO grades (student_code, school_year, semester, subject, "
 	    "score) VALUES ($1, $2, $3::int, $4, $5::numeric) "
@@ -41,9 +46,9 @@ const struct family records_family = { stmts, RECORDS__MAX };
 
 enum db_status
 records_student(struct db *db, struct arena *a, const char *code,
-    struct student *s, int *found)
+    const char *cccd, struct student *s, int *found)
 {
-	const char	*p[1] = { code };
+	const char	*p[2] = { code, cccd };
 	PGresult	*res;
 	enum db_status	 rc;
 
@@ -200,6 +205,9 @@ demo_pupil(struct db *db, const char *school_id, int school_no, int k,
 	p[3] = school_id;
 	p[4] = g;
 	if ((rc = db_exec_only(db, &stmts[RECORDS_DEMO_STUDENT], p)) != DB_OK)
+		return rc;
+	/* The demo citizens are parents of every demo pupil. */
+	if ((rc = db_exec_only(db, &stmts[RECORDS_DEMO_GUARDIAN], p)) != DB_OK)
 		return rc;
 	for (y = 4; y >= 0; y--) {
 		int	 gy = grade - y;	/* the grade in that year */

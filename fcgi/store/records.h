@@ -23,6 +23,7 @@ enum records_stmt {
 	RECORDS_DEMO_SCHOOLS,
 	RECORDS_DEMO_STUDENT,
 	RECORDS_DEMO_GRADE,
+	RECORDS_DEMO_GUARDIAN,
 	RECORDS__MAX
 };
 
@@ -49,9 +50,14 @@ struct applicant {
 	const char	*email;		/* or NULL */
 };
 
-/* *found is 0 when there is no such pupil or user. */
+/*
+ * The pupil with this code, if the citizen with this CCCD is linked to
+ * them (themself, a parent or guardian: student_guardians).  *found is
+ * 0 when there is no such pupil or no such link: the caller cannot and
+ * must not tell the two apart.
+ */
 enum db_status	records_student(struct db *, struct arena *, const char *code,
-		    struct student *, int *found);
+		    const char *cccd, struct student *, int *found);
 enum db_status	records_grades(struct db *, struct arena *, const char *code,
 		    struct grade **, size_t *);
 enum db_status	records_applicant(struct db *, struct arena *,

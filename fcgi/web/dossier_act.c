@@ -223,6 +223,24 @@ supplement(struct req *r, const struct dossier_view_full *v,
 		if (in[i].name != NULL &&
 		    (k = form_field(f, in[i].name)) != DEF_NONE)
 			given[k] = 1;
+	/*
+	 * What identifies the dossier stays as filed: the units that hold
+	 * it (a supplement must not move it to another inbox) and the keys
+	 * of records (it must not become another pupil's).
+	 */
+	for (k = 0; k < f->nfields; k++) {
+		int frozen = f->fields[k].type == FT_UNIT;
+
+		for (j = 0; j < f->nfields && !frozen; j++)
+			frozen = f->fields[j].prefill != NULL &&
+			    f->fields[j].prefill->key == k;
+		if (given[k] && frozen)
+			return uc_fail(err, UC_BAD_INPUT, f->fields[k].id,
+			    "This field cannot change once the application "
+			    "is filed.",
+			    "Không thể thay đổi trường này sau khi đã nộp "
+			    "hồ sơ.");
+	}
 	if ((o = json_loads(v->d.data, 0, NULL)) == NULL)
 		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
 	arena_cleanup(r->arena, (void (*)(void *))json_decref, o);

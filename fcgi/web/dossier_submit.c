@@ -228,16 +228,21 @@ uc_fill_readonly(struct req *r, const struct form *f,
 				continue;	/* its own error says why */
 			if (code == NULL || strcmp(code, key->s) != 0) {
 				code = key->s;
-				if ((rc = records_student(r->db, r->arena, code,
-				    &st, &found)) != DB_OK)
+				/* Only a pupil linked to the applicant;
+				 * unknown and unlinked look the same. */
+				if (ap == NULL || ap->cccd == NULL)
+					found = 0;
+				else if ((rc = records_student(r->db, r->arena,
+				    code, ap->cccd, &st, &found)) != DB_OK)
 					return uc_db_fail(err, rc);
 				if (!found)
 					field_error(r, err,
 					    f->fields[p->key].id,
-					    "Không tìm thấy học sinh có mã "
-					    "này trong cơ sở dữ liệu ngành "
-					    "giáo dục.",
-					    "No pupil has this code in the "
+					    "Không có học sinh với mã này "
+					    "gắn với số CCCD của bạn trong cơ "
+					    "sở dữ liệu ngành giáo dục.",
+					    "No pupil with this code is "
+					    "linked to your citizen ID in the "
 					    "education records.");
 			}
 			if (!found)

@@ -32,6 +32,7 @@
 #define LIST_DEFAULT	50
 #define LIST_MAX	200
 #define DUE_SOON_MIN	480	/* one working day */
+#define PAYLOAD_TEXT_MAX 2000	/* comment, reason in a multipart payload */
 
 /* ---- JSON of dossiers ---------------------------------------------- */
 
@@ -255,6 +256,16 @@ payload(struct req *r, struct resp *w, const char *const *members)
 			    "accepted here.", key),
 			    arena_printf(r->arena, "Trường \"%s\" không được "
 			    "chấp nhận ở đây.", key));
+			return NULL;
+		}
+		/* The same bound as the JSON allowlist (routes.c). */
+		if (json_is_string(v) && json_string_length(v) >
+		    PAYLOAD_TEXT_MAX) {
+			http_error(r, w, HERR_FIELD_TOO_LONG, key,
+			    arena_printf(r->arena, "At most %d bytes.",
+			    PAYLOAD_TEXT_MAX),
+			    arena_printf(r->arena, "Tối đa %d byte.",
+			    PAYLOAD_TEXT_MAX));
 			return NULL;
 		}
 	}

@@ -12,6 +12,7 @@ exact."""
 import hashlib
 import json
 import os
+import random
 import re
 import subprocess
 import uuid
@@ -813,3 +814,52 @@ def _():
     other = submit("transcript-certification", transcript())
     assert_status(api("GET", "/api/v1/lookup?code=%s&pin=%s"
                       % (other["code"], other["pin"])), 200, "another")
+
+
+@test("dossiers: only pupils linked to the applicant; unknown looks the same")
+def _():
+    # A citizen with no link to any pupil (a fresh account) learns
+    # nothing by guessing codes: a real pupil and a made-up code get the
+    # same answer, and no name or date of birth comes back.
+    cccd = "001%d0%d%06d" % (random.choice((2, 3)), random.randrange(10),
+                             random.randrange(10 ** 6))
+    r = request("POST", "/api/v1/citizens", json.dumps(
+        {"cccd": cccd, "full_name": "Lê Thị Hoa", "phone": "0912 345 678",
+         "password": DEMO_PASSWORD}).encode(),
+        {"Content-Type": "application/json"})
+    assert_status(r, 201, "register a stranger")
+    answers = []
+    for pupil in (PUPIL_7_NT, "7999990000"):
+        r = api("POST",
+                "/api/v1/services/transcript-certification/dossiers",
+                {"data": transcript(student=pupil)}, who=cccd,
+                headers={"Idempotency-Key": str(uuid.uuid4())})
+        j = assert_problem(r, 422, "invalid-field", field="student_code")
+        errs = [e for e in j["errors"] if e["field"] == "student_code"]
+        answers.append((errs[0]["detail"], errs[0]["detail_vi"]))
+        check("date_of_birth" not in r.text() and
+              "student_name" not in r.text(), "no pupil data in the answer")
+    eq(answers[0], answers[1], "a linked-to-nobody pupil looks unknown")
+    n = psql("SELECT count(*) FROM dossiers d JOIN users u ON u.id = "
+             "d.applicant_id WHERE u.cccd = '%s'" % cccd)
+    eq(n, "0", "no dossier filed")
+
+
+@test("dossiers: a supplement cannot change the pupil or the school")
+def _():
+    code = submit("transcript-certification", transcript())["code"]
+    act(code, "receive", "clerk.thcs-nt")
+    act(code, "request_supplement", "academic-officer.thcs-nt",
+        reason="Bổ sung giấy tờ.")
+    path = "/api/v1/dossiers/%s/actions/supplement" % code
+    for field, value in (("school", SCHOOL_NGT),
+                         ("student_code", PUPIL_11_CVA)):
+        r = api("POST", path, {"data": {field: value}}, who=AN)
+        assert_problem(r, 422, "invalid-field", field=field)
+    d = get_dossier(code, AN)
+    eq((d["state"]["id"], d["data"]["school"], d["data"]["student_code"]),
+       ("supplement", SCHOOL_NT, PUPIL_7_NT), "unchanged")
+    check(code not in inbox("clerk.thcs-ngt"), "not in another school")
+    # What may change still does.
+    act(code, "supplement", AN, data={"copies": 3})
+    eq(get_dossier(code, AN)["data"]["copies"], 3, "copies changed")

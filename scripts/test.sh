@@ -108,6 +108,11 @@ if "$STACK" "$T" up; then
 	# --- e2e: the pages in Chromium, against the same stack ---------------
 	# Screenshots go to $T/screenshots and are copied to
 	# build/screenshots/, which a green run keeps.
+	# The citizen's journey signs in as a demo citizen: the demo data
+	# (idempotent; the HTTP tests' setup loads it the same way).
+	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$("$STACK" "$T" db-url)" \
+	    "$ROOT/build/asan/motcua" demo >"$T/demo.log" 2>&1 ||
+		ko "e2e: motcua demo failed (see $T/demo.log)"
 	if (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) \
 	    >"$T/npm.log" 2>&1; then
 		MOTCUA_TEST_URL="http://127.0.0.1:$PORT" \

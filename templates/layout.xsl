@@ -81,13 +81,47 @@
                 </li>
               </ul>
             </nav>
-            <xsl:if test="user">
-              <p class="user">
-                <xsl:value-of select="key('str', 'nav.signed-in')"/>
-                <xsl:text> </xsl:text>
-                <xsl:value-of select="user"/>
-              </p>
-            </xsl:if>
+            <xsl:choose>
+              <xsl:when test="user">
+                <div class="user">
+                  <p>
+                    <xsl:value-of select="key('str', 'nav.signed-in')"/>
+                    <xsl:text> </xsl:text>
+                    <strong><xsl:value-of select="user"/></strong>
+                  </p>
+                  <xsl:if test="user/@kind = 'citizen'">
+                    <p>
+                      <a href="/my{$q}">
+                        <xsl:if test="@name = 'my'">
+                          <xsl:attribute name="aria-current">page</xsl:attribute>
+                        </xsl:if>
+                        <xsl:value-of select="key('str', 'nav.my')"/>
+                      </a>
+                    </p>
+                  </xsl:if>
+                  <xsl:if test="@csrf">
+                    <form method="post" action="/signout" class="signout">
+                      <input type="hidden" name="csrf" value="{@csrf}"/>
+                      <button type="submit">
+                        <xsl:value-of select="key('str', 'nav.signout')"/>
+                      </button>
+                    </form>
+                  </xsl:if>
+                </div>
+                <xsl:if test="user/@kind != 'citizen' and @name = 'catalogue'">
+                  <p class="notice">
+                    <xsl:value-of select="key('str', 'nav.staff-note')"/>
+                  </p>
+                </xsl:if>
+              </xsl:when>
+              <xsl:when test="@name != 'signin'">
+                <p class="user">
+                  <a href="/signin{$q}" class="signin">
+                    <xsl:value-of select="key('str', 'nav.signin')"/>
+                  </a>
+                </p>
+              </xsl:when>
+            </xsl:choose>
           </div>
         </header>
         <main id="main" tabindex="-1">
@@ -103,6 +137,38 @@
         </footer>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- A time of the view model (2026-12-01T09:00:00+07:00) as
+       01/12/2026 09:00, in a <time> element. -->
+  <xsl:template name="time">
+    <xsl:param name="at"/>
+    <time datetime="{$at}">
+      <xsl:value-of select="concat(substring($at, 9, 2), '/',
+          substring($at, 6, 2), '/', substring($at, 1, 4), ' ',
+          substring($at, 12, 5))"/>
+    </time>
+  </xsl:template>
+
+  <!-- Working time left from @days, @hours, @minutes, @late, @paused. -->
+  <xsl:template name="remaining">
+    <xsl:choose>
+      <xsl:when test="@paused">
+        <xsl:value-of select="key('str', 'dossier.paused')"/>
+      </xsl:when>
+      <xsl:when test="@days">
+        <xsl:if test="@late = 1">
+          <xsl:value-of select="key('str', 'dossier.late-by')"/>
+          <xsl:text> </xsl:text>
+        </xsl:if>
+        <xsl:if test="@days > 0">
+          <xsl:value-of select="concat(@days, ' ', key('str', 'dossier.days'), ' ')"/>
+        </xsl:if>
+        <xsl:value-of select="concat(@hours, ' ', key('str', 'dossier.hours'),
+            ' ', @minutes, ' ', key('str', 'dossier.minutes'))"/>
+      </xsl:when>
+      <xsl:otherwise>–</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ==== a service's facts ========================================== -->

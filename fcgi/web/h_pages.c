@@ -13,14 +13,14 @@
  * there is a session and an idempotency key per rendering of the form
  * ("idempotency_key"), so that a double click makes one dossier.
  *
- * Still to come, with the accounts and the dossiers:
- * - POST /services/{code}/apply: validate, then either the receipt
- *   page or pages_service() again with the values and the errors;
- * - a school picker for unit fields (now a text input with the shape
- *   of a unit code: the list of schools needs the units table);
- * - the values of readonly fields, prefilled from the applicant's and
- *   the student's records once there is a session;
- * - sign-in, "my dossiers", the staff inbox and the dossier page.
+ * The POST of the form, sign-in, the receipt, "my dossiers" and the
+ * citizen's dossier page are h_pages_citizen.c's.  For a signed-in
+ * citizen the readonly fields show their values from the applicant's
+ * record (uc_prefill).
+ *
+ * Still to come: a school picker for unit fields (now a text input
+ * with the shape of a unit code: the list of schools needs the units
+ * table); the staff inbox and dossier page.
  */
 #include <stdio.h>
 #include <string.h>
@@ -199,6 +199,43 @@ field_view(struct view *v, xmlNodePtr parent, const struct field *f,
 			    errs[i].msg_vi);
 }
 
+/*
+ * The values entered, and for the signed-in citizen the readonly fields
+ * the server fills from their own record (uc_prefill; the once-only
+ * principle): shown, never sent back.
+ */
+static const struct kvlist *
+with_prefill(struct req *r, const struct form *form,
+    const struct kvlist *values)
+{
+	struct kvlist	*out;
+	struct input	*in;
+	size_t		 n = 0, i, k;
+
+	if (r->who.kind != WHO_CITIZEN || r->db == NULL ||
+	    uc_prefill(r, form, &in, &n) != UC_OK || n == 0)
+		return values;
+	out = arena_calloc(r->arena, 1, sizeof(*out));
+	out->v = arena_calloc(r->arena, n + (values != NULL ? values->n : 0),
+	    sizeof(*out->v));
+	for (i = 0; values != NULL && i < values->n; i++)
+		out->v[out->n++] = values->v[i];
+	for (i = 0; i < n; i++) {
+		k = form_field(form, in[i].name);
+		/* Others (the phone) only before anything was entered. */
+		if (k == DEF_NONE || (!form->fields[k].readonly &&
+		    values != NULL))
+			continue;
+		out->v[out->n].key = (char *)in[i].name;
+		out->v[out->n].keylen = strlen(in[i].name);
+		out->v[out->n].val = arena_strndup(r->arena, in[i].val,
+		    in[i].len);
+		out->v[out->n].vallen = in[i].len;
+		out->n++;
+	}
+	return out;
+}
+
 struct view *
 pages_service(struct req *r, enum lang lang, const struct workflow *wf,
     const struct kvlist *values, const struct field_error *errs,
@@ -211,6 +248,7 @@ pages_service(struct req *r, enum lang lang, const struct workflow *wf,
 	size_t			 i, j;
 	int			 multipart = 0;
 
+	values = with_prefill(r, form, values);
 	v = view_new(r, PAGE_SERVICE, lang);
 	/* The page's own address (the language switch), not as sent. */
 	view_attr(v->root, "path", arena_printf(r->arena, "/services/%s",

@@ -116,6 +116,13 @@ enum route_id {
 	ROUTE_PAGE_CATALOGUE,
 	ROUTE_PAGE_SERVICE,
 	ROUTE_PAGE_LOOKUP,
+	ROUTE_PAGE_SIGNIN_FORM,
+	ROUTE_PAGE_SIGNIN,
+	ROUTE_PAGE_SIGNOUT,
+	ROUTE_PAGE_APPLY,
+	ROUTE_PAGE_RECEIPT,
+	ROUTE_PAGE_MY,
+	ROUTE_PAGE_DOSSIER,
 	ROUTE__MAX
 };
 
@@ -263,5 +270,12 @@ void	h_me(struct req *, struct resp *);
 void	h_page_catalogue(struct req *, struct resp *);
 void	h_page_service(struct req *, struct resp *);
 void	h_page_lookup(struct req *, struct resp *);
+void	h_page_signin_form(struct req *, struct resp *);
+void	h_page_signin(struct req *, struct resp *);
+void	h_page_signout(struct req *, struct resp *);
+void	h_page_apply(struct req *, struct resp *);
+void	h_page_receipt(struct req *, struct resp *);
+void	h_page_my(struct req *, struct resp *);
+void	h_page_dossier(struct req *, struct resp *);
 
 #endif

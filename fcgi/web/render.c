@@ -27,6 +27,10 @@ const char *const page_names[PAGE__MAX] = {
 	[PAGE_CATALOGUE] = "catalogue",
 	[PAGE_SERVICE] = "service",
 	[PAGE_LOOKUP] = "lookup",
+	[PAGE_SIGNIN] = "signin",
+	[PAGE_RECEIPT] = "receipt",
+	[PAGE_MY] = "my",
+	[PAGE_DOSSIER] = "dossier",
 };
 
 const char *const lang_names[LANG__MAX] = {

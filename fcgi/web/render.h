@@ -36,6 +36,10 @@ enum page {
 	PAGE_CATALOGUE,		/* GET /                 */
 	PAGE_SERVICE,		/* GET /services/{code}  */
 	PAGE_LOOKUP,		/* GET /lookup           */
+	PAGE_SIGNIN,		/* GET, POST /signin     */
+	PAGE_RECEIPT,		/* GET /dossiers/{code}/receipt */
+	PAGE_MY,		/* GET /my               */
+	PAGE_DOSSIER,		/* GET /dossiers/{code}  */
 	PAGE__MAX
 };
 extern const char *const page_names[PAGE__MAX];

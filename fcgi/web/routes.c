@@ -100,6 +100,51 @@ static const struct param api_lookup_query[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+/* Pages of the citizen's journey (h_pages_citizen.c). */
+static const struct param signin_page_body[] = {
+	{ "login", PT_TEXT, 64, 0 },
+	{ "password", PT_TEXT, 256, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param signout_page_body[] = {
+	{ "csrf", PT_TEXT, 128, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+/*
+ * The application form: the fields of every form definition a citizen
+ * types into (readonly fields have no name), so a new field in a form
+ * needs its line here; validate_form checks them against the form.
+ */
+static const struct param apply_page_body[] = {
+	{ "csrf", PT_TEXT, 128, 0 },
+	{ "idempotency_key", PT_TEXT, 64, 0 },
+	/* transcript-certification */
+	{ "applicant_relation", PT_TEXT, 64, 0 },
+	{ "phone", PT_TEXT, 32, 0 },
+	{ "email", PT_TEXT, 254, 0 },
+	{ "school", PT_TEXT, 32, 0 },
+	{ "student_code", PT_TEXT, 32, 0 },
+	{ "school_years", PT_TEXT, 16, PF_MULTI },
+	{ "copies", PT_TEXT, 8, 0 },
+	{ "purpose", PT_TEXT, 64, 0 },
+	{ "purpose_other", PT_TEXT, 800, 0 },
+	{ "delivery", PT_TEXT, 64, 0 },
+	{ "postal_address", PT_TEXT, 2000, 0 },
+	{ "authorization", PT_FILE, 0, PF_MULTI },
+	/* school-transfer */
+	{ "pupil_code", PT_TEXT, 32, 0 },
+	{ "grade", PT_TEXT, 8, 0 },
+	{ "sending_school", PT_TEXT, 32, 0 },
+	{ "receiving_school", PT_TEXT, 32, 0 },
+	{ "scope", PT_TEXT, 64, 0 },
+	{ "reason", PT_TEXT, 4000, 0 },
+	{ "start_date", PT_TEXT, 16, 0 },
+	{ "residence_proof", PT_FILE, 0, PF_MULTI },
+	{ NULL, 0, 0, 0 },
+};
+
 #define SIGNED_IN	(WHO(WHO_CITIZEN) | WHO(WHO_STAFF) | \
 			    WHO(WHO_INSPECTOR))
 
@@ -167,4 +212,26 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_PAGE_LOOKUP] = { ROUTE_PAGE_LOOKUP, "page_lookup", METHOD_GET,
 	    "/lookup", lookup_query, NULL, 0, 0, 0, h_page_lookup,
 	    WHO_ANYONE },
+	[ROUTE_PAGE_SIGNIN_FORM] = { ROUTE_PAGE_SIGNIN_FORM,
+	    "page_signin_form", METHOD_GET, "/signin", page_query, NULL, 0, 0,
+	    0, h_page_signin_form, WHO_ANYONE },
+	/* No RF_CSRF (no session yet): h_page_signin checks the Origin. */
+	[ROUTE_PAGE_SIGNIN] = { ROUTE_PAGE_SIGNIN, "page_signin",
+	    METHOD_POST, "/signin", page_query, signin_page_body, BODY_FORM,
+	    4096, RF_DB, h_page_signin, WHO_ANYONE },
+	[ROUTE_PAGE_SIGNOUT] = { ROUTE_PAGE_SIGNOUT, "page_signout",
+	    METHOD_POST, "/signout", none, signout_page_body, BODY_FORM,
+	    4096, RF_DB | RF_CSRF, h_page_signout, SIGNED_IN },
+	[ROUTE_PAGE_APPLY] = { ROUTE_PAGE_APPLY, "page_apply", METHOD_POST,
+	    "/services/{code}/apply", page_query, apply_page_body,
+	    BODY_FORM | BODY_MULTIPART, 12 << 20, RF_DB | RF_CSRF,
+	    h_page_apply, WHO(WHO_CITIZEN) },
+	[ROUTE_PAGE_RECEIPT] = { ROUTE_PAGE_RECEIPT, "page_receipt",
+	    METHOD_GET, "/dossiers/{code}/receipt", page_query, NULL, 0, 0,
+	    RF_DB, h_page_receipt, WHO(WHO_CITIZEN) },
+	[ROUTE_PAGE_MY] = { ROUTE_PAGE_MY, "page_my", METHOD_GET, "/my",
+	    page_query, NULL, 0, 0, RF_DB, h_page_my, WHO(WHO_CITIZEN) },
+	[ROUTE_PAGE_DOSSIER] = { ROUTE_PAGE_DOSSIER, "page_dossier",
+	    METHOD_GET, "/dossiers/{code}", page_query, NULL, 0, 0, RF_DB,
+	    h_page_dossier, WHO(WHO_CITIZEN) },
 };

@@ -1,0 +1,63 @@
+-- bench/submit.lua: wrk -s script of the submission benchmark
+-- (scripts/bench.sh): POST /api/v1/services/transcript-certification/
+-- dossiers as a demo citizen (BENCH_TOKEN, a bearer token), a valid
+-- JSON body for one of the four demo schools and one of its pupils in
+-- turn, and a fresh Idempotency-Key per request: BENCH_NONCE (one per
+-- round), the thread's number and a counter.  Any answer but 201 is
+-- counted and reported by done() as "non-201: N" (the first few are
+-- printed as they come).
+local token = os.getenv("BENCH_TOKEN") or ""
+local nonce = os.getenv("BENCH_NONCE") or tostring(os.time())
+local schools = {
+	{ "000.00.31.H26", "7901010000" },
+	{ "000.00.32.H26", "7902010000" },
+	{ "000.00.41.H26", "7903010000" },
+	{ "000.00.42.H26", "7904010000" },
+}
+local threads = {}
+
+function setup(thread)
+	table.insert(threads, thread)
+	thread:set("tid", #threads)
+end
+
+function init(args)
+	counter = 0
+	bad = 0
+	bodies = {}
+	for i, s in ipairs(schools) do
+		bodies[i] = string.format('{"data":{"applicant_relation":"parent",'
+		    .. '"school":"%s","student_code":"%s","school_years":'
+		    .. '["2023-2024","2024-2025"],"copies":2,"purpose":'
+		    .. '"further-study","delivery":"electronic"}}', s[1], s[2])
+	end
+end
+
+function request()
+	counter = counter + 1
+	return wrk.format("POST", nil, {
+		["Content-Type"] = "application/json",
+		["Accept"] = "application/json",
+		["Authorization"] = "Bearer " .. token,
+		["Idempotency-Key"] = string.format("%s-%d-%d", nonce, tid,
+		    counter),
+	}, bodies[counter % #bodies + 1])
+end
+
+function response(status, headers, body)
+	if status ~= 201 then
+		bad = bad + 1
+		if bad <= 3 then
+			io.stderr:write(string.format("submit: %d %s\n", status,
+			    body:sub(1, 300)))
+		end
+	end
+end
+
+function done(summary, latency, requests)
+	local n = 0
+	for _, t in ipairs(threads) do
+		n = n + (t:get("bad") or 0)
+	end
+	io.write(string.format("non-201: %d\n", n))
+end

@@ -1,0 +1,560 @@
+/*
+ * h_pages_citizen.c - the citizen's journey in pages (render.h):
+ *   GET  /signin                       the sign-in form
+ *   POST /signin                       sign in: 303 to /my (citizens)
+ *                                      or / (staff, inspectors)
+ *   POST /signout                      sign out (csrf): 303 to /
+ *   POST /services/{code}/apply        file the application form
+ *                                      (csrf): 303 to the receipt, or
+ *                                      the form again with its errors
+ *   GET  /dossiers/{code}/receipt      the receipt (Mẫu 01-like): code,
+ *                                      service, received, due, the PIN
+ *                                      (once), a QR code of the lookup
+ *   GET  /my                           my dossiers
+ *   GET  /dossiers/{code}              one of my dossiers: status,
+ *                                      history, time remaining
+ *
+ * The PIN is shown once, right after submission: the 303 of the apply
+ * sets a cookie "motcua_receipt" (HttpOnly, SameSite=Strict, path the
+ * receipt's own, 10 minutes) holding the idempotency key of the form;
+ * the PIN is derived from that key and the dossier (dossier_pin), so
+ * the receipt recomputes it when the cookie names this dossier of this
+ * applicant, and clears the cookie.  The PIN is never in a URL (logs,
+ * history, Referer) and never stored in clear.  Viewed again, the
+ * receipt says the PIN was shown at submission.
+ */
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/hash.h"
+#include "core/def.h"
+#include "core/dossier.h"
+#include "core/validate.h"
+#include "core/wf.h"
+#include "dossier_uc.h"
+#include "http.h"
+#include "pages.h"
+#include "render.h"
+#include "session.h"
+#include "store/db.h"
+#include "store/dossiers.h"
+
+#define RECEIPT_COOKIE	"motcua_receipt"
+#define MY_LIMIT	100
+
+/* ---- sign-in and sign-out ------------------------------------------ */
+
+/* The host of an absolute URL ("https://host:port/path"), in the arena. */
+static const char *
+url_host(struct req *r, const char *url)
+{
+	const char	*p, *e;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return NULL;
+	p += 3;
+	e = p + strcspn(p, "/?#");
+	return arena_strndup(r->arena, p, (size_t)(e - p));
+}
+
+/*
+ * Login CSRF: a browser names the page a form came from in Origin (or
+ * at least Referer); when it does, its host must be ours.
+ */
+static int
+same_origin(struct req *r)
+{
+	const char	*host = req_env(r, "HTTP_HOST");
+	const char	*origin = req_env(r, "HTTP_ORIGIN");
+	const char	*from;
+
+	if (origin == NULL || strcmp(origin, "null") == 0)
+		origin = req_env(r, "HTTP_REFERER");
+	if (origin == NULL || origin[0] == '\0')
+		return 1;
+	if (host == NULL || (from = url_host(r, origin)) == NULL)
+		return 0;
+	return strcmp(from, host) == 0;
+}
+
+static struct view *
+signin_view(struct req *r, enum lang lang, const char *login,
+    const char *error_field, const char *what)
+{
+	struct view	*v;
+	xmlNodePtr	 s, e;
+
+	v = view_new(r, PAGE_SIGNIN, lang);
+	view_attr(v->root, "path", "/signin");
+	s = view_el(v->root, "signin", NULL);
+	view_attr(s, "login", login);
+	if (what != NULL) {
+		e = view_el(s, "error", NULL);
+		view_attr(e, "field", error_field);
+		view_attr(e, "what", what);
+	}
+	return v;
+}
+
+void
+h_page_signin_form(struct req *r, struct resp *w)
+{
+	enum lang	lang;
+
+	if (view_lang(r, w, &lang) == -1)
+		return;
+	render(signin_view(r, lang, NULL, NULL, NULL), w, 200);
+}
+
+/* Trimmed text of a form field, "" when absent. */
+static const char *
+field_text(struct req *r, const char *name)
+{
+	const struct kv	*kv = req_field(r, name);
+	const char	*s;
+	size_t		 n;
+
+	if (kv == NULL)
+		return "";
+	s = kv->val;
+	n = kv->vallen;
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return arena_strndup(r->arena, s, n);
+}
+
+void
+h_page_signin(struct req *r, struct resp *w)
+{
+	const struct kv	*pw;
+	struct signin	 s;
+	const char	*login;
+	enum lang	 lang;
+
+	if (view_lang(r, w, &lang) == -1)
+		return;
+	login = field_text(r, "login");
+	pw = req_field(r, "password");
+	if (!same_origin(r)) {
+		(void)session_audit(r, "access.denied", "signin",
+		    "{\"reason\":\"origin\"}");
+		render(signin_view(r, lang, login, NULL, "origin"), w, 403);
+		return;
+	}
+	if (login[0] == '\0') {
+		render(signin_view(r, lang, login, "login", "missing"), w,
+		    422);
+		return;
+	}
+	if (pw == NULL || pw->vallen == 0) {
+		render(signin_view(r, lang, login, "password", "missing"), w,
+		    422);
+		return;
+	}
+	switch (session_signin(r, login, pw->val, pw->vallen, &s)) {
+	case SIGNIN_OK:
+		break;
+	case SIGNIN_WRONG:
+		render(signin_view(r, lang, login, "password", "wrong"), w,
+		    401);
+		return;
+	case SIGNIN_THROTTLED:
+		resp_header(r, w, "Retry-After", arena_printf(r->arena, "%d",
+		    s.retry_after));
+		render(signin_view(r, lang, login, NULL, "throttled"), w, 429);
+		return;
+	default:
+		resp_header(r, w, "Retry-After", "5");
+		render(signin_view(r, lang, login, NULL, "unavailable"), w,
+		    503);
+		return;
+	}
+	session_cookie(r, w, s.token);
+	resp_header(r, w, "Cache-Control", "no-store");
+	/* Staff pages (the inbox) are still to come: the catalogue. */
+	resp_redirect(r, w, 303, s.who.kind == WHO_CITIZEN ?
+	    (lang == LANG_EN ? "/my?lang=en" : "/my") :
+	    (lang == LANG_EN ? "/?lang=en" : "/"));
+}
+
+void
+h_page_signout(struct req *r, struct resp *w)
+{
+	if (session_signout(r) == -1) {
+		http_error(r, w, HERR_UNAVAILABLE, NULL,
+		    "The database cannot be reached; try again shortly.",
+		    "Không kết nối được cơ sở dữ liệu; vui lòng thử lại sau.");
+		resp_header(r, w, "Retry-After", "5");
+		return;
+	}
+	session_cookie_clear(r, w);
+	resp_header(r, w, "Cache-Control", "no-store");
+	resp_redirect(r, w, 303, "/");
+}
+
+/* ---- POST /services/{code}/apply ----------------------------------- */
+
+static const char *
+receipt_path(struct req *r, const char *code)
+{
+	return arena_printf(r->arena, "/dossiers/%s/receipt", code);
+}
+
+static int
+https(const struct req *r)
+{
+	const char	*s = req_env(r, "HTTPS");
+
+	return s != NULL && strcmp(s, "on") == 0;
+}
+
+void
+h_page_apply(struct req *r, struct resp *w)
+{
+	const struct workflow	*wf;
+	const struct kv		*key;
+	struct receipt		 rc;
+	struct uc_error		 err;
+	struct input		*in;
+	struct kvlist		 values;
+	enum uc_status		 st;
+	enum lang		 lang;
+	size_t			 i, n = 0;
+
+	if (view_lang(r, w, &lang) == -1)
+		return;
+	if ((wf = defs_workflow(r->defs, r->pathvars.v[0].val)) == NULL) {
+		http_error(r, w, HERR_NOT_FOUND, "code",
+		    "There is no service with this code.",
+		    "Không có dịch vụ với mã này.");
+		return;
+	}
+	/* The form's fields as inputs; files with their bytes. */
+	in = arena_calloc(r->arena, r->form.n + 1, sizeof(*in));
+	values.v = arena_calloc(r->arena, r->form.n + 1, sizeof(*values.v));
+	values.n = 0;
+	for (i = 0; i < r->form.n; i++) {
+		const struct kv *kv = &r->form.v[i];
+
+		if (form_field(wf->form, kv->key) == DEF_NONE)
+			continue;
+		if (kv->filename != NULL) {
+			/* A file input left empty sends an empty part. */
+			if (kv->filename[0] == '\0' && kv->vallen == 0)
+				continue;
+			in[n].filename = kv->filename;
+		} else
+			values.v[values.n++] = *kv;
+		in[n].name = kv->key;
+		in[n].val = kv->val;
+		in[n].len = kv->vallen;
+		n++;
+	}
+	key = req_field(r, "idempotency_key");
+	st = uc_submit(r, wf, in, n, key != NULL ? key->val : NULL, &rc, &err);
+	switch (st) {
+	case UC_OK:
+	case UC_REPLAY:
+		break;
+	case UC_INVALID:
+		render(pages_service(r, lang, wf, &values, err.errs,
+		    err.nerrs), w, 422);
+		return;
+	case UC_CONFLICT:
+	case UC_BAD_INPUT:
+	case UC_BAD_REQUEST: {
+		struct field_error fe;
+
+		memset(&fe, 0, sizeof(fe));
+		fe.field = err.field;
+		fe.msg_vi = err.vi != NULL ? err.vi : "Hồ sơ chưa được nộp.";
+		fe.msg_en = err.en != NULL ? err.en :
+		    "The application was not filed.";
+		render(pages_service(r, lang, wf, &values, &fe, 1), w,
+		    st == UC_CONFLICT ? 409 : 422);
+		return;
+	}
+	default:
+		uc_reply(r, w, st, &err);
+		return;
+	}
+	resp_header(r, w, "Set-Cookie", arena_printf(r->arena,
+	    RECEIPT_COOKIE "=%s; Path=%s; Max-Age=600; HttpOnly; "
+	    "SameSite=Strict%s", key->val, receipt_path(r, rc.d.code),
+	    https(r) ? "; Secure" : ""));
+	resp_header(r, w, "Cache-Control", "no-store");
+	resp_redirect(r, w, 303, lang == LANG_EN ? arena_printf(r->arena,
+	    "%s?lang=en", receipt_path(r, rc.d.code)) :
+	    receipt_path(r, rc.d.code));
+}
+
+/* ---- the receipt ---------------------------------------------------- */
+
+static void
+time_attr(xmlNodePtr n, const char *name, int64_t t)
+{
+	char	buf[DOSSIER_TIME_LEN + 1];
+
+	if (t == 0)
+		return;
+	dossier_time_format(t, buf);
+	view_attr(n, name, buf);
+}
+
+/* The last cookie of this name, or NULL. */
+static const char *
+cookie(const struct req *r, const char *name)
+{
+	size_t	i;
+
+	for (i = r->cookies.n; i > 0; i--)
+		if (strcmp(r->cookies.v[i - 1].key, name) == 0)
+			return r->cookies.v[i - 1].val;
+	return NULL;
+}
+
+/*
+ * The QR code of url as the path of an SVG (one subpath per run of
+ * dark modules in a row), in module units; *size the modules a side.
+ */
+static const char *
+qr_path(struct req *r, const char *url, int *size)
+{
+	QRcode		*q;
+	char		*d, *p;
+	int		 x, y, run, w, k;
+	size_t		 cap;
+
+	if ((q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) ==
+	    NULL)
+		return NULL;
+	w = q->width;
+	/* At most w/2 runs a row of at most 20 bytes each. */
+	cap = (size_t)w * (size_t)w * 12 + 1;
+	p = d = arena_alloc(r->arena, cap);
+	*p = '\0';
+	for (y = 0; y < w; y++)
+		for (x = 0; x < w; x += run > 0 ? run : 1) {
+			for (run = 0; x + run < w &&
+			    (q->data[y * w + x + run] & 1); run++)
+				;
+			if (run > 0 && (k = snprintf(p, cap - (size_t)(p - d),
+			    "M%d %dh%dv1h-%dz", x, y, run, run)) > 0 &&
+			    (size_t)k < cap - (size_t)(p - d))
+				p += k;
+		}
+	*size = w;
+	QRcode_free(q);
+	return d;
+}
+
+/* The lookup link as an absolute URL when the host looks like one. */
+static const char *
+lookup_url(struct req *r, const char *rel)
+{
+	const char	*host = req_env(r, "HTTP_HOST");
+
+	if (host == NULL || host[0] == '\0' || strlen(host) > 255 ||
+	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.-:[]") != strlen(host))
+		return rel;
+	return arena_printf(r->arena, "%s://%s%s", https(r) ? "https" : "http",
+	    host, rel);
+}
+
+/* Service, state and status of a dossier into n. */
+static void
+dossier_facts(struct view *v, xmlNodePtr n, const struct dossier *d,
+    const struct workflow *wf)
+{
+	const struct i18n	*status = dossier_status_name(d->status);
+	size_t			 st;
+
+	view_attr(n, "code", d->code);
+	view_attr(n, "service-code", d->service);
+	view_attrf(n, "status", "%d", d->status);
+	view_el(n, "service", wf != NULL ? view_text(v, &wf->name) :
+	    d->service);
+	if (wf != NULL && (st = wf_state(wf, d->state)) != DEF_NONE)
+		view_el(n, "state", view_text(v, &wf->states[st].name));
+	else
+		view_el(n, "state", d->state);
+	if (status != NULL)
+		view_el(n, "status-name", view_text(v, status));
+	time_attr(n, "received", d->received_at);
+	time_attr(n, "due", d->due_at);
+	time_attr(n, "completed", d->completed_at);
+	view_attr(n, "unit", d->unit_code);
+}
+
+static int
+get_mine(struct req *r, struct resp *w, struct dossier_view_full *dv)
+{
+	struct uc_error	err;
+	enum uc_status	st;
+
+	if ((st = uc_get(r, r->pathvars.v[0].val, dv, &err)) != UC_OK) {
+		uc_reply(r, w, st, &err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+h_page_receipt(struct req *r, struct resp *w)
+{
+	struct dossier_view_full dv;
+	struct dossier	 d;
+	struct view	*v;
+	xmlNodePtr	 rc, qr;
+	const char	*key, *url, *path;
+	char		 keyhash[SHA256_HEX_LEN + 1], pin[PIN_LEN + 1];
+	enum lang	 lang;
+	int		 size = 0;
+
+	if (view_lang(r, w, &lang) == -1 || get_mine(r, w, &dv) == -1)
+		return;
+	v = view_new(r, PAGE_RECEIPT, lang);
+	view_attr(v->root, "path", receipt_path(r, dv.d.code));
+	rc = view_el(v->root, "receipt", NULL);
+	dossier_facts(v, rc, &dv.d, dv.wf);
+	url = lookup_url(r, arena_printf(r->arena, "/lookup?code=%s",
+	    dv.d.code));
+	/* Shown once: the key of the submission, in its cookie. */
+	pin[0] = '\0';
+	if ((key = cookie(r, RECEIPT_COOKIE)) != NULL &&
+	    dossier_idem_key_shape(key)) {
+		sha256_hex(key, strlen(key), keyhash);
+		if (dossiers_by_key(r->db, r->arena, r->who.user_id, keyhash,
+		    &d) == DB_OK && d.id != 0 && d.pin_salt != NULL &&
+		    strcmp(d.code, dv.d.code) == 0)
+			dossier_pin(key, d.code, d.pin_salt, pin);
+		resp_header(r, w, "Set-Cookie", arena_printf(r->arena,
+		    RECEIPT_COOKIE "=; Path=%s; Max-Age=0; HttpOnly; "
+		    "SameSite=Strict", receipt_path(r, dv.d.code)));
+	}
+	if (pin[0] != '\0') {
+		view_attr(rc, "pin", pin);
+		url = arena_printf(r->arena, "%s&pin=%s", url, pin);
+	}
+	view_attr(rc, "lookup", url);
+	if ((path = qr_path(r, url, &size)) != NULL) {
+		qr = view_el(rc, "qr", NULL);
+		view_attrf(qr, "size", "%d", size);
+		view_attrf(qr, "box", "-4 -4 %d %d", size + 8, size + 8);
+		view_attr(qr, "d", path);
+	}
+	resp_header(r, w, "Cache-Control", "no-store");
+	render(v, w, 200);
+}
+
+/* ---- my dossiers, one dossier -------------------------------------- */
+
+/* Working minutes as days (8 h), hours and minutes. */
+static void
+remaining_attrs(xmlNodePtr n, int64_t m, int paused)
+{
+	int64_t	a;
+
+	if (paused) {
+		view_attr(n, "paused", "1");
+		return;
+	}
+	if (m == INT64_MIN)
+		return;
+	view_attr(n, "late", m < 0 ? "1" : "0");
+	a = m < 0 ? -m : m;
+	view_attrf(n, "days", "%lld", (long long)(a / 480));
+	view_attrf(n, "hours", "%lld", (long long)(a % 480 / 60));
+	view_attrf(n, "minutes", "%lld", (long long)(a % 60));
+}
+
+void
+h_page_my(struct req *r, struct resp *w)
+{
+	struct dossier_filter	 f;
+	struct dossier		*list;
+	struct pauses		 p;
+	struct uc_error		 err;
+	struct view		*v;
+	xmlNodePtr		 l, n;
+	enum uc_status		 st;
+	enum lang		 lang;
+	size_t			 cnt, i;
+
+	if (view_lang(r, w, &lang) == -1)
+		return;
+	memset(&f, 0, sizeof(f));
+	f.overdue = -1;
+	f.limit = MY_LIMIT;
+	f.now = uc_now(r);
+	if ((st = uc_list(r, &f, &list, &cnt, &err)) != UC_OK) {
+		uc_reply(r, w, st, &err);
+		return;
+	}
+	v = view_new(r, PAGE_MY, lang);
+	view_attr(v->root, "path", "/my");
+	l = view_el(v->root, "dossiers", NULL);
+	for (i = 0; i < cnt; i++) {
+		n = view_el(l, "dossier", NULL);
+		dossier_facts(v, n, &list[i], defs_workflow(r->defs,
+		    list[i].service));
+		if (list[i].completed_at == 0) {
+			if (uc_pauses(list[i].paused, &p) == -1)
+				memset(&p, 0, sizeof(p));
+			remaining_attrs(n, uc_remaining(r, &list[i], &p, f.now),
+			    dossier_paused(&p));
+		}
+	}
+	resp_header(r, w, "Cache-Control", "no-store");
+	render(v, w, 200);
+}
+
+void
+h_page_dossier(struct req *r, struct resp *w)
+{
+	struct dossier_view_full dv;
+	struct view	*v;
+	xmlNodePtr	 n, h, e;
+	enum lang	 lang;
+	size_t		 i, st;
+
+	if (view_lang(r, w, &lang) == -1 || get_mine(r, w, &dv) == -1)
+		return;
+	v = view_new(r, PAGE_DOSSIER, lang);
+	view_attr(v->root, "path", arena_printf(r->arena, "/dossiers/%s",
+	    dv.d.code));
+	n = view_el(v->root, "dossier", NULL);
+	dossier_facts(v, n, &dv.d, dv.wf);
+	if (dv.d.completed_at == 0)
+		remaining_attrs(n, dv.remaining, dossier_paused(&dv.pauses));
+	h = view_el(n, "history", NULL);
+	for (i = 0; i < dv.nevents; i++) {
+		const struct dossier_event *ev = &dv.events[i];
+		char buf[DOSSIER_TIME_LEN + 1];
+
+		e = view_el(h, "event", NULL);
+		dossier_time_format(ev->at, buf);
+		view_attr(e, "at", buf);
+		view_attr(e, "action", ev->action);
+		view_attr(e, "by", ev->actor_kind);
+		if (dv.wf != NULL && (st = wf_state(dv.wf, ev->to_state)) !=
+		    DEF_NONE)
+			view_el(e, "to", view_text(v, &dv.wf->states[st].name));
+		else
+			view_el(e, "to", ev->to_state);
+		if (ev->comment != NULL)
+			view_el(e, "comment", ev->comment);
+		if (ev->reason != NULL)
+			view_el(e, "reason", ev->reason);
+	}
+	resp_header(r, w, "Cache-Control", "no-store");
+	render(v, w, 200);
+}

@@ -41,7 +41,7 @@
         <!-- No icon yet: this keeps browsers from asking for one. -->
         <link rel="icon" href="data:,"/>
       </head>
-      <body>
+      <body class="page-{@name}">
         <a class="skip" href="#main">
           <xsl:value-of select="key('str', 'skip')"/>
         </a>
@@ -99,6 +99,16 @@
                       </a>
                     </p>
                   </xsl:if>
+                  <xsl:if test="user/@kind = 'staff' or user/@kind = 'inspector'">
+                    <p>
+                      <a href="/inbox{$q}">
+                        <xsl:if test="@name = 'inbox'">
+                          <xsl:attribute name="aria-current">page</xsl:attribute>
+                        </xsl:if>
+                        <xsl:value-of select="key('str', 'nav.inbox')"/>
+                      </a>
+                    </p>
+                  </xsl:if>
                   <xsl:if test="@csrf">
                     <form method="post" action="/signout" class="signout">
                       <input type="hidden" name="csrf" value="{@csrf}"/>
@@ -108,11 +118,6 @@
                     </form>
                   </xsl:if>
                 </div>
-                <xsl:if test="user/@kind != 'citizen' and @name = 'catalogue'">
-                  <p class="notice">
-                    <xsl:value-of select="key('str', 'nav.staff-note')"/>
-                  </p>
-                </xsl:if>
               </xsl:when>
               <xsl:when test="@name != 'signin'">
                 <p class="user">
@@ -169,6 +174,16 @@
       </xsl:when>
       <xsl:otherwise>–</xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Overdue or due soon from @flag: text, not colour alone. -->
+  <xsl:template name="flag">
+    <xsl:if test="@flag">
+      <strong class="flag flag-{@flag}">
+        <xsl:value-of select="key('str', concat('inbox.flag.', @flag))"/>
+      </strong>
+      <xsl:text> </xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <!-- ==== a service's facts ========================================== -->

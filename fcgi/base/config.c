@@ -66,6 +66,9 @@ static const struct ckey keys[] = {
 	  1, 100000, "failed sign-ins from one address, per window, before 429" },
 	{ "MOTCUA_SIGNIN_WINDOW_SECONDS", CK_INT, OFF(signin_window_s), "900",
 	  1, 86400, "the window of the sign-in throttle" },
+	{ "MOTCUA_REGISTER_ADDRESS_MAX", CK_INT, OFF(register_address_max),
+	  "1000", 1, 1000000, "citizen registrations from one address, per "
+	  "sign-in window, before 429" },
 };
 
 static int

@@ -32,6 +32,7 @@ struct config {
 	int		 signin_account_max; /* MOTCUA_SIGNIN_ACCOUNT_MAX */
 	int		 signin_address_max; /* MOTCUA_SIGNIN_ADDRESS_MAX */
 	int		 signin_window_s; /* MOTCUA_SIGNIN_WINDOW_SECONDS */
+	int		 register_address_max; /* MOTCUA_REGISTER_ADDRESS_MAX */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

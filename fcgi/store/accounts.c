@@ -94,6 +94,16 @@ static const struct stmt stmts[ACCT__MAX] = {
 	    "OFFSET $4::int - 1 LIMIT 1)) t", 5, 1 },
 	[ACCT_FAIL_CLEAR] = { "acct_fail_clear",
 	    "DELETE FROM signin_failures WHERE key = $1", 1, 0 },
+	/* Serializes check-and-count per key (acct_fail_take). */
+	[ACCT_FAIL_LOCK] = { "acct_fail_lock",
+	    "SELECT pg_advisory_xact_lock(hashtext('signin_failures:' || $1))",
+	    1, 0 },
+	/* Takes back the latest attempt of a key (a sign-in that worked). */
+	[ACCT_FAIL_UNDO] = { "acct_fail_undo",
+	    "DELETE FROM signin_failures WHERE ctid = (SELECT ctid FROM "
+	    "signin_failures WHERE key = $1 ORDER BY at DESC LIMIT 1)", 1, 0 },
+	[ACCT_ID_BURN] = { "acct_id_burn",
+	    "SELECT nextval(pg_get_serial_sequence('users', 'id'))", 0, 0 },
 	[ACCT_UNIT_ADD] = { "acct_unit_add",
 	    "INSERT INTO units (code, parent_id, kind, school_level, name_vi, "
 	    "name_en) VALUES ($1, (SELECT id FROM units WHERE code = $2), $3, "
@@ -289,13 +299,14 @@ acct_user_list(struct db *db, struct arena *a, struct acct_user **out,
 enum db_status
 acct_signin(struct db *db, int64_t user_id, const char *old_hash,
     const char *hash, const char *csrf, int idle_s, int max_s,
-    const char *fail_key, const struct audit_entry *e)
+    const char *fail_key, const char *addr_key, const struct audit_entry *e)
 {
 	char		 uid[24], idle[16], max[16], obj[32];
 	const char	*purge[2] = { I64(uid, user_id), INT(idle, idle_s) };
 	const char	*old[1] = { old_hash };
 	const char	*add[4] = { hash, uid, csrf, INT(max, max_s) };
 	const char	*fail[1] = { fail_key };
+	const char	*addr[1] = { addr_key };
 	enum db_status	 rc;
 
 	if ((rc = db_begin(db)) != DB_OK)
@@ -307,6 +318,8 @@ acct_signin(struct db *db, int64_t user_id, const char *old_hash,
 		rc = db_exec_only(db, &stmts[ACCT_SESSION_ADD], add);
 	if (rc == DB_OK)
 		rc = db_exec_only(db, &stmts[ACCT_FAIL_CLEAR], fail);
+	if (rc == DB_OK && addr_key != NULL)
+		rc = db_exec_only(db, &stmts[ACCT_FAIL_UNDO], addr);
 	snprintf(obj, sizeof(obj), "user:%" PRId64, user_id);
 	if (rc == DB_OK)
 		rc = audit(db, e, obj);
@@ -314,22 +327,20 @@ acct_signin(struct db *db, int64_t user_id, const char *old_hash,
 }
 
 enum db_status
-acct_signin_failed(struct db *db, const char *key_a, const char *key_b,
-    int window_s, const struct audit_entry *e)
+acct_signin_failed(struct db *db, const struct audit_entry *e)
 {
-	char		 win[16];
-	const char	*pa[2] = { key_a, INT(win, window_s) };
-	const char	*pb[2] = { key_b, win };
 	enum db_status	 rc;
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = db_exec_only(db, &stmts[ACCT_FAIL_ADD], pa);
-	if (rc == DB_OK)
-		rc = db_exec_only(db, &stmts[ACCT_FAIL_ADD], pb);
-	if (rc == DB_OK)
-		rc = audit(db, e, NULL);
+	rc = audit(db, e, NULL);
 	return commit_or(db, rc);
+}
+
+enum db_status
+acct_id_burn(struct db *db, int64_t *id)
+{
+	return run_id(db, ACCT_ID_BURN, NULL, id);
 }
 
 enum db_status
@@ -435,6 +446,37 @@ acct_fail_check(struct db *db, const char *key_a, int max_a,
 
 	*retry_after = 0;
 	if ((rc = run_id(db, ACCT_FAIL_CHECK, p, &v)) == DB_OK)
+		*retry_after = (int)v;
+	return rc;
+}
+
+enum db_status
+acct_fail_take(struct db *db, const char *key_a, int max_a,
+    const char *key_b, int max_b, int window_s, int *retry_after)
+{
+	char		 ma[16], mb[16], win[16];
+	const char	*p[5] = { key_a, INT(ma, max_a),
+	    key_b != NULL ? key_b : key_a,
+	    key_b != NULL ? INT(mb, max_b) : ma, INT(win, window_s) };
+	const char	*la[1] = { key_a }, *lb[1] = { key_b };
+	const char	*pa[2] = { key_a, win }, *pb[2] = { key_b, win };
+	int64_t		 v = 0;
+	enum db_status	 rc;
+
+	*retry_after = 0;
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = db_exec_only(db, &stmts[ACCT_FAIL_LOCK], la);
+	if (rc == DB_OK && key_b != NULL)
+		rc = db_exec_only(db, &stmts[ACCT_FAIL_LOCK], lb);
+	if (rc == DB_OK)
+		rc = run_id(db, ACCT_FAIL_CHECK, p, &v);
+	if (rc == DB_OK && v == 0) {
+		rc = db_exec_only(db, &stmts[ACCT_FAIL_ADD], pa);
+		if (rc == DB_OK && key_b != NULL)
+			rc = db_exec_only(db, &stmts[ACCT_FAIL_ADD], pb);
+	}
+	if ((rc = commit_or(db, rc)) == DB_OK)
 		*retry_after = (int)v;
 	return rc;
 }

@@ -33,6 +33,9 @@ enum acct_stmt {
 	ACCT_FAIL_ADD,
 	ACCT_FAIL_CHECK,
 	ACCT_FAIL_CLEAR,
+	ACCT_FAIL_LOCK,
+	ACCT_FAIL_UNDO,
+	ACCT_ID_BURN,
 	ACCT_UNIT_ADD,
 	ACCT_UNIT_GET,
 	ACCT_UNIT_BY_ID,
@@ -114,18 +117,24 @@ enum db_status	acct_passwd(struct db *, const char *login, const char *hash,
 enum db_status	acct_user_list(struct db *, struct arena *,
 		    struct acct_user **, size_t *);
 
+/* An id from the users' sequence that no user gets: a registration
+ * of a CCCD that exists answers like a new one (h_accounts.c). */
+enum db_status	acct_id_burn(struct db *, int64_t *id);
+
 /*
  * Sessions, by the SHA-256 of their token (hex).  Sign-in: ends the
  * user's sessions that have ended (idle_s, or their lifetime), ends
  * old_hash (the token the request came with; may be NULL), starts
- * hash for max_s seconds and clears the account's failures (fail_key).
+ * hash for max_s seconds, clears the account's failures (fail_key)
+ * and takes back the attempt acct_fail_take() counted for the address
+ * (addr_key; may be NULL).
  */
 enum db_status	acct_signin(struct db *, int64_t user_id, const char *old_hash,
 		    const char *hash, const char *csrf, int idle_s, int max_s,
-		    const char *fail_key, const struct audit_entry *);
-/* A failed sign-in: counts for both keys; audited. */
-enum db_status	acct_signin_failed(struct db *, const char *key_a,
-		    const char *key_b, int window_s, const struct audit_entry *);
+		    const char *fail_key, const char *addr_key,
+		    const struct audit_entry *);
+/* A failed sign-in (already counted by acct_fail_take): audited. */
+enum db_status	acct_signin_failed(struct db *, const struct audit_entry *);
 /* Sign-out: *user_id 0 when there was no such session (then nothing
  * is audited). */
 enum db_status	acct_signout(struct db *, const char *hash,
@@ -150,6 +159,18 @@ enum db_status	acct_partner_get(struct db *, struct arena *,
  * their maximum, else the seconds until the later one is.
  */
 enum db_status	acct_fail_check(struct db *, const char *key_a, int max_a,
+		    const char *key_b, int max_b, int window_s,
+		    int *retry_after);
+/*
+ * Check and count an attempt at once: under a transaction-scoped
+ * advisory lock per key (key_a first, then key_b), check as
+ * acct_fail_check() does and, when both keys are under their maximum
+ * (*retry_after 0), count the attempt for both keys before the lock is
+ * let go.  Parallel attempts thus never all pass the check: at most
+ * max of them are let through per window.  An attempt that succeeds
+ * is taken back by acct_signin().  key_b may be NULL (one key only).
+ */
+enum db_status	acct_fail_take(struct db *, const char *key_a, int max_a,
 		    const char *key_b, int max_b, int window_s,
 		    int *retry_after);
 

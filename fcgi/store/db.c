@@ -30,6 +30,10 @@ struct db {
 	struct timespec	 failed_at;	/* last failed connect */
 	int		 failed;
 	int		 in_tx;		/* inside db_begin .. commit */
+	/* Definition digests stored through this connection (reset with
+	 * the prepared statements, on a new connection). */
+	char		 pinned[DB_PINNED_MAX][DB_PIN_LEN + 1];
+	int		 npinned;
 };
 
 /* After a failed connect, answer "unavailable" this long without
@@ -60,6 +64,27 @@ db_close(struct db *db)
 		PQfinish(db->conn);
 	free(db->url);
 	free(db);
+}
+
+int
+db_pinned(const struct db *db, const char *digest)
+{
+	int	i;
+
+	for (i = 0; i < db->npinned; i++)
+		if (strcmp(db->pinned[i], digest) == 0)
+			return 1;
+	return 0;
+}
+
+void
+db_pin_note(struct db *db, const char *digest)
+{
+	if (strlen(digest) > DB_PIN_LEN || db_pinned(db, digest))
+		return;
+	if (db->npinned == DB_PINNED_MAX)
+		db->npinned = 0;	/* forget: they are checked again */
+	snprintf(db->pinned[db->npinned++], DB_PIN_LEN + 1, "%s", digest);
 }
 
 static int
@@ -135,6 +160,7 @@ db_ready(struct db *db)
 			PQfinish(db->conn);
 		db->conn = connect_db(db->url);
 		db->prepared = 0;
+		db->npinned = 0;
 		if (PQstatus(db->conn) != CONNECTION_OK) {
 			db->failed = 1;
 			clock_gettime(CLOCK_MONOTONIC, &db->failed_at);

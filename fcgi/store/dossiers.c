@@ -7,12 +7,14 @@
  * definitions (core's unit_kind_names): converted here.
  */
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
 #include "dossiers.h"
+#include "records.h"
 #include "store_int.h"
 
 #define UNIT_COLS "id, code, replace(kind, '_', '-'), parent_id, name_vi, " \
@@ -24,7 +26,8 @@
 	"encode(d.pin_hash, 'hex'), d.pin_salt, d.channel, " \
 	"extract(epoch FROM d.received_at)::bigint, " \
 	"extract(epoch FROM d.due_at)::bigint, " \
-	"extract(epoch FROM d.completed_at)::bigint, d.paused::text " \
+	"extract(epoch FROM d.completed_at)::bigint, d.paused::text, " \
+	"d.rev " \
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id " \
 	"LEFT JOIN units h ON h.id = d.holder_unit_id "
 
@@ -62,7 +65,8 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	    "VALUES ($1::bigint, date '1970-01-01' + $2::int, 1) "
 	    "ON CONFLICT (unit_id, day) DO UPDATE SET last = c.last + 1 "
 	    "RETURNING last", 2, 0 },
-	/* The dossier and its first event in one statement. */
+	/* The dossier, its first event and the audit entry of the
+	 * submission (audit.c's) in one statement. */
 	[DOSSIERS_INSERT] = { "dossiers_insert",
 	    "WITH d AS (INSERT INTO dossiers (code, service, version, "
 	    "applicant_id, unit_id, holder_unit_id, state, status, data, "
@@ -74,25 +78,29 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	    "e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, "
 	    "actor_kind, action, from_state, to_state, holder_unit_id) "
 	    "SELECT d.id, to_timestamp($13::bigint), $4::bigint, $16, "
-	    "'submit', NULL, $7, $6::bigint FROM d RETURNING id) "
-	    "SELECT d.id, e.id FROM d, e", 16, 0 },
+	    "'submit', NULL, $7, $6::bigint FROM d RETURNING id), "
+	    "a AS (INSERT INTO audit_log (actor_id, actor_kind, action, "
+	    "object, detail, request_id, ip) SELECT $17::bigint, $18, $19, "
+	    "$20, $21::jsonb, $22, $23 FROM d) "
+	    "SELECT d.id, e.id FROM d, e", 23, 0 },
 	[DOSSIERS_ATTACH] = { "dossiers_attach",
 	    "INSERT INTO attachments (dossier_id, event_id, field, filename, "
 	    "mime, size, sha256, content) VALUES ($1::bigint, $2::bigint, "
 	    "$3, $4, $5, $6::bigint, $7, decode($8, 'hex'))", 8, 0 },
-	/* The change and its event; no row when the state moved on. */
+	/* The change and its event; no row when the dossier changed
+	 * since it was read (its revision). */
 	[DOSSIERS_UPDATE] = { "dossiers_update",
 	    "WITH d AS (UPDATE dossiers SET state = $3, status = $4::int, "
 	    "holder_unit_id = $5::bigint, due_at = to_timestamp($6::bigint), "
 	    "completed_at = to_timestamp($7::bigint), paused = $8::jsonb, "
-	    "data = coalesce($9::jsonb, data) "
-	    "WHERE id = $1::bigint AND state = $2 RETURNING id), "
+	    "data = coalesce($9::jsonb, data), rev = rev + 1 "
+	    "WHERE id = $1::bigint AND rev = $17::int RETURNING id), "
 	    "e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, "
 	    "actor_kind, actor_unit_id, action, from_state, to_state, "
 	    "holder_unit_id, comment, reason) SELECT d.id, "
 	    "to_timestamp($10::bigint), $11::bigint, $12, $13::bigint, $14, "
 	    "$2, $3, $5::bigint, $15, $16 FROM d RETURNING id) "
-	    "SELECT e.id FROM e", 16, 0 },
+	    "SELECT e.id FROM e", 17, 0 },
 	[DOSSIERS_HELD_BY] = { "dossiers_held_by",
 	    "SELECT EXISTS (SELECT 1 FROM dossier_events WHERE dossier_id = "
 	    "$1::bigint AND (holder_unit_id = $2::bigint OR actor_unit_id = "
@@ -136,6 +144,23 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	    "make_interval(secs => $3::int) - now())), 0)::int AS r "
 	    "FROM audit_log WHERE action = 'lookup.failed' AND object = $2 AND "
 	    "at > now() - make_interval(secs => $3::int)) b", 3, 1 },
+	/* The dossier's columns (by key), records_applicant's, the units
+	 * (JSON), records_student's (linked through student_guardians). */
+	[DOSSIERS_SUBMITTER] = { "dossiers_submitter",
+	    "SELECT k.*, a.full_name, a.cccd, a.phone, a.email, "
+	    "(SELECT json_agg(json_build_array(id::text, code, "
+	    "replace(kind, '_', '-'), parent_id::text, name_vi, name_en))::text "
+	    "FROM units WHERE code = ANY ($3::text[])), "
+	    "p.* FROM users a "
+	    "LEFT JOIN LATERAL (SELECT " DOSSIER_COLS
+	    "WHERE d.applicant_id = a.id AND d.idempotency_key = $2) k "
+	    "ON true "
+	    "LEFT JOIN LATERAL (SELECT s.code, s.full_name, "
+	    "s.date_of_birth::text, u.code AS school, s.grade FROM students s "
+	    "LEFT JOIN units u ON u.id = s.school_id "
+	    "JOIN student_guardians g ON g.student_code = s.code "
+	    "AND g.cccd = a.cccd WHERE s.code = $4) p ON true "
+	    "WHERE a.id = $1::bigint", 4, 1 },
 };
 
 const struct family dossiers_family = { stmts, DOSSIERS__MAX };
@@ -220,6 +245,7 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->due_at = db_col_i64(res, row, 16);
 	d->completed_at = db_col_i64(res, row, 17);
 	d->paused = db_col(res, row, 18);
+	d->rev = db_col_i64(res, row, 19);
 }
 
 /* ---- units -------------------------------------------------------- */
@@ -293,6 +319,19 @@ dossiers_def_add(struct db *db, const char *digest, const char *code,
 	return rc;
 }
 
+enum db_status
+dossiers_def_pin(struct db *db, const char *digest, const char *code,
+    const char *content_json)
+{
+	enum db_status	rc;
+
+	if (db_pinned(db, digest))
+		return DB_OK;
+	if ((rc = dossiers_def_add(db, digest, code, content_json)) == DB_OK)
+		db_pin_note(db, digest);
+	return rc;
+}
+
 /* ---- dossiers ----------------------------------------------------- */
 
 static enum db_status
@@ -317,6 +356,114 @@ dossiers_by_key(struct db *db, struct arena *a, int64_t applicant_id,
 	const char	*p[2] = { i64(a, applicant_id), idem_key };
 
 	return one_dossier(db, a, DOSSIERS_BY_KEY, p, d);
+}
+
+/* A text[] literal of these strings. */
+static const char *
+text_array(struct arena *a, const char *const *v, size_t n)
+{
+	size_t		 i, len = 3;
+	const char	*c;
+	char		*out, *o;
+
+	for (i = 0; i < n; i++)
+		len += 2 * strlen(v[i]) + 3;
+	o = out = arena_alloc(a, len);
+	*o++ = '{';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*o++ = ',';
+		*o++ = '"';
+		for (c = v[i]; *c != '\0'; c++) {
+			if (*c == '"' || *c == '\\')
+				*o++ = '\\';
+			*o++ = *c;
+		}
+		*o++ = '"';
+	}
+	*o++ = '}';
+	*o = '\0';
+	return out;
+}
+
+static const char *
+json_str(struct arena *a, json_t *arr, size_t i)
+{
+	const char	*s = json_string_value(json_array_get(arr, i));
+
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+/* dossiers_submitter's columns: the applicant's and the units after
+ * the dossier's (DOSSIER_COLS), then the pupil's. */
+#define SUB_AP		20
+#define SUB_PUPIL	(SUB_AP + 5)
+
+/* An id as text, 0 for null. */
+static int64_t
+json_i64(json_t *arr, size_t i)
+{
+	const char	*s = json_string_value(json_array_get(arr, i));
+
+	return s != NULL ? strtoll(s, NULL, 10) : 0;
+}
+
+enum db_status
+dossiers_submitter(struct db *db, struct arena *a, int64_t applicant_id,
+    const char *idem_key, const char *const *unit_codes, size_t nunit_codes,
+    const char *pupil_code, struct submitter *out)
+{
+	const char	*p[4];
+	const char	*v;
+	PGresult	*res;
+	enum db_status	 rc;
+	json_t		*units, *u;
+	size_t		 i;
+
+	memset(out, 0, sizeof(*out));
+	p[0] = i64(a, applicant_id);
+	p[1] = idem_key;
+	p[2] = text_array(a, unit_codes, nunit_codes);
+	p[3] = pupil_code;
+	if ((rc = db_exec_arena(db, a, &stmts[DOSSIERS_SUBMITTER], p,
+	    &res)) != DB_OK)
+		return rc;
+	if (PQntuples(res) != 1)
+		return DB_OK;
+	out->found = 1;
+	if (!PQgetisnull(res, 0, 0))
+		dossier_row(res, 0, &out->d);
+	out->ap.full_name = db_col(res, 0, SUB_AP);
+	out->ap.cccd = db_col(res, 0, SUB_AP + 1);
+	out->ap.phone = db_col(res, 0, SUB_AP + 2);
+	out->ap.email = db_col(res, 0, SUB_AP + 3);
+	if ((v = db_col(res, 0, SUB_AP + 4)) != NULL &&
+	    (units = json_loads(v, 0, NULL)) != NULL) {
+		json_array_foreach(units, i, u) {
+			struct unit *un;
+
+			if (out->nunits == SUBMITTER_UNITS)
+				break;
+			un = &out->units[out->nunits++];
+			un->id = json_i64(u, 0);
+			un->code = json_str(a, u, 1);
+			un->kind = json_str(a, u, 2);
+			un->parent_id = json_i64(u, 3);
+			un->name_vi = json_str(a, u, 4);
+			un->name_en = json_str(a, u, 5);
+		}
+		json_decref(units);
+	}
+	if (!PQgetisnull(res, 0, SUB_PUPIL)) {
+		out->pupil_found = 1;
+		out->pupil.code = db_col(res, 0, SUB_PUPIL);
+		out->pupil.full_name = db_col(res, 0, SUB_PUPIL + 1);
+		out->pupil.date_of_birth = db_col(res, 0, SUB_PUPIL + 2);
+		out->pupil.school_code = db_col(res, 0, SUB_PUPIL + 3);
+		out->pupil.grade = db_col(res, 0, SUB_PUPIL + 4) != NULL ?
+		    atoi(db_col(res, 0, SUB_PUPIL + 4)) : 0;
+	}
+	return DB_OK;
 }
 
 enum db_status
@@ -351,9 +498,9 @@ counter(struct db *db, int64_t unit_id, int64_t day, int *seq)
 
 static enum db_status
 insert(struct db *db, struct arena *a, const struct dossier_new *n,
-    int64_t *id, int64_t *event_id)
+    const struct audit_entry *ae, int64_t *id, int64_t *event_id)
 {
-	const char	*p[16];
+	const char	*p[23];
 	PGresult	*res;
 	enum db_status	 rc;
 
@@ -373,6 +520,14 @@ insert(struct db *db, struct arena *a, const struct dossier_new *n,
 	p[13] = opt(a, n->due_at);
 	p[14] = n->idem_key;
 	p[15] = n->actor_kind;
+	/* As audit_add has them. */
+	p[16] = opt(a, ae->actor_id);
+	p[17] = ae->actor_kind != NULL ? ae->actor_kind : "anonymous";
+	p[18] = ae->action;
+	p[19] = ae->object;
+	p[20] = ae->detail_json;
+	p[21] = ae->request_id;
+	p[22] = ae->ip;
 	*id = *event_id = 0;
 	rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_INSERT], p, &res);
 	if (rc != DB_OK)
@@ -412,11 +567,12 @@ static enum db_status
 update(struct db *db, struct arena *a, const struct dossier_change *c,
     int *changed, int64_t *event_id)
 {
-	const char	*p[16];
+	const char	*p[17];
 	PGresult	*res;
 	enum db_status	 rc;
 
 	p[0] = i64(a, c->id);
+	p[16] = i64(a, c->rev);
 	p[1] = c->from_state;
 	p[2] = c->to_state;
 	p[3] = i64(a, c->status);
@@ -464,13 +620,11 @@ dossiers_submit(struct db *db, struct arena *a, struct dossier_new *n,
 		rc = DB_ERROR;
 		goto fail;
 	}
-	if ((rc = insert(db, a, n, id, &event_id)) != DB_OK)
+	if ((rc = insert(db, a, n, ae, id, &event_id)) != DB_OK)
 		goto fail;
 	for (i = 0; i < natts; i++)
 		if ((rc = attach(db, a, *id, event_id, &atts[i])) != DB_OK)
 			goto fail;
-	if ((rc = audit_add(db, ae)) != DB_OK)
-		goto fail;
 	return db_commit(db);
 fail:
 	db_rollback(db);

@@ -16,6 +16,7 @@
 
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/records.h"
 
 struct arena;
 
@@ -40,6 +41,7 @@ enum dossiers_stmt {
 	DOSSIERS_LIST_HELD,
 	DOSSIERS_LIST_ALL,
 	DOSSIERS_LOOKUP_FAILS,
+	DOSSIERS_SUBMITTER,
 	DOSSIERS__MAX
 };
 
@@ -73,6 +75,7 @@ struct dossier {
 	int64_t		 due_at;		/* 0: not known */
 	int64_t		 completed_at;		/* 0: open */
 	const char	*paused;	/* JSON [[from, to|null], ...] */
+	int64_t		 rev;		/* one more at every change */
 };
 
 /* A new dossier, with its first event. */
@@ -98,7 +101,8 @@ struct dossier_new {
 /* A transition, with its event. */
 struct dossier_change {
 	int64_t		 id;
-	const char	*from_state;	/* must still be the state */
+	const char	*from_state;	/* the state it was read in */
+	int64_t		 rev;		/* must still be the revision */
 	const char	*to_state;
 	int		 status;
 	int64_t		 holder_unit_id;	/* 0: the applicant */
@@ -173,6 +177,10 @@ enum db_status	dossiers_def_exists(struct db *, const char *digest,
 		    int *exists);
 enum db_status	dossiers_def_add(struct db *, const char *digest,
 		    const char *code, const char *content_json);
+/* Make sure it is stored (dossiers_def_add), once per connection: the
+ * connection remembers the digests it stored or found. */
+enum db_status	dossiers_def_pin(struct db *, const char *digest,
+		    const char *code, const char *content_json);
 
 /* One dossier; d->id 0 when there is none. */
 enum db_status	dossiers_by_key(struct db *, struct arena *,
@@ -182,12 +190,35 @@ enum db_status	dossiers_by_code(struct db *, struct arena *,
 		    const char *code, struct dossier *);
 
 /*
+ * What a submission reads first, in one statement: the applicant as the
+ * users table knows them (found 0: no such user); the dossier they filed
+ * with this (hashed) Idempotency-Key (d.id 0: none); the units of these
+ * codes (at most SUBMITTER_UNITS, the others ignored); and the pupil of
+ * this code if the applicant's CCCD is linked to it (as records_student;
+ * pupil_code may be NULL).
+ */
+#define SUBMITTER_UNITS	8
+struct submitter {
+	struct applicant ap;
+	int		 found;
+	struct dossier	 d;
+	struct unit	 units[SUBMITTER_UNITS];
+	size_t		 nunits;
+	struct student	 pupil;
+	int		 pupil_found;
+};
+enum db_status	dossiers_submitter(struct db *, struct arena *,
+		    int64_t applicant_id, const char *idem_key,
+		    const char *const *unit_codes, size_t nunit_codes,
+		    const char *pupil_code, struct submitter *);
+
+/*
  * A submission, in one transaction: the next number of the receiving
  * unit's day (Vietnam date of received_at; the counter stays locked
  * until the end), then named(arg, seq, n, audit), which must set
  * n->code, n->pin_hash and the audit entry's object and detail (or
- * return -1: rolled back, DB_ERROR); the dossier with its first event,
- * its attachments, the audit entry.  DB_CONFLICT: the applicant's key
+ * return -1: rolled back, DB_ERROR); the dossier with its first event
+ * and the audit entry (one statement), its attachments.  DB_CONFLICT: the applicant's key
  * (or the code) is taken.
  */
 enum db_status	dossiers_submit(struct db *, struct arena *,
@@ -198,8 +229,9 @@ enum db_status	dossiers_submit(struct db *, struct arena *,
 		    struct audit_entry *, int64_t *id);
 /*
  * A transition, in one transaction with its event, the attachments it
- * adds (a supplement) and the audit entry.  *changed 0: the dossier was
- * no longer in from_state (nothing done).
+ * adds (a supplement) and the audit entry.  *changed 0: the dossier
+ * changed since it was read, its revision is no longer rev (nothing
+ * done; its state alone may have come back, after a send_back).
  */
 enum db_status	dossiers_act(struct db *, struct arena *,
 		    const struct dossier_change *, const struct attachment *,

@@ -59,6 +59,15 @@ enum db_status	 db_exec_only(struct db *, const struct stmt *,
 const char	*db_col(const PGresult *, int row, int col);
 int64_t		 db_col_i64(const PGresult *, int row, int col);
 
+/*
+ * Definition versions known to be stored (dossiers_def_pin), remembered
+ * per connection like the prepared statements: forgotten on a new one.
+ */
+#define DB_PINNED_MAX	64
+#define DB_PIN_LEN	64
+int		 db_pinned(const struct db *, const char *digest);
+void		 db_pin_note(struct db *, const char *digest);
+
 /* Transactions (db_begin, db_commit, db_rollback) are in db.h. */
 
 #endif

@@ -285,7 +285,8 @@ supplement(struct req *r, const struct dossier_view_full *v,
 	if ((out = json_loadb(vr.json, vr.jsonlen, 0, NULL)) == NULL)
 		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
 	arena_cleanup(r->arena, (void (*)(void *))json_decref, out);
-	if ((us = uc_fill_readonly(r, f, found ? &ap : NULL, vr.rec, out,
+	if ((us = uc_fill_readonly(r, f, found ? &ap : NULL, NULL, vr.rec,
+	    out,
 	    err)) != UC_OK)
 		return us;
 	*data = uc_jdump(r, json_incref(out));
@@ -385,6 +386,7 @@ uc_act(struct req *r, const char *code, const char *action,
 	memset(&c, 0, sizeof(c));
 	c.id = v->d.id;
 	c.from_state = v->d.state;
+	c.rev = v->d.rev;
 	c.to_state = to->id;
 	c.status = res.status;
 	c.holder_unit_id = holder;

@@ -13,14 +13,14 @@
 #include "base/arena.h"
 #include "base/hash.h"
 #include "base/log.h"
+#include "base/utf8.h"
 #include "core/def.h"
 #include "core/dossier.h"
 #include "core/validate.h"
 #include "dossier_uc_int.h"
 #include "store/dossiers.h"
 #include "store/records.h"
-
-#define DEF_FILE_MAX		(1 << 20)
+#include "world.h"
 
 /* ---- definitions pinned ------------------------------------------- */
 
@@ -36,67 +36,15 @@ base_name(const char *name)
 	return name;
 }
 
-static char *
-slurp(struct req *r, const char *path, size_t *len)
-{
-	FILE	*f;
-	char	*buf;
-	long	 sz;
-
-	if (path == NULL || (f = fopen(path, "rb")) == NULL)
-		return NULL;
-	buf = NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (sz = ftell(f)) >= 0 &&
-	    sz <= DEF_FILE_MAX && fseek(f, 0, SEEK_SET) == 0) {
-		buf = arena_alloc(r->arena, (size_t)sz + 1);
-		if (fread(buf, 1, (size_t)sz, f) != (size_t)sz)
-			buf = NULL;
-		else {
-			buf[sz] = '\0';
-			*len = (size_t)sz;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 /*
- * Store the version a dossier is pinned to, once: its digest, and the
- * XML it was compiled from when the files on disk still match it.
+ * Store the version a dossier is pinned to, once per connection: its
+ * digest, and the XML it was compiled from, read at load (world.h).
  */
 static enum db_status
 pin_definition(struct req *r, const struct workflow *wf)
 {
-	char		 hw[SHA256_HEX_LEN + 1], hf[SHA256_HEX_LEN + 1];
-	char		 both[2 * SHA256_HEX_LEN + 1];
-	char		 digest[SHA256_HEX_LEN + 1];
-	const char	*content = NULL;
-	char		*xw, *xf;
-	size_t		 lw = 0, lf = 0;
-	enum db_status	 rc;
-	int		 exists;
-
-	if ((rc = dossiers_def_exists(r->db, wf->digest, &exists)) != DB_OK ||
-	    exists)
-		return rc;
-	xw = slurp(r, wf->file, &lw);
-	xf = slurp(r, wf->form->file, &lf);
-	if (xw != NULL && xf != NULL) {
-		sha256_hex(xw, lw, hw);
-		sha256_hex(xf, lf, hf);
-		snprintf(both, sizeof(both), "%s%s", hw, hf);
-		sha256_hex(both, strlen(both), digest);
-		if (strcmp(digest, wf->digest) == 0)
-			content = uc_jdump(r, json_pack(
-			    "{s:{s:s, s:s}, s:{s:s, s:s}}",
-			    "workflow", "file", base_name(wf->file), "xml", xw,
-			    "form", "file", base_name(wf->form->file),
-			    "xml", xf));
-	}
-	if (content == NULL)
-		log_msg(LOG_WARN, "definition %s of %s stored without its XML",
-		    wf->digest, wf->code);
-	return dossiers_def_add(r->db, wf->digest, wf->code, content);
+	return dossiers_def_pin(r->db, wf->digest, wf->code,
+	    world_def_content(r->defs, wf->digest));
 }
 
 /* ---- prefill ------------------------------------------------------ */
@@ -203,8 +151,8 @@ field_error(struct req *r, struct uc_error *err, const char *field,
  */
 enum uc_status
 uc_fill_readonly(struct req *r, const struct form *f,
-    const struct applicant *ap, struct value *rec, json_t *data,
-    struct uc_error *err)
+    const struct applicant *ap, const struct pupil_hint *hint,
+    struct value *rec, json_t *data, struct uc_error *err)
 {
 	struct student	 st;
 	const char	*code = NULL, *v;
@@ -232,7 +180,12 @@ uc_fill_readonly(struct req *r, const struct form *f,
 				 * unknown and unlinked look the same. */
 				if (ap == NULL || ap->cccd == NULL)
 					found = 0;
-				else if ((rc = records_student(r->db, r->arena,
+				else if (hint != NULL && hint->code != NULL &&
+				    strcmp(hint->code, code) == 0) {
+					found = hint->st != NULL;
+					if (found)
+						st = *hint->st;
+				} else if ((rc = records_student(r->db, r->arena,
 				    code, ap->cccd, &st, &found)) != DB_OK)
 					return uc_db_fail(err, rc);
 				if (!found)
@@ -401,7 +354,11 @@ uc_submit(struct req *r, const struct workflow *wf, const struct input *in0,
 	char		 keyhash[SHA256_HEX_LEN + 1], *salt;
 	struct unit_check uc;
 	struct applicant ap;
+	struct submitter *sub;
+	struct pupil_hint hint;
 	struct dossier	 d;
+	const char	*units[SUBMITTER_UNITS], *pupil;
+	size_t		 nunits = 0;
 	struct dossier_new dn;
 	struct vresult	 vr;
 	struct pauses	 none;
@@ -429,11 +386,48 @@ uc_submit(struct req *r, const struct workflow *wf, const struct input *in0,
 		    "is required.",
 		    "Cần phần đầu Idempotency-Key gồm 1 đến 64 ký tự in được.");
 	sha256_hex(key, strlen(key), keyhash);
-	if ((rc = dossiers_by_key(r->db, r->arena, r->who.user_id, keyhash,
-	    &d)) != DB_OK)
+	/* The dossier of this key, if any, the applicant, and the units and
+	 * pupil the values given name, in one statement. */
+	pupil = NULL;
+	for (k = 0; k < f->nfields; k++) {
+		const struct field *fl = &f->fields[k];
+		const struct prefill *p = fl->prefill;
+
+		for (i = 0; i < n0; i++) {
+			/* Only what can be a code: the others are
+			 * refused by validation, or looked up then. */
+			if (in0[i].name == NULL || in0[i].val == NULL ||
+			    in0[i].filename != NULL || in0[i].len == 0 ||
+			    in0[i].len > 64 ||
+			    memchr(in0[i].val, '\0', in0[i].len) != NULL ||
+			    !utf8_text(in0[i].val, in0[i].len))
+				continue;
+			if (fl->type == FT_UNIT &&
+			    strcmp(in0[i].name, fl->id) == 0 &&
+			    nunits < SUBMITTER_UNITS)
+				units[nunits++] = arena_strndup(r->arena,
+				    in0[i].val, in0[i].len);
+			if (pupil == NULL && fl->readonly && p != NULL &&
+			    strcmp(p->source, "student") == 0 &&
+			    p->key < f->nfields &&
+			    strcmp(in0[i].name, f->fields[p->key].id) == 0)
+				pupil = arena_strndup(r->arena, in0[i].val,
+				    in0[i].len);
+		}
+	}
+	sub = arena_calloc(r->arena, 1, sizeof(*sub));
+	if ((rc = dossiers_submitter(r->db, r->arena, r->who.user_id, keyhash,
+	    units, nunits, pupil, sub)) != DB_OK)
 		return uc_db_fail(err, rc);
-	if (d.id != 0)
-		return replay(r, wf, key, &d, out, err);
+	if (sub->d.id != 0)
+		return replay(r, wf, key, &sub->d, out, err);
+	ap = sub->ap;
+	found = sub->found;
+	for (i = 0; i < sub->nunits && i < sizeof(uc.cache.v) /
+	    sizeof(uc.cache.v[0]); i++)
+		uc.cache.v[uc.cache.n++] = sub->units[i];
+	hint.code = pupil;
+	hint.st = sub->pupil_found ? &sub->pupil : NULL;
 
 	now = uc_now(r);
 	if (!dossier_open_at(wf, now))
@@ -442,9 +436,6 @@ uc_submit(struct req *r, const struct workflow *wf, const struct input *in0,
 		    "windows.",
 		    "Dịch vụ này không nhận hồ sơ vào hôm nay; xem thời gian "
 		    "tiếp nhận.");
-	if ((rc = records_applicant(r->db, r->arena, r->who.user_id, &ap,
-	    &found)) != DB_OK)
-		return uc_db_fail(err, rc);
 	if (!found)
 		return uc_fail(err, UC_FORBIDDEN, NULL,
 		    "Your account no longer exists.",
@@ -484,7 +475,8 @@ uc_submit(struct req *r, const struct workflow *wf, const struct input *in0,
 	if ((data = json_loadb(vr.json, vr.jsonlen, 0, NULL)) == NULL)
 		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
 	arena_cleanup(r->arena, (void (*)(void *))json_decref, data);
-	if ((us = uc_fill_readonly(r, f, &ap, vr.rec, data, err)) != UC_OK)
+	if ((us = uc_fill_readonly(r, f, &ap, &hint, vr.rec, data,
+	    err)) != UC_OK)
 		return us;
 
 	/* Who receives it: the holder of the initial state. */

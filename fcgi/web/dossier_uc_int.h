@@ -81,12 +81,20 @@ enum uc_status	 uc_files(struct req *, const struct form *, struct input *,
 		    size_t n, struct uc_error *);
 
 struct applicant;
+struct student;
+/* A pupil read already (dossiers_submitter): for this key code, the
+ * pupil linked to the applicant, or NULL for none. */
+struct pupil_hint {
+	const char	*code;
+	const struct student *st;
+};
 /* Fill the readonly fields of data and rec from the applicant's record
- * and the pupil's (found by its key field): UC_INVALID when a key names
- * no pupil. */
+ * and the pupil's (found by its key field; through hint, which may be
+ * NULL, when it was read for that code): UC_INVALID when a key names no
+ * pupil. */
 enum uc_status	 uc_fill_readonly(struct req *, const struct form *,
-		    const struct applicant *, struct value *rec, json_t *data,
-		    struct uc_error *);
+		    const struct applicant *, const struct pupil_hint *hint,
+		    struct value *rec, json_t *data, struct uc_error *);
 /* The attachments among validated inputs (files with content). */
 struct attachment *uc_attachments(struct req *, const struct form *,
 		    const struct input *, size_t n, size_t *nout);

@@ -6,6 +6,16 @@
  *   GET    /api/v1/me                who is signed in (any kind)
  *   GET    /api/v1/citizens/me       the signed-in citizen's profile
  * The work of signing in and out is session.c's, shared with the pages.
+ *
+ * Registration is throttled per address (MOTCUA_REGISTER_ADDRESS_MAX
+ * per MOTCUA_SIGNIN_WINDOW_SECONDS, 429 with Retry-After): each one
+ * costs an Argon2id hash.  It does not tell who has an account: a CCCD
+ * that has one already is answered exactly like a new registration
+ * (201, the same members, an id from the users' sequence that no user
+ * gets, after the same hash), no account is made and nothing changes;
+ * the attempt is audited as "citizen.register.duplicate" with the
+ * existing account as object, so staff can see it.  (The owner simply
+ * signs in; whoever else tried cannot sign in with their password.)
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -122,6 +132,48 @@ unavailable(struct req *r, struct resp *w)
 	return -1;
 }
 
+/* The per-address registration throttle: 0, or -1 after the 429. */
+static int
+throttled(struct req *r, struct resp *w)
+{
+	const char	*key;
+	int		 retry = 0;
+
+	key = arena_printf(r->arena, "register:%s", r->remote_addr);
+	if (acct_fail_take(r->db, key, r->cfg->register_address_max, NULL, 0,
+	    r->cfg->signin_window_s, &retry) != DB_OK)
+		return unavailable(r, w);
+	if (retry == 0)
+		return 0;
+	(void)session_audit(r, "citizen.register.throttled", NULL, NULL);
+	http_error(r, w, HERR_TOO_MANY_REQUESTS, NULL,
+	    arena_printf(r->arena, "Too many registrations from this "
+	    "address; try again in %d seconds.", retry),
+	    arena_printf(r->arena, "Đăng ký quá nhiều lần từ địa chỉ này; vui "
+	    "lòng thử lại sau %d giây.", retry));
+	resp_header(r, w, "Retry-After", arena_printf(r->arena, "%d", retry));
+	return -1;
+}
+
+/* A CCCD that has an account: audited, and an id for an answer that
+ * looks like a new registration's (see the top of the file). */
+static enum db_status
+duplicate(struct req *r, const char *cccd, int64_t *id)
+{
+	struct acct_user u;
+	enum db_status	 rc;
+	int		 found = 0;
+
+	if ((rc = acct_by_login(r->db, r->arena, cccd, &u, &found)) != DB_OK ||
+	    (rc = acct_id_burn(r->db, id)) != DB_OK)
+		return rc;
+	if (session_audit(r, "citizen.register.duplicate", found ?
+	    arena_printf(r->arena, "user:%lld", (long long)u.id) : NULL,
+	    NULL) == -1)
+		return DB_ERROR;
+	return DB_OK;
+}
+
 static int
 register_citizen(struct req *r, struct resp *w)
 {
@@ -175,6 +227,8 @@ register_citizen(struct req *r, struct resp *w)
 		    password_weakness_msgs[weak][0],
 		    password_weakness_msgs[weak][1]);
 
+	if (throttled(r, w) == -1)
+		return -1;
 	if (password_hash(pw, pwlen, hash) == -1)
 		return invalid(r, w, "password", password_weakness_msgs
 		    [PW_TOO_LONG][0], password_weakness_msgs[PW_TOO_LONG][1]);
@@ -185,12 +239,8 @@ register_citizen(struct req *r, struct resp *w)
 	n.password_hash = hash;
 	audit_entry_of(r, &e, "citizen.register", NULL, NULL);
 	rc = acct_user_create(r->db, &n, NULL, 0, &e, &id);
-	if (rc == DB_CONFLICT) {
-		http_error(r, w, HERR_CONFLICT, "cccd", "An account with this "
-		    "citizen ID exists already; sign in instead.",
-		    "Đã có tài khoản với số CCCD này; vui lòng đăng nhập.");
-		return -1;
-	}
+	if (rc == DB_CONFLICT && (rc = duplicate(r, cccd, &id)) != DB_OK)
+		return unavailable(r, w);
 	if (rc != DB_OK)
 		return unavailable(r, w);
 	resp_header(r, w, "Location", "/api/v1/citizens/me");

@@ -2,7 +2,7 @@
  * h_pages_citizen.c - the citizen's journey in pages (render.h):
  *   GET  /signin                       the sign-in form
  *   POST /signin                       sign in: 303 to /my (citizens)
- *                                      or / (staff, inspectors)
+ *                                      or /inbox (staff, inspectors)
  *   POST /signout                      sign out (csrf): 303 to /
  *   POST /services/{code}/apply        file the application form
  *                                      (csrf): 303 to the receipt, or
@@ -178,10 +178,10 @@ h_page_signin(struct req *r, struct resp *w)
 	}
 	session_cookie(r, w, s.token);
 	resp_header(r, w, "Cache-Control", "no-store");
-	/* Staff pages (the inbox) are still to come: the catalogue. */
+	/* Citizens to their dossiers, staff and inspectors to the inbox. */
 	resp_redirect(r, w, 303, s.who.kind == WHO_CITIZEN ?
 	    (lang == LANG_EN ? "/my?lang=en" : "/my") :
-	    (lang == LANG_EN ? "/?lang=en" : "/"));
+	    (lang == LANG_EN ? "/inbox?lang=en" : "/inbox"));
 }
 
 void
@@ -297,8 +297,8 @@ h_page_apply(struct req *r, struct resp *w)
 
 /* ---- the receipt ---------------------------------------------------- */
 
-static void
-time_attr(xmlNodePtr n, const char *name, int64_t t)
+void
+pages_time_attr(xmlNodePtr n, const char *name, int64_t t)
 {
 	char	buf[DOSSIER_TIME_LEN + 1];
 
@@ -370,8 +370,8 @@ lookup_url(struct req *r, const char *rel)
 }
 
 /* Service, state and status of a dossier into n. */
-static void
-dossier_facts(struct view *v, xmlNodePtr n, const struct dossier *d,
+void
+pages_dossier_facts(struct view *v, xmlNodePtr n, const struct dossier *d,
     const struct workflow *wf)
 {
 	const struct i18n	*status = dossier_status_name(d->status);
@@ -388,9 +388,9 @@ dossier_facts(struct view *v, xmlNodePtr n, const struct dossier *d,
 		view_el(n, "state", d->state);
 	if (status != NULL)
 		view_el(n, "status-name", view_text(v, status));
-	time_attr(n, "received", d->received_at);
-	time_attr(n, "due", d->due_at);
-	time_attr(n, "completed", d->completed_at);
+	pages_time_attr(n, "received", d->received_at);
+	pages_time_attr(n, "due", d->due_at);
+	pages_time_attr(n, "completed", d->completed_at);
 	view_attr(n, "unit", d->unit_code);
 }
 
@@ -424,7 +424,7 @@ h_page_receipt(struct req *r, struct resp *w)
 	v = view_new(r, PAGE_RECEIPT, lang);
 	view_attr(v->root, "path", receipt_path(r, dv.d.code));
 	rc = view_el(v->root, "receipt", NULL);
-	dossier_facts(v, rc, &dv.d, dv.wf);
+	pages_dossier_facts(v, rc, &dv.d, dv.wf);
 	url = lookup_url(r, arena_printf(r->arena, "/lookup?code=%s",
 	    dv.d.code));
 	/* Shown once: the key of the submission, in its cookie. */
@@ -458,8 +458,8 @@ h_page_receipt(struct req *r, struct resp *w)
 /* ---- my dossiers, one dossier -------------------------------------- */
 
 /* Working minutes as days (8 h), hours and minutes. */
-static void
-remaining_attrs(xmlNodePtr n, int64_t m, int paused)
+void
+pages_remaining(xmlNodePtr n, int64_t m, int paused)
 {
 	int64_t	a;
 
@@ -504,12 +504,12 @@ h_page_my(struct req *r, struct resp *w)
 	l = view_el(v->root, "dossiers", NULL);
 	for (i = 0; i < cnt; i++) {
 		n = view_el(l, "dossier", NULL);
-		dossier_facts(v, n, &list[i], defs_workflow(r->defs,
+		pages_dossier_facts(v, n, &list[i], defs_workflow(r->defs,
 		    list[i].service));
 		if (list[i].completed_at == 0) {
 			if (uc_pauses(list[i].paused, &p) == -1)
 				memset(&p, 0, sizeof(p));
-			remaining_attrs(n, uc_remaining(r, &list[i], &p, f.now),
+			pages_remaining(n, uc_remaining(r, &list[i], &p, f.now),
 			    dossier_paused(&p));
 		}
 	}
@@ -532,9 +532,9 @@ h_page_dossier(struct req *r, struct resp *w)
 	view_attr(v->root, "path", arena_printf(r->arena, "/dossiers/%s",
 	    dv.d.code));
 	n = view_el(v->root, "dossier", NULL);
-	dossier_facts(v, n, &dv.d, dv.wf);
+	pages_dossier_facts(v, n, &dv.d, dv.wf);
 	if (dv.d.completed_at == 0)
-		remaining_attrs(n, dv.remaining, dossier_paused(&dv.pauses));
+		pages_remaining(n, dv.remaining, dossier_paused(&dv.pauses));
 	h = view_el(n, "history", NULL);
 	for (i = 0; i < dv.nevents; i++) {
 		const struct dossier_event *ev = &dv.events[i];

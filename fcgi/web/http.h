@@ -123,6 +123,9 @@ enum route_id {
 	ROUTE_PAGE_RECEIPT,
 	ROUTE_PAGE_MY,
 	ROUTE_PAGE_DOSSIER,
+	ROUTE_PAGE_INBOX,
+	ROUTE_PAGE_INBOX_DOSSIER,
+	ROUTE_PAGE_INBOX_ACT,
 	ROUTE__MAX
 };
 
@@ -277,5 +280,8 @@ void	h_page_apply(struct req *, struct resp *);
 void	h_page_receipt(struct req *, struct resp *);
 void	h_page_my(struct req *, struct resp *);
 void	h_page_dossier(struct req *, struct resp *);
+void	h_page_inbox(struct req *, struct resp *);
+void	h_page_inbox_dossier(struct req *, struct resp *);
+void	h_page_inbox_act(struct req *, struct resp *);
 
 #endif

@@ -8,6 +8,7 @@
 #define MOTCUA_PAGES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "render.h"
 
@@ -26,5 +27,16 @@ struct workflow;
 struct view	*pages_service(struct req *, enum lang,
 		    const struct workflow *, const struct kvlist *values,
 		    const struct field_error *errs, size_t nerrs);
+
+/* Shared by the citizen's and the staff's pages (h_pages_citizen.c). */
+struct dossier;
+
+/* A time of the view model (t 0: no attribute). */
+void		pages_time_attr(xmlNodePtr, const char *name, int64_t t);
+/* Code, service, state, status, received, due, completed, unit. */
+void		pages_dossier_facts(struct view *, xmlNodePtr,
+		    const struct dossier *, const struct workflow *);
+/* Working minutes left as @days, @hours, @minutes, @late (@paused). */
+void		pages_remaining(xmlNodePtr, int64_t minutes, int paused);
 
 #endif

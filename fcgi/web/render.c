@@ -31,6 +31,8 @@ const char *const page_names[PAGE__MAX] = {
 	[PAGE_RECEIPT] = "receipt",
 	[PAGE_MY] = "my",
 	[PAGE_DOSSIER] = "dossier",
+	[PAGE_INBOX] = "inbox",
+	[PAGE_STAFF_DOSSIER] = "staff-dossier",
 };
 
 const char *const lang_names[LANG__MAX] = {

@@ -40,6 +40,8 @@ enum page {
 	PAGE_RECEIPT,		/* GET /dossiers/{code}/receipt */
 	PAGE_MY,		/* GET /my               */
 	PAGE_DOSSIER,		/* GET /dossiers/{code}  */
+	PAGE_INBOX,		/* GET /inbox            */
+	PAGE_STAFF_DOSSIER,	/* GET /inbox/{code}     */
 	PAGE__MAX
 };
 extern const char *const page_names[PAGE__MAX];

@@ -100,6 +100,31 @@ static const struct param api_lookup_query[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+/* Staff pages (h_pages_staff.c): the inbox's filters (checked by the
+ * handler), the notice after an action, an action's comment or reason. */
+static const struct param inbox_page_query[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ "service", PT_TEXT, 64, 0 },
+	{ "state", PT_TEXT, 64, 0 },
+	{ "due", PT_TEXT, 16, 0 },
+	{ "moved", PT_TEXT, 80, 0 },
+	{ "page", PT_TEXT, 8, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param staff_dossier_page_query[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ "done", PT_TEXT, 64, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param staff_act_page_body[] = {
+	{ "csrf", PT_TEXT, 128, 0 },
+	{ "comment", PT_TEXT, 2000, 0 },
+	{ "reason", PT_TEXT, 2000, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
 /* Pages of the citizen's journey (h_pages_citizen.c). */
 static const struct param signin_page_body[] = {
 	{ "login", PT_TEXT, 64, 0 },
@@ -234,4 +259,16 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_PAGE_DOSSIER] = { ROUTE_PAGE_DOSSIER, "page_dossier",
 	    METHOD_GET, "/dossiers/{code}", page_query, NULL, 0, 0, RF_DB,
 	    h_page_dossier, WHO(WHO_CITIZEN) },
+	/* staff pages (h_pages_staff.c) */
+	[ROUTE_PAGE_INBOX] = { ROUTE_PAGE_INBOX, "page_inbox", METHOD_GET,
+	    "/inbox", inbox_page_query, NULL, 0, 0, RF_DB, h_page_inbox,
+	    WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
+	[ROUTE_PAGE_INBOX_DOSSIER] = { ROUTE_PAGE_INBOX_DOSSIER,
+	    "page_inbox_dossier", METHOD_GET, "/inbox/{code}",
+	    staff_dossier_page_query, NULL, 0, 0, RF_DB, h_page_inbox_dossier,
+	    WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
+	[ROUTE_PAGE_INBOX_ACT] = { ROUTE_PAGE_INBOX_ACT, "page_inbox_act",
+	    METHOD_POST, "/inbox/{code}/actions/{action}", page_query,
+	    staff_act_page_body, BODY_FORM, 16384, RF_DB | RF_CSRF,
+	    h_page_inbox_act, WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
 };

@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "base/password.h"
 #include "core/def.h"
+#include "parse.h"
 #include "session.h"
 #include "store/accounts.h"
 #include "store/audit.h"
@@ -58,25 +59,41 @@ bearer(const struct req *r)
 	return h;
 }
 
+/* The limits body.c parses the Cookie header with (so that the
+ * cookies seen here, before the body is read, are the same). */
+static const struct parse_limits cookie_limits = {
+	.max_fields = 32, .max_key = 64, .max_val = 4096,
+	.max_file = 0, .max_depth = 0,
+};
+
 /*
  * The token the request carries: the bearer token, else the first
  * session cookie of the right shape (the header may hold several).
- * *cookie tells which.  NULL: none.
+ * *cookie tells which.  NULL: none.  The Cookie header is read here,
+ * not from r->cookies: session_resolve() runs before body_parse().
  */
 static const char *
 credential(const struct req *r, int *cookie)
 {
-	const char	*t;
+	struct kvlist	 jar;
+	struct perr_info e;
+	const char	*t, *h;
 	size_t		 i;
 
 	*cookie = 0;
 	if ((t = bearer(r)) != NULL)
 		return token_shape(t) ? t : NULL;
-	for (i = 0; i < r->cookies.n; i++)
-		if (strcmp(r->cookies.v[i].key, SESSION_COOKIE) == 0 &&
-		    token_shape(r->cookies.v[i].val)) {
+	if ((h = req_env(r, "HTTP_COOKIE")) == NULL)
+		return NULL;
+	memset(&jar, 0, sizeof(jar));
+	if (cookie_parse(r->arena, h, strlen(h), &cookie_limits, &jar,
+	    &e) == -1)
+		return NULL;
+	for (i = 0; i < jar.n; i++)
+		if (strcmp(jar.v[i].key, SESSION_COOKIE) == 0 &&
+		    token_shape(jar.v[i].val)) {
 			*cookie = 1;
-			return r->cookies.v[i].val;
+			return jar.v[i].val;
 		}
 	return NULL;
 }
@@ -258,11 +275,10 @@ session_csrf_ok(const struct req *r, const char *given)
 }
 
 int
-session_check(struct req *r, struct resp *w)
+session_resolve(struct req *r, struct resp *w)
 {
 	const struct route	*rt = r->route;
-	const struct kv		*f;
-	const char		*token, *given;
+	const char		*token;
 	int			 cookie;
 
 	memset(&r->who, 0, sizeof(r->who));
@@ -291,6 +307,18 @@ session_check(struct req *r, struct resp *w)
 			    "Tài khoản của bạn không được dùng chức năng này.");
 		return -1;
 	}
+	return 0;
+}
+
+int
+session_csrf(struct req *r, struct resp *w)
+{
+	const struct route	*rt = r->route;
+	const struct kv		*f;
+	const char		*given;
+	int			 cookie;
+
+	(void)credential(r, &cookie);
 	if (!(rt->flags & RF_CSRF) && !(cookie && rt->who != WHO_ANYONE &&
 	    r->method != METHOD_GET && r->method != METHOD_HEAD))
 		return 0;
@@ -306,6 +334,14 @@ session_check(struct req *r, struct resp *w)
 		return -1;
 	}
 	return 0;
+}
+
+int
+session_check(struct req *r, struct resp *w)
+{
+	if (session_resolve(r, w) == -1)
+		return -1;
+	return session_csrf(r, w);
 }
 
 /* A CCCD as typed, or a user name in lower case; trimmed. */
@@ -378,7 +414,9 @@ session_signin(struct req *r, const char *login_in, const char *pw,
 	login = normal_login(r->arena, login_in);
 	key_a = arena_printf(r->arena, "account:%s", login);
 	key_b = arena_printf(r->arena, "address:%s", r->remote_addr);
-	if (acct_fail_check(r->db, key_a, cfg->signin_account_max, key_b,
+	/* Checked and counted at once (before the password is): parallel
+	 * guesses cannot all pass the check.  A success takes it back. */
+	if (acct_fail_take(r->db, key_a, cfg->signin_account_max, key_b,
 	    cfg->signin_address_max, cfg->signin_window_s,
 	    &out->retry_after) != DB_OK)
 		return SIGNIN_UNAVAILABLE;
@@ -402,8 +440,7 @@ session_signin(struct req *r, const char *login_in, const char *pw,
 		signin_entry(r, &e, "signin.failed", found ? u.id : 0,
 		    "anonymous", login, !found ? "unknown account" :
 		    !ok ? "wrong password" : "disabled");
-		return acct_signin_failed(r->db, key_a, key_b,
-		    cfg->signin_window_s, &e) == DB_OK ? SIGNIN_WRONG :
+		return acct_signin_failed(r->db, &e) == DB_OK ? SIGNIN_WRONG :
 		    SIGNIN_UNAVAILABLE;
 	}
 
@@ -416,7 +453,7 @@ session_signin(struct req *r, const char *login_in, const char *pw,
 		sha256_hex(old, strlen(old), oldhash);
 	signin_entry(r, &e, "signin", u.id, u.kind, login, NULL);
 	if (acct_signin(r->db, u.id, old != NULL ? oldhash : NULL, hash,
-	    out->csrf, cfg->session_idle_s, cfg->session_max_s, key_a,
+	    out->csrf, cfg->session_idle_s, cfg->session_max_s, key_a, key_b,
 	    &e) != DB_OK)
 		return SIGNIN_UNAVAILABLE;
 	principal_of(r, &u, arena_strdup(r->arena, out->csrf), &out->who);

@@ -13,10 +13,13 @@
  * request is anonymous.  Sign-in makes a new token (and ends the one
  * the request carried).
  *
- * session_check() runs in dispatch() before every handler:
+ * dispatch() checks in two steps.  session_resolve() runs right after
+ * routing, before the body is read (an anonymous request to a route
+ * for the signed-in is refused without its body being parsed):
  *  - route.who != WHO_ANYONE and the request is anonymous: 401
  *    "unauthenticated" (with WWW-Authenticate: Bearer);
  *  - signed in as a kind the route does not allow: 403 "forbidden";
+ * session_csrf() runs after the body is parsed (it may need the form):
  *  - CSRF: a route with RF_CSRF, or any request that changes state
  *    (not GET/HEAD) on a route that needs sign-in and is authenticated
  *    by the cookie, must carry the session's token, in the form field
@@ -49,8 +52,11 @@ extern const char *const scope_names[SCOPE__MAX];
 /* "anonymous", "citizen", "staff", "inspector", "partner". */
 extern const char *const who_kind_names[WHO__MAX];
 
-/* Resolve r->who, then enforce route.who and CSRF: 0, or -1 after the
- * error response. */
+/* Each: 0, or -1 after the error response.  session_resolve() sets
+ * r->who and enforces route.who; session_csrf() enforces CSRF (after
+ * body_parse); session_check() is both, in that order. */
+int	session_resolve(struct req *, struct resp *);
+int	session_csrf(struct req *, struct resp *);
 int	session_check(struct req *, struct resp *);
 
 enum signin_status {
@@ -72,7 +78,10 @@ struct signin {
 /*
  * Sign in with a CCCD or user name (login, as typed: trimmed, user
  * names lower-cased here) and a password.  Throttled per account and
- * per address (MOTCUA_SIGNIN_*).  Writes the audit entry ("signin",
+ * per address (MOTCUA_SIGNIN_*): the attempt is checked and counted in
+ * one transaction under an advisory lock per key, before the password
+ * is (parallel guesses cannot all pass the check); a success takes its
+ * count back.  Writes the audit entry ("signin",
  * "signin.failed", "signin.throttled").  On SIGNIN_OK the caller sets
  * the cookie (session_cookie) or returns the token.
  */

@@ -247,6 +247,28 @@ dispatch(FCGX_Request *fr, struct req *r, struct resp *w)
 		discard_body(fr, r->cfg->body_max);
 		return;
 	}
+	/*
+	 * Who is asking, before the body is read: an anonymous request to
+	 * a route for the signed-in costs no body parsing.  The query and
+	 * cookies are parsed first (error pages follow them), then again
+	 * with the body below; CSRF needs the form: after that.
+	 */
+	if (body_parse(r, w) == -1) {
+		discard_body(fr, r->cfg->body_max);
+		return;
+	}
+	if ((r->route->flags & RF_DB) && db_ready(r->db) != DB_OK) {
+		http_error(r, w, HERR_UNAVAILABLE, NULL,
+		    "The database cannot be reached; try again shortly.",
+		    "Không kết nối được cơ sở dữ liệu; vui lòng thử lại sau.");
+		resp_header(r, w, "Retry-After", "5");
+		discard_body(fr, r->cfg->body_max);
+		return;
+	}
+	if (session_resolve(r, w) == -1) {
+		discard_body(fr, r->cfg->body_max);
+		return;
+	}
 	if (clen > 0) {
 		char *b = arena_alloc(r->arena, clen + 1);
 
@@ -259,17 +281,14 @@ dispatch(FCGX_Request *fr, struct req *r, struct resp *w)
 		b[clen] = '\0';
 		r->body = b;
 		r->bodylen = clen;
+		memset(&r->args, 0, sizeof(r->args));
+		memset(&r->cookies, 0, sizeof(r->cookies));
+		if (body_parse(r, w) == -1)
+			return;
 	}
-	if (body_parse(r, w) == -1 || params_check(r, w) == -1)
+	if (params_check(r, w) == -1)
 		return;
-	if ((r->route->flags & RF_DB) && db_ready(r->db) != DB_OK) {
-		http_error(r, w, HERR_UNAVAILABLE, NULL,
-		    "The database cannot be reached; try again shortly.",
-		    "Không kết nối được cơ sở dữ liệu; vui lòng thử lại sau.");
-		resp_header(r, w, "Retry-After", "5");
-		return;
-	}
-	if (session_check(r, w) == -1)
+	if (session_csrf(r, w) == -1)
 		return;
 	r->route->handler(r, w);
 }

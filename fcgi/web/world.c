@@ -1,15 +1,138 @@
 /*
  * world.c - see world.h.
  */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/config.h"
+#include "base/hash.h"
 #include "base/log.h"
 #include "core/calendar.h"
 #include "core/def.h"
 #include "render.h"
 #include "world.h"
+
+#define DEF_FILE_MAX	(1 << 20)
+
+struct def_text {
+	char	 digest[DIGEST_LEN + 1];
+	char	*content;		/* JSON, or NULL */
+};
+
+/* The loaded worlds' texts, by their defs (a master holds at most two
+ * at once, while it reloads). */
+static struct {
+	const struct defs	*defs;
+	struct def_text		*texts;
+} loaded[4];
+
+/* A path without its directories. */
+static const char *
+base_name(const char *name)
+{
+	const char	*p;
+
+	for (p = name; *p != '\0'; p++)
+		if (*p == '/' || *p == '\\')
+			name = p + 1;
+	return name;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	long	 sz;
+
+	if (path == NULL || (f = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (sz = ftell(f)) >= 0 &&
+	    sz <= DEF_FILE_MAX && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)sz + 1)) != NULL) {
+		if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
+			free(buf);
+			buf = NULL;
+		} else {
+			buf[sz] = '\0';
+			*len = (size_t)sz;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/* The XML of a workflow and its form, if they still have its digest. */
+static char *
+def_content(const struct workflow *wf)
+{
+	char		 hw[SHA256_HEX_LEN + 1], hf[SHA256_HEX_LEN + 1];
+	char		 both[2 * SHA256_HEX_LEN + 1];
+	char		 digest[SHA256_HEX_LEN + 1];
+	char		*xw, *xf, *out = NULL;
+	size_t		 lw = 0, lf = 0;
+	json_t		*j;
+
+	xw = slurp(wf->file, &lw);
+	xf = slurp(wf->form->file, &lf);
+	if (xw != NULL && xf != NULL) {
+		sha256_hex(xw, lw, hw);
+		sha256_hex(xf, lf, hf);
+		snprintf(both, sizeof(both), "%s%s", hw, hf);
+		sha256_hex(both, strlen(both), digest);
+		if (strcmp(digest, wf->digest) == 0 &&
+		    (j = json_pack("{s:{s:s, s:s}, s:{s:s, s:s}}",
+		    "workflow", "file", base_name(wf->file), "xml", xw,
+		    "form", "file", base_name(wf->form->file),
+		    "xml", xf)) != NULL) {
+			out = json_dumps(j, JSON_COMPACT);
+			json_decref(j);
+		}
+	}
+	free(xw);
+	free(xf);
+	if (out == NULL)
+		log_msg(LOG_WARN, "definition %s of %s: its XML is not kept",
+		    wf->digest, wf->code);
+	return out;
+}
+
+static void
+texts_load(struct world *w)
+{
+	size_t	i;
+
+	w->texts = calloc(w->defs->nworkflows + 1, sizeof(*w->texts));
+	if (w->texts == NULL)
+		return;
+	for (i = 0; i < w->defs->nworkflows; i++) {
+		snprintf(w->texts[i].digest, sizeof(w->texts[i].digest), "%s",
+		    w->defs->workflows[i].digest);
+		w->texts[i].content = def_content(&w->defs->workflows[i]);
+	}
+	for (i = 0; i < sizeof(loaded) / sizeof(loaded[0]); i++)
+		if (loaded[i].defs == NULL) {
+			loaded[i].defs = w->defs;
+			loaded[i].texts = w->texts;
+			break;
+		}
+}
+
+const char *
+world_def_content(const struct defs *defs, const char *digest)
+{
+	struct def_text	*t;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(loaded) / sizeof(loaded[0]); i++)
+		if (defs != NULL && loaded[i].defs == defs)
+			for (t = loaded[i].texts; t->digest[0] != '\0'; t++)
+				if (strcmp(t->digest, digest) == 0)
+					return t->content;
+	return NULL;
+}
 
 int
 world_load(const struct config *cfg, struct world *w)
@@ -41,6 +164,7 @@ world_load(const struct config *cfg, struct world *w)
 		world_free(w);
 		return -1;
 	}
+	texts_load(w);
 	log_msg(LOG_INFO, "loaded %zu forms and %zu workflows, calendar %s, "
 	    "%d page stylesheets", w->defs->nforms, w->defs->nworkflows, cal,
 	    PAGE__MAX);
@@ -50,6 +174,15 @@ world_load(const struct config *cfg, struct world *w)
 void
 world_free(struct world *w)
 {
+	struct def_text	*t;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(loaded) / sizeof(loaded[0]); i++)
+		if (w->defs != NULL && loaded[i].defs == w->defs)
+			memset(&loaded[i], 0, sizeof(loaded[i]));
+	for (t = w->texts; t != NULL && t->digest[0] != '\0'; t++)
+		free(t->content);
+	free(w->texts);
 	defs_free(w->defs);
 	calendar_free(w->cal);
 	templates_free(w->templates);

@@ -22,8 +22,11 @@
 // PIN, QR code), "my applications", the dossier page, sign out.  The
 // demo citizen and pupils must be in the stack (motcua demo).
 //
-// Still to come: the staff journey (inbox, dossier page, actions) at
-// desktop size.
+// Then the staff's journey at desktop size: the clerk of THCS Nguyễn
+// Trãi signs in (to the inbox), opens the dossier the citizen filed
+// (or one filed through the API when that journey did not run) and
+// receives it; the academic officer verifies it; the principal
+// approves it.  A screenshot of each page.
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -485,11 +488,100 @@ async function journey(b, def) {
   check((await p.locator('#state').innerText()).length > 0, 'its state');
   check(await p.locator('ol.history li').count() >= 1, 'its history');
   await shot(b, 'dossier');
+  filed = code;
   // Sign out: back to the catalogue, signed out.
   await Promise.all([p.waitForURL(BASE + '/'),
     p.locator('header form.signout button').click()]);
   await pageBasics(b, '/', 'vi');
   eq(await p.locator('header a[href="/signin"]').count(), 1, 'signed out');
+}
+
+// ---- the staff's journey ---------------------------------------------------
+
+let filed = null;   // the code of the dossier the citizen's journey filed
+
+const STAFF = { clerk: 'clerk.thcs-nt', officer: 'academic-officer.thcs-nt',
+  principal: 'principal.thcs-nt', password: 'demo-motcua-2025' };
+
+// A transcript request of the demo citizen's, through the API.
+async function fileThroughApi() {
+  let r = await fetch(`${BASE}/api/v1/sessions`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ cccd: CITIZEN.login,
+      password: CITIZEN.password }) });
+  check(r.status === 201, `API sign-in: ${r.status}`);
+  const { token } = await r.json();
+  r = await fetch(`${BASE}/api/v1/services/${SERVICE}/dossiers`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json',
+      Authorization: `Bearer ${token}`,
+      'Idempotency-Key': `e2e-staff-${Date.now()}` },
+    body: JSON.stringify({ data: { ...ANSWERS, copies: 2 } }) });
+  check(r.status === 201, `API submission: ${r.status}`);
+  return (await r.json()).code;
+}
+
+async function staffSignIn(b, login) {
+  const p = b.page;
+  await visit(b, '/signin');
+  await p.fill('#f-login', login);
+  await p.fill('#f-password', STAFF.password);
+  await Promise.all([p.waitForURL('**/inbox'),
+    p.locator('form.signin button[type="submit"]').click()]);
+  await pageBasics(b, '/inbox', 'vi');
+  eq(await p.locator('header a[href="/inbox"]').count(), 1,
+    'the header links to the inbox');
+}
+
+async function staffSignOut(b) {
+  const p = b.page;
+  await Promise.all([p.waitForURL(BASE + '/'),
+    p.locator('header form.signout button').click()]);
+  await p.waitForLoadState('load');
+}
+
+// From the inbox to the dossier's page; take action (its form).
+async function staffAct(b, code, action, shotName) {
+  const p = b.page;
+  const link = p.locator(`main a[href="/inbox/${code}"]`);
+  eq(await link.count(), 1, `the inbox lists ${code}`);
+  await Promise.all([p.waitForURL(`**/inbox/${code}`), link.click()]);
+  await pageBasics(b, `/inbox/${code}`, 'vi');
+  check(await p.locator('ol.history li').count() >= 1, 'its history');
+  check((await p.locator('main').innerText()).includes(PUPIL),
+    'the form data');
+  const form = p.locator(`form#a-${action}`);
+  eq(await form.count(), 1, `the ${action} form`);
+  await shot(b, `${shotName}-before`);
+  await Promise.all([p.waitForURL(new RegExp(`done=${action}$`)),
+    form.locator('button[type="submit"]').click()]);
+  await pageBasics(b, `/inbox/${code} after ${action}`, 'vi');
+  eq(await p.locator('#notice').count(), 1, `a notice after ${action}`);
+  eq(await p.locator(`form#a-${action}`).count(), 0, `${action} done`);
+  await shot(b, shotName);
+}
+
+async function staffJourney(b, code) {
+  const p = b.page;
+  await staffSignIn(b, STAFF.clerk);
+  await shot(b, 'staff-inbox');
+  // Only the clerk's actions: receive and refuse (with its reason).
+  const link = p.locator(`main a[href="/inbox/${code}"]`);
+  await Promise.all([p.waitForURL(`**/inbox/${code}`), link.click()]);
+  await pageBasics(b, `/inbox/${code}`, 'vi');
+  eq(await p.locator('main form.action').count(), 2, 'two actions');
+  eq(await p.locator('#a-refuse-reason').getAttribute('required'),
+    'required', 'the reason is required');
+  await shot(b, 'staff-dossier');
+  await p.goBack();
+  await staffAct(b, code, 'receive', 'staff-received');
+  await staffSignOut(b);
+  await staffSignIn(b, STAFF.officer);
+  await staffAct(b, code, 'verify', 'staff-verified');
+  await staffSignOut(b);
+  await staffSignIn(b, STAFF.principal);
+  await staffAct(b, code, 'approve', 'staff-approved');
+  check((await p.locator('#state').innerText()).length > 0, 'its state');
+  await staffSignOut(b);
 }
 
 async function main() {
@@ -543,6 +635,11 @@ async function main() {
         if (signedIn)
           await run(`e2e ${n}: citizen applies, gets the receipt, finds ` +
             'it in my applications', async () => { await journey(b, def); });
+      } else {
+        await run(`e2e ${n}: staff: the clerk receives, the academic ` +
+          'officer verifies, the principal approves', async () => {
+          await staffJourney(b, filed || await fileThroughApi());
+        });
       }
     } finally {
       await b.close();

@@ -10,7 +10,7 @@ import re
 import subprocess
 import time
 
-from lib import (ROOT, assert_problem, assert_status, binary, check,
+from lib import (ROOT, Async, assert_problem, assert_status, binary, check,
                  db_url, eq, fail, get, psql, request, stack, test,
                  wait_for, wait_stable)
 
@@ -94,7 +94,8 @@ def motcua(*args, stdin=None, env=None):
 def restart(**env):
     """Restart the server with these MOTCUA_* settings (none: defaults)."""
     stack("serve-stop")
-    for k in ("MOTCUA_SESSION_IDLE_SECONDS", "MOTCUA_SESSION_MAX_SECONDS"):
+    for k in ("MOTCUA_SESSION_IDLE_SECONDS", "MOTCUA_SESSION_MAX_SECONDS",
+              "MOTCUA_REGISTER_ADDRESS_MAX"):
         os.environ.pop(k, None)
     os.environ.update(env)
     try:
@@ -199,15 +200,63 @@ def _():
        "0", "nothing registered")
 
 
-@test("accounts: a CCCD registers once (409 conflict)")
+@test("accounts: a CCCD registers once; a second try looks like a first")
 def _():
     cccd = register()
-    r = api("POST", "/api/v1/citizens", {
-        "cccd": cccd, "full_name": "Kẻ Mạo Danh", "phone": "0911111111",
-        "password": "another long password"})
-    assert_problem(r, 409, "conflict", field="cccd")
+    body = {"cccd": cccd, "full_name": "Kẻ Mạo Danh", "phone": "0911111111",
+            "password": "another long password"}
+    r = api("POST", "/api/v1/citizens", body)
+    # The same answer as a new registration: nothing tells that the
+    # CCCD has an account (no 409), and nothing is made or changed.
+    fresh = api("POST", "/api/v1/citizens", dict(body, cccd=new_cccd()))
+    assert_status(r, 201, "duplicate")
+    assert_status(fresh, 201, "fresh")
+    eq(sorted(r.json()), sorted(fresh.json()), "the same members")
+    eq(r.header("location"), fresh.header("location"), "Location")
+    eq((r.json()["cccd"], r.json()["full_name"]), (cccd, "Kẻ Mạo Danh"),
+       "echoes what was sent")
+    check(r.json()["id"] != fresh.json()["id"], "an id of its own")
+    eq(psql("SELECT count(*) FROM users WHERE id = %d" % r.json()["id"]),
+       "0", "the id is nobody's")
     eq(psql("SELECT full_name FROM users WHERE cccd = '%s'" % cccd),
        "Lê Thị Hoa", "the first account stays")
+    signin(cccd, "another long password", status=401)
+    clear_failures()
+    uid = int(psql("SELECT id FROM users WHERE cccd = '%s'" % cccd))
+    rows = audit_of(r.header("x-request-id"))
+    eq([(x["action"], x["object"]) for x in rows],
+       [("citizen.register.duplicate", "user:%d" % uid)], "audit")
+
+
+@test("accounts: registrations from one address are throttled (429)")
+def _():
+    clear_failures()
+    try:
+        restart(MOTCUA_REGISTER_ADDRESS_MAX="3")
+        for _ in range(3):
+            register()
+        # Invalid requests are refused before the throttle (no hash).
+        assert_problem(api("POST", "/api/v1/citizens", {"cccd": "1"}), 422,
+                       "invalid-field", field="cccd")
+        cccd = new_cccd()
+        r = api("POST", "/api/v1/citizens", {
+            "cccd": cccd, "full_name": "Lê Thị Hoa", "phone": "0912345678",
+            "password": PASSWORD})
+        j = assert_problem(r, 429, "too-many-requests")
+        ra = r.header("retry-after")
+        check(ra is not None and ra.isdigit() and 0 < int(ra) <= 900,
+              "Retry-After: %r" % ra)
+        check(ra in j["detail"] and ra in j["detail_vi"], "says when")
+        eq(psql("SELECT count(*) FROM users WHERE cccd = '%s'" % cccd), "0",
+           "not registered")
+        eq([x["action"] for x in audit_of(r.header("x-request-id"))],
+           ["citizen.register.throttled"], "audit")
+        # Sign-in is another matter.
+        signin("inspector", DEMO_PASSWORD)
+    finally:
+        clear_failures()
+        restart()
+    register()
 
 
 # --- sign-in -----------------------------------------------------------------
@@ -327,6 +376,29 @@ def _():
     signin(cccd)
 
 
+@test("accounts: parallel wrong sign-ins: at most the limit are tried")
+def _():
+    cccd = register()
+    clear_failures()
+    try:
+        calls = [Async(api, "POST", "/api/v1/sessions",
+                       {"cccd": cccd, "password": "wrong password %d" % i})
+                 for i in range(12)]
+        got = sorted(c.result().status for c in calls)
+        check(set(got) <= {401, 429}, "statuses: %s" % got)
+        check(got.count(401) <= 5, "at most 5 evaluated: %s" % got)
+        eq(got.count(429), 12 - got.count(401), "the rest throttled")
+        eq(psql("SELECT count(*) FROM audit_log WHERE action = "
+                "'signin.failed' AND detail->>'login' = '%s'" % cccd),
+           str(got.count(401)), "failures audited")
+        eq(psql("SELECT count(*) FROM signin_failures WHERE key = "
+                "'account:%s'" % cccd), str(got.count(401)), "counted")
+        signin(cccd, status=429)
+    finally:
+        clear_failures()
+    signin(cccd)
+
+
 # --- using a session ----------------------------------------------------------
 
 @test("accounts: bearer token and cookie both sign requests in")
@@ -428,6 +500,28 @@ def _():
         eq([(x["action"], x["actor_id"], x["detail"]["reason"],
              x["detail"]["status"]) for x in rows],
            [("access.denied", uid, "kind", 403)], "audit 403 " + login)
+
+
+@test("accounts: an anonymous body to a signed-in route: 401, not parsed")
+def _():
+    path = "/api/v1/services/transcript-certification/dossiers"
+    big = b"x" * (11 << 20)     # no boundary anywhere: malformed
+    for ctype in ("multipart/form-data; boundary=zzz", "application/json"):
+        r = request("POST", path, body=big, headers={
+            "Content-Type": ctype, "Accept": "application/json"})
+        assert_problem(r, 401, "unauthenticated")
+        eq(r.header("www-authenticate"), 'Bearer realm="motcua"',
+           "WWW-Authenticate")
+    # With a session the same body is parsed (and refused as such).
+    tok = token_of(register())
+    r = request("POST", path, body=b"{not json", headers={
+        "Content-Type": "application/json", "Accept": "application/json",
+        "Authorization": "Bearer " + tok})
+    check(r.status == 400, "parsed when signed in: %d" % r.status)
+    # A cookie session still needs its CSRF token (checked after the
+    # body): 403, and the body is not handled.
+    r = api("POST", path, {"data": {}}, cookie=tok)
+    assert_problem(r, 403, "forbidden")
 
 
 @test("accounts: partner tokens from the command line; scopes; revocable")

@@ -616,6 +616,33 @@ def _():
     eq(psql("SELECT count(*) FROM dossier_events e JOIN dossiers d ON "
             "d.id = e.dossier_id WHERE d.code = '%s' AND e.action = "
             "'receive'" % code), "1", "one event")
+    eq(rev(code), 1, "one change, one revision")
+
+
+def rev(code):
+    return int(psql("SELECT rev FROM dossiers WHERE code = '%s'" % code))
+
+
+@test("dossiers: a change applies to the revision it was decided on")
+def _():
+    # The state alone comes back (send_back); the revision does not.
+    code = submit("transcript-certification", transcript())["code"]
+    eq(rev(code), 0, "filed")
+    act(code, "receive", "clerk.thcs-nt")
+    act(code, "verify", "academic-officer.thcs-nt")
+    act(code, "send_back", "principal.thcs-nt", comment="Kiểm tra lại.")
+    eq(get_dossier(code, "clerk.thcs-nt")["state"]["id"], "checking",
+       "back in checking")
+    eq(rev(code), 3, "three changes")
+    eq(psql("SELECT count(*) FROM dossier_events e JOIN dossiers d ON "
+            "d.id = e.dossier_id WHERE d.code = '%s'" % code), "4",
+       "the submission and three events")
+    # Verifying again, at once from several requests: one change.
+    runs = [Async(api, "POST", "/api/v1/dossiers/%s/actions/verify" % code,
+                  {}, who="academic-officer.thcs-nt") for _ in range(4)]
+    eq(sorted(a.result().status for a in runs), [200] + [409] * 3,
+       "statuses")
+    eq(rev(code), 4, "one more")
 
 
 # --- lists -------------------------------------------------------------------

@@ -143,6 +143,50 @@ credentials_without_database(void **state)
 	assert_int_equal(w.status, 401);
 }
 
+/* The two steps of dispatch(): who (before the body), CSRF (after). */
+static void
+two_steps(void **state)
+{
+	char		*cookie[] = { "HTTP_COOKIE=a=1; " SESSION_COOKIE "="
+			    TOKEN, NULL };
+	char		*header[] = { "HTTP_COOKIE=" SESSION_COOKIE "=" TOKEN,
+			    "HTTP_X_CSRF_TOKEN=" TOKEN, NULL };
+	char		*bearer[] = { "HTTP_AUTHORIZATION=Bearer " TOKEN, NULL };
+	struct req	 r;
+	struct resp	 w;
+
+	/* Anonymous, to a route for the signed-in: 401 at the first step
+	 * (the body is not read yet). */
+	mkreq(&r, *state, &routes[ROUTE_API_DOSSIER_SUBMIT], NULL);
+	resp_init(&w);
+	assert_int_equal(session_resolve(&r, &w), -1);
+	assert_int_equal(w.status, 401);
+	/* A cookie the database cannot check: 503 at the first step. */
+	mkreq(&r, *state, &routes[ROUTE_API_DOSSIER_SUBMIT], cookie);
+	resp_init(&w);
+	assert_int_equal(session_resolve(&r, &w), -1);
+	assert_int_equal(w.status, 503);
+	/* Signed in by the cookie (as resolve would have): the second
+	 * step wants the CSRF token. */
+	mkreq(&r, *state, &routes[ROUTE_API_DOSSIER_SUBMIT], cookie);
+	r.who.kind = WHO_CITIZEN;
+	r.who.csrf = TOKEN;
+	resp_init(&w);
+	assert_int_equal(session_csrf(&r, &w), -1);
+	assert_int_equal(w.status, 403);
+	mkreq(&r, *state, &routes[ROUTE_API_DOSSIER_SUBMIT], header);
+	r.who.kind = WHO_CITIZEN;
+	r.who.csrf = TOKEN;
+	resp_init(&w);
+	assert_int_equal(session_csrf(&r, &w), 0);
+	/* A bearer token carries no ambient authority: no CSRF token. */
+	mkreq(&r, *state, &routes[ROUTE_API_DOSSIER_SUBMIT], bearer);
+	r.who.kind = WHO_CITIZEN;
+	r.who.csrf = TOKEN;
+	resp_init(&w);
+	assert_int_equal(session_csrf(&r, &w), 0);
+}
+
 static void
 csrf(void **state)
 {
@@ -220,6 +264,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(anonymous),
 		cmocka_unit_test(credentials_without_database),
+		cmocka_unit_test(two_steps),
 		cmocka_unit_test(csrf),
 		cmocka_unit_test(cookie),
 		cmocka_unit_test(tables),

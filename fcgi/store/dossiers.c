@@ -48,8 +48,6 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	[DOSSIERS_UNITS_OF_KIND] = { "dossiers_units_of_kind",
 	    "SELECT " UNIT_COLS " FROM units "
 	    "WHERE kind = replace($1, '-', '_') ORDER BY id LIMIT 2", 1, 1 },
-	[DOSSIERS_DEF_EXISTS] = { "dossiers_def_exists",
-	    "SELECT 1 FROM definitions WHERE digest = $1", 1, 1 },
 	[DOSSIERS_DEF_ADD] = { "dossiers_def_add",
 	    "INSERT INTO definitions (digest, code, content) "
 	    "VALUES ($1, $2, $3::jsonb) ON CONFLICT (digest) DO NOTHING",
@@ -288,22 +286,6 @@ dossiers_unit_of_kind(struct db *db, struct arena *a, const char *kind,
 }
 
 /* ---- definitions -------------------------------------------------- */
-
-enum db_status
-dossiers_def_exists(struct db *db, const char *digest, int *exists)
-{
-	const char	*p[1] = { digest };
-	PGresult	*res;
-	enum db_status	 rc;
-
-	*exists = 0;
-	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_DEF_EXISTS], p,
-	    &res)) != DB_OK)
-		return rc;
-	*exists = PQntuples(res) > 0;
-	PQclear(res);
-	return DB_OK;
-}
 
 enum db_status
 dossiers_def_add(struct db *db, const char *digest, const char *code,

@@ -24,7 +24,6 @@ enum dossiers_stmt {
 	DOSSIERS_UNIT_BY_CODE,
 	DOSSIERS_UNIT_BY_ID,
 	DOSSIERS_UNITS_OF_KIND,
-	DOSSIERS_DEF_EXISTS,
 	DOSSIERS_DEF_ADD,
 	DOSSIERS_BY_KEY,
 	DOSSIERS_BY_CODE,
@@ -172,9 +171,7 @@ enum db_status	dossiers_unit_by_id(struct db *, struct arena *, int64_t id,
 enum db_status	dossiers_unit_of_kind(struct db *, struct arena *,
 		    const char *kind, struct unit *);
 
-/* Definition versions: is it stored?  Store it (content may be NULL). */
-enum db_status	dossiers_def_exists(struct db *, const char *digest,
-		    int *exists);
+/* Definition versions: store one (content may be NULL). */
 enum db_status	dossiers_def_add(struct db *, const char *digest,
 		    const char *code, const char *content_json);
 /* Make sure it is stored (dossiers_def_add), once per connection: the

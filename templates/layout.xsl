@@ -287,4 +287,27 @@
     </dl>
   </xsl:template>
 
+  <!-- A dossier's attachments (the context: the dossier), each a link
+       to download it: attachments/file*[@href, @type, @kb, @field?]
+       (pages_attachments, fcgi/web/pages.h). -->
+  <xsl:template name="files">
+    <xsl:choose>
+      <xsl:when test="attachments/file">
+        <ul class="files">
+          <xsl:for-each select="attachments/file">
+            <li>
+              <a href="{@href}" class="download" download="">
+                <xsl:value-of select="."/>
+              </a>
+              <xsl:value-of select="concat(' – ', @field, ' (', @kb, ' KB, ', @type, ')')"/>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise>
+        <p><xsl:value-of select="key('str', 'staff.no-files')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -6,8 +6,8 @@
   View model: /page/dossier[@code, @received, @due?, @completed?,
   @days?, @hours?, @minutes?, @late?, @paused?, @flag?, @holder?,
   @readonly?, @done?]/(service, state, status-name?,
-  data?/field*[@id, @label]/value*, attachments/file*[@field, @type,
-  @size, @kb], history/event*[@at, @action, @by, @name?, @unit?]/
+  data?/field*[@id, @label]/value*, attachments (layout.xsl's
+  "files"), history/event*[@at, @action, @by, @name?, @unit?]/
   (label?, to, comment?, reason?), actions/(error[@action, @field?]?,
   action*[@id, @requires?, @failed?, @entered?])).
 -->
@@ -131,21 +131,7 @@
 
     <section aria-labelledby="files-h">
       <h2 id="files-h"><xsl:value-of select="key('str', 'staff.files')"/></h2>
-      <xsl:choose>
-        <xsl:when test="attachments/file">
-          <ul class="files">
-            <xsl:for-each select="attachments/file">
-              <li>
-                <span class="code"><xsl:value-of select="."/></span>
-                <xsl:value-of select="concat(' – ', @field, ' (', @kb, ' KB, ', @type, ')')"/>
-              </li>
-            </xsl:for-each>
-          </ul>
-        </xsl:when>
-        <xsl:otherwise>
-          <p><xsl:value-of select="key('str', 'staff.no-files')"/></p>
-        </xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="files"/>
     </section>
 
     <section aria-labelledby="history-h">
@@ -157,11 +143,18 @@
               <xsl:with-param name="at" select="@at"/>
             </xsl:call-template>
             <xsl:text> – </xsl:text>
-            <xsl:if test="label">
-              <xsl:value-of select="label"/>
-              <xsl:text> → </xsl:text>
-            </xsl:if>
-            <xsl:value-of select="to"/>
+            <xsl:choose>
+              <xsl:when test="@action = 'rate'">
+                <xsl:value-of select="key('str', 'rating.event')"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:if test="label">
+                  <xsl:value-of select="label"/>
+                  <xsl:text> → </xsl:text>
+                </xsl:if>
+                <xsl:value-of select="to"/>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:if test="@name">
               <span class="small">
                 <xsl:value-of select="concat(' (', @name)"/>

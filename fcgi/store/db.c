@@ -20,6 +20,8 @@ static const struct family *const families[] = {
 	&accounts_family,
 	&records_family,
 	&dossiers_family,
+	&ratings_family,
+	&attachments_family,
 };
 
 struct db {
@@ -283,6 +285,37 @@ db_col_i64(const PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? 0 :
 	    strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return 0;
+}
+
+unsigned char *
+db_col_hex(struct arena *a, const PGresult *res, int row, int col,
+    size_t *len)
+{
+	const char	*h;
+	unsigned char	*buf;
+	size_t		 n, k;
+
+	*len = 0;
+	if ((h = db_col(res, row, col)) == NULL)
+		return NULL;
+	n = strlen(h) / 2;
+	buf = arena_alloc(a, n + 1);
+	for (k = 0; k < n; k++)
+		buf[k] = (unsigned char)(hexval(h[2 * k]) << 4 |
+		    hexval(h[2 * k + 1]));
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }
 
 static enum db_status

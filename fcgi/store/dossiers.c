@@ -27,7 +27,8 @@
 	"extract(epoch FROM d.received_at)::bigint, " \
 	"extract(epoch FROM d.due_at)::bigint, " \
 	"extract(epoch FROM d.completed_at)::bigint, d.paused::text, " \
-	"d.rev " \
+	"d.rev, d.rating, d.rating_comment, " \
+	"extract(epoch FROM d.rated_at)::bigint " \
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id " \
 	"LEFT JOIN units h ON h.id = d.holder_unit_id "
 
@@ -244,6 +245,9 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->completed_at = db_col_i64(res, row, 17);
 	d->paused = db_col(res, row, 18);
 	d->rev = db_col_i64(res, row, 19);
+	d->rating = db_col(res, row, 20);
+	d->rating_comment = db_col(res, row, 21);
+	d->rated_at = db_col_i64(res, row, 22);
 }
 
 /* ---- units -------------------------------------------------------- */
@@ -378,7 +382,7 @@ json_str(struct arena *a, json_t *arr, size_t i)
 
 /* dossiers_submitter's columns: the applicant's and the units after
  * the dossier's (DOSSIER_COLS), then the pupil's. */
-#define SUB_AP		20
+#define SUB_AP		23
 #define SUB_PUPIL	(SUB_AP + 5)
 
 /* An id as text, 0 for null. */
@@ -736,11 +740,9 @@ dossiers_attachment_contents(struct db *db, struct arena *a, int64_t id,
 {
 	const char		*p[1] = { i64(a, id) };
 	struct attachment	*v;
-	unsigned char		*buf;
 	PGresult		*res;
 	enum db_status		 rc;
-	const char		*h;
-	size_t			 len, k;
+	size_t			 len;
 	int			 i;
 
 	*out = NULL;
@@ -750,16 +752,9 @@ dossiers_attachment_contents(struct db *db, struct arena *a, int64_t id,
 		return rc;
 	v = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(*v));
 	for (i = 0; i < PQntuples(res); i++) {
-		h = PQgetvalue(res, i, 2);
-		len = strlen(h) / 2;
-		buf = arena_alloc(a, len + 1);
-		for (k = 0; k < len; k++)
-			buf[k] = (unsigned char)(hexval(h[2 * k]) << 4 |
-			    hexval(h[2 * k + 1]));
-		buf[len] = '\0';
 		v[i].field = db_col(res, i, 0);
 		v[i].filename = db_col(res, i, 1);
-		v[i].content = buf;
+		v[i].content = db_col_hex(a, res, i, 2, &len);
 		v[i].size = (int64_t)len;
 	}
 	*out = v;

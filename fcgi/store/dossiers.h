@@ -2,6 +2,7 @@
  * dossiers.h - the dossiers family of statements (store_int.h):
  * dossiers, their day counters, events and attachments, the definition
  * versions they are pinned to, and the units they move between.
+ * Ratings and one attachment's download: ratings.h, attachments.h.
  *
  * Times are Unix seconds (0: none).  Strings returned come from the
  * arena given.  No function here opens a transaction: the use cases
@@ -75,6 +76,9 @@ struct dossier {
 	int64_t		 completed_at;		/* 0: open */
 	const char	*paused;	/* JSON [[from, to|null], ...] */
 	int64_t		 rev;		/* one more at every change */
+	const char	*rating;	/* or NULL: not rated (core/rating.h) */
+	const char	*rating_comment;	/* or NULL */
+	int64_t		 rated_at;	/* 0: not rated */
 };
 
 /* A new dossier, with its first event. */

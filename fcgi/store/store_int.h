@@ -37,6 +37,8 @@ extern const struct family audit_family;
 extern const struct family accounts_family;
 extern const struct family records_family;
 extern const struct family dossiers_family;
+extern const struct family ratings_family;
+extern const struct family attachments_family;
 
 /*
  * Run a prepared statement.  On DB_OK *out holds the result, which the
@@ -58,6 +60,10 @@ enum db_status	 db_exec_only(struct db *, const struct stmt *,
 /* A column as text, NULL when SQL NULL; as an integer, 0 when NULL. */
 const char	*db_col(const PGresult *, int row, int col);
 int64_t		 db_col_i64(const PGresult *, int row, int col);
+/* A column of hex digits (encode(x, 'hex')) as bytes in the arena, with
+ * a NUL after them; NULL (*len 0) when SQL NULL. */
+unsigned char	*db_col_hex(struct arena *, const PGresult *, int row, int col,
+		    size_t *len);
 
 /*
  * Definition versions known to be stored (dossiers_def_pin), remembered

@@ -47,12 +47,8 @@ actor_of(const struct req *r, const struct dossier *d, struct actor *a)
 	    r->who.user_id == d->applicant_id;
 }
 
-/*
- * Load a dossier as r->who may see it: UC_NOT_FOUND (audited) when it
- * does not exist or is not theirs to see.
- */
-static enum uc_status
-load(struct req *r, const char *code, struct dossier_view_full *v,
+enum uc_status
+uc_load(struct req *r, const char *code, struct dossier_view_full *v,
     struct uc_error *err)
 {
 	struct access_facts af;
@@ -134,7 +130,7 @@ uc_get(struct req *r, const char *code, struct dossier_view_full *v,
 	enum db_status	rc;
 
 	memset(err, 0, sizeof(*err));
-	if ((us = load(r, code, v, err)) != UC_OK)
+	if ((us = uc_load(r, code, v, err)) != UC_OK)
 		return us;
 	/* Staff, inspectors and partners looking at a dossier leave a
 	 * trace. */
@@ -147,6 +143,20 @@ uc_get(struct req *r, const char *code, struct dossier_view_full *v,
 }
 
 /* ---- act ------------------------------------------------------------ */
+
+int
+uc_field_frozen(const struct form *f, size_t k)
+{
+	size_t	j;
+
+	if (f->fields[k].type == FT_UNIT)
+		return 1;
+	for (j = 0; j < f->nfields; j++)
+		if (f->fields[j].prefill != NULL &&
+		    f->fields[j].prefill->key == k)
+			return 1;
+	return 0;
+}
 
 static const struct {
 	enum uc_status	 st;
@@ -228,19 +238,13 @@ supplement(struct req *r, const struct dossier_view_full *v,
 	 * it (a supplement must not move it to another inbox) and the keys
 	 * of records (it must not become another pupil's).
 	 */
-	for (k = 0; k < f->nfields; k++) {
-		int frozen = f->fields[k].type == FT_UNIT;
-
-		for (j = 0; j < f->nfields && !frozen; j++)
-			frozen = f->fields[j].prefill != NULL &&
-			    f->fields[j].prefill->key == k;
-		if (given[k] && frozen)
+	for (k = 0; k < f->nfields; k++)
+		if (given[k] && uc_field_frozen(f, k))
 			return uc_fail(err, UC_BAD_INPUT, f->fields[k].id,
 			    "This field cannot change once the application "
 			    "is filed.",
 			    "Không thể thay đổi trường này sau khi đã nộp "
 			    "hồ sơ.");
-	}
 	if ((o = json_loads(v->d.data, 0, NULL)) == NULL)
 		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
 	arena_cleanup(r->arena, (void (*)(void *))json_decref, o);
@@ -320,7 +324,7 @@ uc_act(struct req *r, const char *code, const char *action,
 	int			 changed;
 
 	memset(err, 0, sizeof(*err));
-	if ((us = load(r, code, v, err)) != UC_OK)
+	if ((us = uc_load(r, code, v, err)) != UC_OK)
 		return us;
 	if (v->access != ACC_ACT)
 		return uc_deny(r, err, UC_FORBIDDEN, code, "read-only");
@@ -413,7 +417,7 @@ uc_act(struct req *r, const char *code, const char *action,
 		return uc_fail(err, UC_CONFLICT, NULL,
 		    "The dossier changed meanwhile; reload it and try again.",
 		    "Hồ sơ vừa được thay đổi; vui lòng tải lại và thử lại.");
-	if ((us = load(r, code, v, err)) != UC_OK)
+	if ((us = uc_load(r, code, v, err)) != UC_OK)
 		return us;
 	return complete(r, v, err);
 }

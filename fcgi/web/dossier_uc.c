@@ -173,20 +173,19 @@ uc_scalar(struct req *r, json_t *j)
 	}
 }
 
-/* The record of a dossier's stored data (for guards and holders). */
-struct value *
-uc_record(struct req *r, const struct form *f, const char *data)
+void
+uc_stored_inputs(struct req *r, const char *data, struct input **out,
+    size_t *nout)
 {
 	struct input	*in = NULL;
-	struct value	*rec;
 	size_t		 n = 0, cap = 0, i;
 	const char	*key, *s;
 	json_t		*o, *v, *e;
 
-	rec = arena_calloc(r->arena, f->nfields ? f->nfields : 1,
-	    sizeof(*rec));
+	*out = NULL;
+	*nout = 0;
 	if (data == NULL || (o = json_loads(data, 0, NULL)) == NULL)
-		return rec;
+		return;
 	arena_cleanup(r->arena, (void (*)(void *))json_decref, o);
 	json_object_foreach(o, key, v) {
 		if (json_is_array(v)) {
@@ -202,7 +201,23 @@ uc_record(struct req *r, const struct form *f, const char *data)
 		} else if ((s = uc_scalar(r, v)) != NULL)
 			uc_add_input(r, &in, &n, &cap, key, s, strlen(s), NULL);
 	}
-	dossier_record(r->arena, f, in, n, rec);
+	*out = in;
+	*nout = n;
+}
+
+/* The record of a dossier's stored data (for guards and holders). */
+struct value *
+uc_record(struct req *r, const struct form *f, const char *data)
+{
+	struct input	*in;
+	struct value	*rec;
+	size_t		 n;
+
+	rec = arena_calloc(r->arena, f->nfields ? f->nfields : 1,
+	    sizeof(*rec));
+	uc_stored_inputs(r, data, &in, &n);
+	if (n > 0)
+		dossier_record(r->arena, f, in, n, rec);
 	return rec;
 }
 

@@ -119,6 +119,47 @@ enum uc_status	uc_act(struct req *, const char *code, const char *action,
 		    struct input *in, size_t n,
 		    struct dossier_view_full *out, struct uc_error *);
 
+/*
+ * Fields a supplement may not change (field k of f): what identifies
+ * the dossier stays as filed, the units that hold it (a supplement must
+ * not move it to another inbox) and the keys of records (it must not
+ * become another pupil's).  Readonly fields are the records' anyway.
+ */
+int		uc_field_frozen(const struct form *, size_t k);
+
+/* A dossier's stored data (dossiers.data) as inputs by field id: text
+ * values (several for a list), files as inputs with a filename "" and
+ * no value. */
+void		uc_stored_inputs(struct req *, const char *data,
+		    struct input **, size_t *);
+
+/* ---- rate, download ----------------------------------------------- */
+
+/*
+ * The applicant rates the dossier once it is closed (core/rating.h):
+ * rating one of rating_names[] (else UC_BAD_INPUT, field "rating"),
+ * comment optional (blank: none; at most RATING_COMMENT_MAX characters,
+ * else UC_BAD_INPUT "comment").  UC_CONFLICT when not completed yet,
+ * withdrawn or rated already; others' dossiers UC_NOT_FOUND.  On UC_OK
+ * v->d holds the rating.  Commits the rating, its event and the audit
+ * entry ("dossier.rate") together.
+ */
+enum uc_status	uc_rate(struct req *, const char *code, const char *rating,
+		    const char *comment, struct dossier_view_full *v,
+		    struct uc_error *);
+
+/* The largest attachment served (the forms bound them lower). */
+#define UC_ATTACHMENT_MAX	(12 << 20)
+
+/*
+ * One attachment of a dossier, with its bytes, for whoever may see the
+ * dossier (uc_load): id (decimal text) must be one of this dossier's
+ * attachments, else UC_NOT_FOUND (audited).  Every download is audited
+ * ("attachment.download").
+ */
+enum uc_status	uc_attachment(struct req *, const char *code, const char *id,
+		    struct attachment *, struct uc_error *);
+
 /* The dossiers r->who may list: citizens theirs, staff their unit's
  * inbox (box BOX_INBOX) or every dossier it handled (BOX_HELD),
  * inspectors all.  f->box and f->key are set here. */

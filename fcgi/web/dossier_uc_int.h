@@ -26,6 +26,15 @@ enum db_status	 uc_audit(struct req *, const char *action, const char *object,
 /* "dossier:CODE" */
 const char	*uc_object(struct req *, const char *code);
 
+/*
+ * Load a dossier as r->who may see it (v->d, v->wf, v->state,
+ * v->access, v->pauses): UC_NOT_FOUND (audited) when it does not exist
+ * or is not theirs to see, UC_FORBIDDEN (audited) for a partner token
+ * without the scope.  Every use case on one dossier starts here.
+ */
+enum uc_status	 uc_load(struct req *, const char *code,
+		    struct dossier_view_full *v, struct uc_error *);
+
 /* Fill err and return st. */
 enum uc_status	 uc_fail(struct uc_error *, enum uc_status st,
 		    const char *field, const char *en, const char *vi);

@@ -15,8 +15,11 @@
  *   POST /api/v1/dossiers/{code}/actions/{action}   {comment, reason},
  *        and, answering a supplement request, {data} (JSON, or multipart
  *        as above): the fields to change and the files to add
+ *   POST /api/v1/dossiers/{code}/rating     {rating, comment?}: the
+ *        applicant rates a completed dossier, once (201)
  *   GET  /api/v1/lookup?code=&pin=          public status, no personal
  *        data
+ * Downloading an attachment is h_attachments.c's.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -124,6 +127,16 @@ events_json(struct req *r, const struct dossier_view_full *v)
 	return list;
 }
 
+/* The applicant's rating, or null. */
+static json_t *
+rating_json(const struct dossier *d)
+{
+	if (d->rating == NULL)
+		return json_null();
+	return json_pack("{s:s, s:o, s:o}", "rating", d->rating,
+	    "comment", jstr(d->rating_comment), "rated_at", jtime(d->rated_at));
+}
+
 static json_t *
 full_json(struct req *r, const struct dossier_view_full *v)
 {
@@ -160,6 +173,7 @@ full_json(struct req *r, const struct dossier_view_full *v)
 		    "id", a->id, "label", i18n(&a->label), "requires", req));
 	}
 	json_object_set_new(o, "actions", acts);
+	json_object_set_new(o, "rating", rating_json(&v->d));
 	return o;
 }
 
@@ -495,6 +509,29 @@ h_dossier_action(struct req *r, struct resp *w)
 	}
 	resp_header(r, w, "Cache-Control", "no-store");
 	resp_json(r, w, 200, full_json(r, &v));
+}
+
+/* ---- POST /api/v1/dossiers/{code}/rating -------------------------- */
+
+void
+h_dossier_rating(struct req *r, struct resp *w)
+{
+	struct dossier_view_full v;
+	struct uc_error		 err;
+	enum uc_status		 st;
+	json_t			*body = r->json;
+
+	st = uc_rate(r, r->pathvars.v[0].val,
+	    json_string_value(json_object_get(body, "rating")),
+	    json_string_value(json_object_get(body, "comment")), &v, &err);
+	if (st != UC_OK) {
+		uc_reply(r, w, st, &err);
+		return;
+	}
+	resp_header(r, w, "Location", arena_printf(r->arena,
+	    "/api/v1/dossiers/%s", v.d.code));
+	resp_header(r, w, "Cache-Control", "no-store");
+	resp_json(r, w, 201, rating_json(&v.d));
 }
 
 /* ---- GET /api/v1/lookup -------------------------------------------- */

@@ -136,7 +136,7 @@ field_values(xmlNodePtr fn, const struct field *f,
 			view_el(fn, "value", values->v[i].val);
 }
 
-static void
+static xmlNodePtr
 field_view(struct view *v, xmlNodePtr parent, const struct field *f,
     const struct kvlist *values, const struct field_error *errs,
     size_t nerrs)
@@ -197,6 +197,7 @@ field_view(struct view *v, xmlNodePtr parent, const struct field *f,
 			view_el(fn, "error", v->lang == LANG_EN &&
 			    errs[i].msg_en != NULL ? errs[i].msg_en :
 			    errs[i].msg_vi);
+	return fn;
 }
 
 /*
@@ -243,10 +244,8 @@ pages_service(struct req *r, enum lang lang, const struct workflow *wf,
 {
 	const struct form	*form = wf->form;
 	struct view		*v;
-	xmlNodePtr		 s, fm, sec, e;
+	xmlNodePtr		 s, fm;
 	char			 key[33];
-	size_t			 i, j;
-	int			 multipart = 0;
 
 	values = with_prefill(r, form, values);
 	v = view_new(r, PAGE_SERVICE, lang);
@@ -262,10 +261,23 @@ pages_service(struct req *r, enum lang lang, const struct workflow *wf,
 	random_hex(key, 16);
 	view_attr(fm, "idempotency-key", key);
 	view_el(fm, "title", view_text(v, &form->title));
+	pages_form_fields(v, fm, form, values, errs, nerrs, 0);
+	return v;
+}
+
+void
+pages_form_fields(struct view *v, xmlNodePtr fm, const struct form *form,
+    const struct kvlist *values, const struct field_error *errs,
+    size_t nerrs, int supplement)
+{
+	xmlNodePtr	 sec, e, fn;
+	size_t		 i, j;
+	int		 multipart = 0;
+
 	for (i = 0; i < nerrs; i++)
 		if (errs[i].field == NULL || form_field(form, errs[i].field) ==
 		    DEF_NONE) {
-			e = view_el(fm, "error", lang == LANG_EN &&
+			e = view_el(fm, "error", v->lang == LANG_EN &&
 			    errs[i].msg_en != NULL ? errs[i].msg_en :
 			    errs[i].msg_vi);
 			view_attr(e, "field", errs[i].field);
@@ -279,13 +291,50 @@ pages_service(struct req *r, enum lang lang, const struct workflow *wf,
 				continue;
 			if (form->fields[j].type == FT_FILE)
 				multipart = 1;
-			field_view(v, sec, &form->fields[j], values, errs,
+			fn = field_view(v, sec, &form->fields[j], values, errs,
 			    nerrs);
+			if (!supplement)
+				continue;
+			/* Shown as filed, without a name; files add to
+			 * those attached, so none is required now. */
+			if (uc_field_frozen(form, j)) {
+				view_attr(fn, "readonly", "1");
+				xmlUnsetProp(fn, BAD_CAST "required");
+			} else if (form->fields[j].type == FT_FILE)
+				xmlUnsetProp(fn, BAD_CAST "required");
 		}
 	}
 	if (multipart)
 		view_attr(fm, "multipart", "1");
-	return v;
+}
+
+void
+pages_form_inputs(struct req *r, const struct form *form, struct input **in,
+    size_t *n, struct kvlist *values)
+{
+	size_t	i;
+
+	*in = arena_calloc(r->arena, r->form.n + 1, sizeof(**in));
+	values->v = arena_calloc(r->arena, r->form.n + 1, sizeof(*values->v));
+	values->n = 0;
+	*n = 0;
+	for (i = 0; i < r->form.n; i++) {
+		const struct kv *kv = &r->form.v[i];
+
+		if (form_field(form, kv->key) == DEF_NONE)
+			continue;
+		if (kv->filename != NULL) {
+			/* A file input left empty sends an empty part. */
+			if (kv->filename[0] == '\0' && kv->vallen == 0)
+				continue;
+			(*in)[*n].filename = kv->filename;
+		} else
+			values->v[values->n++] = *kv;
+		(*in)[*n].name = kv->key;
+		(*in)[*n].val = kv->val;
+		(*in)[*n].len = kv->vallen;
+		(*n)++;
+	}
 }
 
 void

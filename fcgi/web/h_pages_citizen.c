@@ -11,8 +11,8 @@
  *                                      service, received, due, the PIN
  *                                      (once), a QR code of the lookup
  *   GET  /my                           my dossiers
- *   GET  /dossiers/{code}              one of my dossiers: status,
- *                                      history, time remaining
+ * The dossier page, and what the citizen does there, are
+ * h_pages_dossier.c's.
  *
  * The PIN is shown once, right after submission: the 303 of the apply
  * sets a cookie "motcua_receipt" (HttpOnly, SameSite=Strict, path the
@@ -226,7 +226,7 @@ h_page_apply(struct req *r, struct resp *w)
 	struct kvlist		 values;
 	enum uc_status		 st;
 	enum lang		 lang;
-	size_t			 i, n = 0;
+	size_t			 n = 0;
 
 	if (view_lang(r, w, &lang) == -1)
 		return;
@@ -237,26 +237,7 @@ h_page_apply(struct req *r, struct resp *w)
 		return;
 	}
 	/* The form's fields as inputs; files with their bytes. */
-	in = arena_calloc(r->arena, r->form.n + 1, sizeof(*in));
-	values.v = arena_calloc(r->arena, r->form.n + 1, sizeof(*values.v));
-	values.n = 0;
-	for (i = 0; i < r->form.n; i++) {
-		const struct kv *kv = &r->form.v[i];
-
-		if (form_field(wf->form, kv->key) == DEF_NONE)
-			continue;
-		if (kv->filename != NULL) {
-			/* A file input left empty sends an empty part. */
-			if (kv->filename[0] == '\0' && kv->vallen == 0)
-				continue;
-			in[n].filename = kv->filename;
-		} else
-			values.v[values.n++] = *kv;
-		in[n].name = kv->key;
-		in[n].val = kv->val;
-		in[n].len = kv->vallen;
-		n++;
-	}
+	pages_form_inputs(r, wf->form, &in, &n, &values);
 	key = req_field(r, "idempotency_key");
 	st = uc_submit(r, wf, in, n, key != NULL ? key->val : NULL, &rc, &err);
 	switch (st) {
@@ -512,48 +493,6 @@ h_page_my(struct req *r, struct resp *w)
 			pages_remaining(n, uc_remaining(r, &list[i], &p, f.now),
 			    dossier_paused(&p));
 		}
-	}
-	resp_header(r, w, "Cache-Control", "no-store");
-	render(v, w, 200);
-}
-
-void
-h_page_dossier(struct req *r, struct resp *w)
-{
-	struct dossier_view_full dv;
-	struct view	*v;
-	xmlNodePtr	 n, h, e;
-	enum lang	 lang;
-	size_t		 i, st;
-
-	if (view_lang(r, w, &lang) == -1 || get_mine(r, w, &dv) == -1)
-		return;
-	v = view_new(r, PAGE_DOSSIER, lang);
-	view_attr(v->root, "path", arena_printf(r->arena, "/dossiers/%s",
-	    dv.d.code));
-	n = view_el(v->root, "dossier", NULL);
-	pages_dossier_facts(v, n, &dv.d, dv.wf);
-	if (dv.d.completed_at == 0)
-		pages_remaining(n, dv.remaining, dossier_paused(&dv.pauses));
-	h = view_el(n, "history", NULL);
-	for (i = 0; i < dv.nevents; i++) {
-		const struct dossier_event *ev = &dv.events[i];
-		char buf[DOSSIER_TIME_LEN + 1];
-
-		e = view_el(h, "event", NULL);
-		dossier_time_format(ev->at, buf);
-		view_attr(e, "at", buf);
-		view_attr(e, "action", ev->action);
-		view_attr(e, "by", ev->actor_kind);
-		if (dv.wf != NULL && (st = wf_state(dv.wf, ev->to_state)) !=
-		    DEF_NONE)
-			view_el(e, "to", view_text(v, &dv.wf->states[st].name));
-		else
-			view_el(e, "to", ev->to_state);
-		if (ev->comment != NULL)
-			view_el(e, "comment", ev->comment);
-		if (ev->reason != NULL)
-			view_el(e, "reason", ev->reason);
 	}
 	resp_header(r, w, "Cache-Control", "no-store");
 	render(v, w, 200);

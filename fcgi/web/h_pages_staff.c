@@ -268,17 +268,6 @@ data_view(struct view *v, xmlNodePtr parent, const struct dossier_view_full
 	json_decref(root);
 }
 
-static const char *
-field_label(struct view *v, const struct workflow *wf, const char *id)
-{
-	size_t	k;
-
-	if (wf != NULL && wf->form != NULL &&
-	    (k = form_field(wf->form, id)) != DEF_NONE)
-		return view_text(v, &wf->form->fields[k].label);
-	return id;
-}
-
 /*
  * The staff's dossier page; done: the action just taken (a notice);
  * failed: the action refused, with field (comment, reason or NULL) and
@@ -309,15 +298,7 @@ staff_dossier_view(struct req *r, enum lang lang,
 	    (ai = wf_action(wf, done)) != DEF_NONE)
 		view_attr(n, "done", view_text(v, &wf->actions[ai].label));
 	data_view(v, n, dv);
-	e = view_el(n, "attachments", NULL);
-	for (i = 0; i < dv->natts; i++) {
-		a = view_el(e, "file", dv->atts[i].filename);
-		view_attr(a, "field", field_label(v, wf, dv->atts[i].field));
-		view_attr(a, "type", dv->atts[i].mime);
-		view_attrf(a, "size", "%lld", (long long)dv->atts[i].size);
-		view_attrf(a, "kb", "%lld",
-		    (long long)(dv->atts[i].size + 1023) / 1024);
-	}
+	pages_attachments(v, n, dv);
 	h = view_el(n, "history", NULL);
 	for (i = 0; i < dv->nevents; i++) {
 		const struct dossier_event *ev = &dv->events[i];

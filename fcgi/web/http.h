@@ -111,6 +111,8 @@ enum route_id {
 	ROUTE_API_DOSSIERS,
 	ROUTE_API_DOSSIER,
 	ROUTE_API_DOSSIER_ACTION,
+	ROUTE_API_DOSSIER_RATING,
+	ROUTE_API_DOSSIER_ATTACHMENT,
 	ROUTE_API_LOOKUP,
 	/* pages (h_pages*.c) */
 	ROUTE_PAGE_CATALOGUE,
@@ -123,6 +125,8 @@ enum route_id {
 	ROUTE_PAGE_RECEIPT,
 	ROUTE_PAGE_MY,
 	ROUTE_PAGE_DOSSIER,
+	ROUTE_PAGE_DOSSIER_RATE,
+	ROUTE_PAGE_DOSSIER_ACT,
 	ROUTE_PAGE_INBOX,
 	ROUTE_PAGE_INBOX_DOSSIER,
 	ROUTE_PAGE_INBOX_ACT,
@@ -244,6 +248,9 @@ void		 resp_text(struct req *, struct resp *, int status,
 		    const char *ctype, const char *text);
 void		 resp_redirect(struct req *, struct resp *, int status,
 		    const char *location);
+/* Content-Disposition: attachment of a file named filename (UTF-8):
+ * an ASCII filename and an RFC 5987 filename*, in the arena. */
+const char	*http_content_disposition(struct arena *, const char *filename);
 /* The error response: problem+json for API clients, HTML otherwise.
  * field may be NULL; detail_en/detail_vi may be NULL. */
 void		 http_error(struct req *, struct resp *, enum herr,
@@ -264,6 +271,8 @@ void	h_dossier_submit(struct req *, struct resp *);
 void	h_dossiers(struct req *, struct resp *);
 void	h_dossier(struct req *, struct resp *);
 void	h_dossier_action(struct req *, struct resp *);
+void	h_dossier_rating(struct req *, struct resp *);
+void	h_dossier_attachment(struct req *, struct resp *);
 void	h_lookup(struct req *, struct resp *);
 void	h_register(struct req *, struct resp *);
 void	h_citizen_me(struct req *, struct resp *);
@@ -280,6 +289,8 @@ void	h_page_apply(struct req *, struct resp *);
 void	h_page_receipt(struct req *, struct resp *);
 void	h_page_my(struct req *, struct resp *);
 void	h_page_dossier(struct req *, struct resp *);
+void	h_page_dossier_rate(struct req *, struct resp *);
+void	h_page_dossier_act(struct req *, struct resp *);
 void	h_page_inbox(struct req *, struct resp *);
 void	h_page_inbox_dossier(struct req *, struct resp *);
 void	h_page_inbox_act(struct req *, struct resp *);

@@ -28,6 +28,27 @@ struct view	*pages_service(struct req *, enum lang,
 		    const struct workflow *, const struct kvlist *values,
 		    const struct field_error *errs, size_t nerrs);
 
+struct form;
+struct input;
+
+/*
+ * The fields of a form, by section, into the view's element fm (as the
+ * service page has them, for its stylesheet's templates: form-fields.xsl):
+ * values entered, errors beside their fields and the others as
+ * fm/error; fm gets @multipart when the form has file fields.  With
+ * supplement: the fields a supplement may not change (uc_field_frozen)
+ * are shown readonly, and no file is required (files add to those
+ * attached).
+ */
+void		pages_form_fields(struct view *, xmlNodePtr fm,
+		    const struct form *, const struct kvlist *values,
+		    const struct field_error *errs, size_t nerrs,
+		    int supplement);
+/* The posted fields of this form as inputs (files with their bytes; a
+ * file input left empty is no file), and the text values entered. */
+void		pages_form_inputs(struct req *, const struct form *,
+		    struct input **in, size_t *n, struct kvlist *values);
+
 /* Shared by the citizen's and the staff's pages (h_pages_citizen.c). */
 struct dossier;
 
@@ -36,6 +57,11 @@ void		pages_time_attr(xmlNodePtr, const char *name, int64_t t);
 /* Code, service, state, status, received, due, completed, unit. */
 void		pages_dossier_facts(struct view *, xmlNodePtr,
 		    const struct dossier *, const struct workflow *);
+struct dossier_view_full;
+/* The dossier's attachments as n/attachments/file*, each with its
+ * download link (GET /api/v1/dossiers/{code}/attachments/{id}). */
+void		pages_attachments(struct view *, xmlNodePtr,
+		    const struct dossier_view_full *);
 /* Working minutes left as @days, @hours, @minutes, @late (@paused). */
 void		pages_remaining(xmlNodePtr, int64_t minutes, int paused);
 

@@ -120,3 +120,43 @@ resp_redirect(struct req *r, struct resp *w, int status,
 	resp_header(r, w, "Location", location);
 	resp_puts(r, w, location);
 }
+
+/*
+ * RFC 6266: attachment; filename="ASCII"; filename*=UTF-8''PERCENT.
+ * The ASCII fallback keeps printable ASCII but quotes, backslashes and
+ * path separators (each other byte of a character becomes one '_'); the
+ * extended value percent-encodes every byte outside RFC 5987's
+ * attr-char.
+ */
+const char *
+http_content_disposition(struct arena *a, const char *filename)
+{
+	static const char attr[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~";
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	size_t	 n = strlen(filename);
+	char	*ascii, *enc, *o, *e;
+
+	o = ascii = arena_alloc(a, n + 2);
+	e = enc = arena_alloc(a, 3 * n + 1);
+	for (p = (const unsigned char *)filename; *p != '\0'; p++) {
+		if (*p >= 0x20 && *p < 0x7f && strchr("\"\\/", *p) == NULL)
+			*o++ = (char)*p;
+		else if (*p < 0x80 || (*p & 0xc0) == 0xc0)
+			*o++ = '_';
+		if (*p < 0x80 && strchr(attr, *p) != NULL)
+			*e++ = (char)*p;
+		else {
+			*e++ = '%';
+			*e++ = hex[*p >> 4];
+			*e++ = hex[*p & 0xf];
+		}
+	}
+	if (o == ascii)
+		*o++ = '_';
+	*o = '\0';
+	*e = '\0';
+	return arena_printf(a, "attachment; filename=\"%s\"; "
+	    "filename*=UTF-8''%s", ascii, enc);
+}

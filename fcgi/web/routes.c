@@ -112,7 +112,8 @@ static const struct param inbox_page_query[] = {
 	{ NULL, 0, 0, 0 },
 };
 
-static const struct param staff_dossier_page_query[] = {
+/* A dossier's page, the staff's or the citizen's: done, a notice. */
+static const struct param dossier_page_query[] = {
 	{ "lang", PT_TEXT, 8, 0 },
 	{ "done", PT_TEXT, 64, 0 },
 	{ NULL, 0, 0, 0 },
@@ -142,31 +143,70 @@ static const struct param signout_page_body[] = {
  * types into (readonly fields have no name), so a new field in a form
  * needs its line here; validate_form checks them against the form.
  */
+/*
+ * The fields of every form definition a citizen types into (readonly
+ * fields have no name), for the application form and for answering a
+ * supplement request from the dossier page; a new field in a form needs
+ * its line here; validate_form checks them against the form.
+ */
+#define FORM_FIELD_PARAMS \
+	/* transcript-certification */ \
+	{ "applicant_relation", PT_TEXT, 64, 0 }, \
+	{ "phone", PT_TEXT, 32, 0 }, \
+	{ "email", PT_TEXT, 254, 0 }, \
+	{ "school", PT_TEXT, 32, 0 }, \
+	{ "student_code", PT_TEXT, 32, 0 }, \
+	{ "school_years", PT_TEXT, 16, PF_MULTI }, \
+	{ "copies", PT_TEXT, 8, 0 }, \
+	{ "purpose", PT_TEXT, 64, 0 }, \
+	{ "purpose_other", PT_TEXT, 800, 0 }, \
+	{ "delivery", PT_TEXT, 64, 0 }, \
+	{ "postal_address", PT_TEXT, 2000, 0 }, \
+	{ "authorization", PT_FILE, 0, PF_MULTI }, \
+	/* school-transfer */ \
+	{ "pupil_code", PT_TEXT, 32, 0 }, \
+	{ "grade", PT_TEXT, 8, 0 }, \
+	{ "sending_school", PT_TEXT, 32, 0 }, \
+	{ "receiving_school", PT_TEXT, 32, 0 }, \
+	{ "scope", PT_TEXT, 64, 0 }, \
+	{ "reason", PT_TEXT, 4000, 0 }, \
+	{ "start_date", PT_TEXT, 16, 0 }, \
+	{ "residence_proof", PT_FILE, 0, PF_MULTI }
+
 static const struct param apply_page_body[] = {
 	{ "csrf", PT_TEXT, 128, 0 },
 	{ "idempotency_key", PT_TEXT, 64, 0 },
-	/* transcript-certification */
-	{ "applicant_relation", PT_TEXT, 64, 0 },
-	{ "phone", PT_TEXT, 32, 0 },
-	{ "email", PT_TEXT, 254, 0 },
-	{ "school", PT_TEXT, 32, 0 },
-	{ "student_code", PT_TEXT, 32, 0 },
-	{ "school_years", PT_TEXT, 16, PF_MULTI },
-	{ "copies", PT_TEXT, 8, 0 },
-	{ "purpose", PT_TEXT, 64, 0 },
-	{ "purpose_other", PT_TEXT, 800, 0 },
-	{ "delivery", PT_TEXT, 64, 0 },
-	{ "postal_address", PT_TEXT, 2000, 0 },
-	{ "authorization", PT_FILE, 0, PF_MULTI },
-	/* school-transfer */
-	{ "pupil_code", PT_TEXT, 32, 0 },
-	{ "grade", PT_TEXT, 8, 0 },
-	{ "sending_school", PT_TEXT, 32, 0 },
-	{ "receiving_school", PT_TEXT, 32, 0 },
-	{ "scope", PT_TEXT, 64, 0 },
-	{ "reason", PT_TEXT, 4000, 0 },
-	{ "start_date", PT_TEXT, 16, 0 },
-	{ "residence_proof", PT_FILE, 0, PF_MULTI },
+	FORM_FIELD_PARAMS,
+	{ NULL, 0, 0, 0 },
+};
+
+/*
+ * The citizen's dossier page (h_pages_dossier.c): the notice after a
+ * change; a rating; an action, whose own comment and reason are named
+ * action_comment and action_reason there (a form may have a field
+ * "reason": the school transfer's), with the form's fields when it
+ * answers a supplement request.
+ */
+static const struct param dossier_rate_page_body[] = {
+	{ "csrf", PT_TEXT, 128, 0 },
+	{ "rating", PT_TEXT, 32, 0 },
+	{ "comment", PT_TEXT, 4000, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param dossier_act_page_body[] = {
+	{ "csrf", PT_TEXT, 128, 0 },
+	{ "action_comment", PT_TEXT, 2000, 0 },
+	{ "action_reason", PT_TEXT, 2000, 0 },
+	FORM_FIELD_PARAMS,
+	{ NULL, 0, 0, 0 },
+};
+
+/* The API's rating: lengths in bytes (1000 characters, checked by
+ * uc_rate, may take 4000). */
+static const struct param rating_body[] = {
+	{ "rating", PT_TEXT, 32, 0 },
+	{ "comment", PT_TEXT, 4000, 0 },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -224,6 +264,14 @@ const struct route routes[ROUTE__MAX] = {
 	    BODY_JSON | BODY_FORM | BODY_MULTIPART, 12 << 20, RF_DB,
 	    h_dossier_action,
 	    WHO(WHO_CITIZEN) | WHO(WHO_STAFF) },
+	[ROUTE_API_DOSSIER_RATING] = { ROUTE_API_DOSSIER_RATING,
+	    "api_dossier_rating", METHOD_POST,
+	    "/api/v1/dossiers/{code}/rating", none, rating_body, BODY_JSON,
+	    16384, RF_DB, h_dossier_rating, WHO(WHO_CITIZEN) },
+	[ROUTE_API_DOSSIER_ATTACHMENT] = { ROUTE_API_DOSSIER_ATTACHMENT,
+	    "api_dossier_attachment", METHOD_GET,
+	    "/api/v1/dossiers/{code}/attachments/{id}", none, NULL, 0, 0,
+	    RF_DB, h_dossier_attachment, SIGNED_IN | WHO(WHO_PARTNER) },
 	[ROUTE_API_LOOKUP] = { ROUTE_API_LOOKUP, "api_lookup", METHOD_GET,
 	    "/api/v1/lookup", api_lookup_query, NULL, 0, 0, RF_DB, h_lookup,
 	    WHO_ANYONE },
@@ -257,15 +305,24 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_PAGE_MY] = { ROUTE_PAGE_MY, "page_my", METHOD_GET, "/my",
 	    page_query, NULL, 0, 0, RF_DB, h_page_my, WHO(WHO_CITIZEN) },
 	[ROUTE_PAGE_DOSSIER] = { ROUTE_PAGE_DOSSIER, "page_dossier",
-	    METHOD_GET, "/dossiers/{code}", page_query, NULL, 0, 0, RF_DB,
-	    h_page_dossier, WHO(WHO_CITIZEN) },
+	    METHOD_GET, "/dossiers/{code}", dossier_page_query, NULL, 0, 0,
+	    RF_DB, h_page_dossier, WHO(WHO_CITIZEN) },
+	[ROUTE_PAGE_DOSSIER_RATE] = { ROUTE_PAGE_DOSSIER_RATE,
+	    "page_dossier_rate", METHOD_POST, "/dossiers/{code}/rating",
+	    page_query, dossier_rate_page_body, BODY_FORM, 16384,
+	    RF_DB | RF_CSRF, h_page_dossier_rate, WHO(WHO_CITIZEN) },
+	[ROUTE_PAGE_DOSSIER_ACT] = { ROUTE_PAGE_DOSSIER_ACT,
+	    "page_dossier_act", METHOD_POST,
+	    "/dossiers/{code}/actions/{action}", page_query,
+	    dossier_act_page_body, BODY_FORM | BODY_MULTIPART, 12 << 20,
+	    RF_DB | RF_CSRF, h_page_dossier_act, WHO(WHO_CITIZEN) },
 	/* staff pages (h_pages_staff.c) */
 	[ROUTE_PAGE_INBOX] = { ROUTE_PAGE_INBOX, "page_inbox", METHOD_GET,
 	    "/inbox", inbox_page_query, NULL, 0, 0, RF_DB, h_page_inbox,
 	    WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
 	[ROUTE_PAGE_INBOX_DOSSIER] = { ROUTE_PAGE_INBOX_DOSSIER,
 	    "page_inbox_dossier", METHOD_GET, "/inbox/{code}",
-	    staff_dossier_page_query, NULL, 0, 0, RF_DB, h_page_inbox_dossier,
+	    dossier_page_query, NULL, 0, 0, RF_DB, h_page_inbox_dossier,
 	    WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
 	[ROUTE_PAGE_INBOX_ACT] = { ROUTE_PAGE_INBOX_ACT, "page_inbox_act",
 	    METHOD_POST, "/inbox/{code}/actions/{action}", page_query,

@@ -18,7 +18,9 @@ Modules: lib.py (helpers), t_basic.py (routes, errors, request ids,
 log, metrics, command line), t_accounts.py (accounts, sessions, the
 first authorization wall, the accounts CLI), t_services.py (the
 catalogue API, reloading), t_pages.py (the pages), t_dossiers.py
-(dossiers: both services end to end, access), t_openapi.py
+(dossiers: both services end to end, access), t_citizen_actions.py
+(rating, withdrawing and supplements from the dossier page,
+downloads), t_openapi.py
 (docs/openapi.yaml against the route table and the server), t_echo.py (round trips), t_limits.py
 (limits and malformed input), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
@@ -37,12 +39,14 @@ import t_services   # noqa: E402,F401
 import t_accounts   # noqa: E402,F401
 import t_pages      # noqa: E402,F401
 import t_dossiers   # noqa: E402,F401
+import t_citizen_actions  # noqa: E402,F401
 import t_openapi    # noqa: E402,F401
 import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
-MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers, t_openapi,
+MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers,
+           t_citizen_actions, t_openapi,
            t_echo, t_limits, t_procs]
 
 

@@ -415,6 +415,28 @@ config_rejects_bad_values(void **state)
 	unsetenv("MOTCUA_BODY_MAX");
 }
 
+/* RFC 6266 with an RFC 5987 filename*: ASCII kept but quotes,
+ * backslashes and slashes; one '_' per other character. */
+static void
+content_disposition(void **state)
+{
+	struct arena	*a = *state;
+
+	assert_string_equal(http_content_disposition(a, "scan.pdf"),
+	    "attachment; filename=\"scan.pdf\"; filename*=UTF-8''scan.pdf");
+	assert_string_equal(http_content_disposition(a,
+	    "Giấy \"ủy\" q/u\\y.pdf"),
+	    "attachment; filename=\"Gi_y __y_ q_u_y.pdf\"; "
+	    "filename*=UTF-8''Gi%E1%BA%A5y%20%22%E1%BB%A7y%22%20q%2Fu%5Cy.pdf");
+	assert_string_equal(http_content_disposition(a, "a;b\r\n%.png"),
+	    "attachment; filename=\"a;b__%.png\"; "
+	    "filename*=UTF-8''a%3Bb%0D%0A%25.png");
+	assert_string_equal(http_content_disposition(a, "Đơn"),
+	    "attachment; filename=\"_n\"; filename*=UTF-8''%C4%90%C6%A1n");
+	assert_string_equal(http_content_disposition(a, ""),
+	    "attachment; filename=\"_\"; filename*=UTF-8''");
+}
+
 int
 main(void)
 {
@@ -431,6 +453,7 @@ main(void)
 		cmocka_unit_test(every_error_has_a_row),
 		cmocka_unit_test(responses),
 		cmocka_unit_test(config_rejects_bad_values),
+		cmocka_unit_test(content_disposition),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

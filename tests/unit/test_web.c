@@ -432,7 +432,7 @@ content_disposition(void **state)
 	    "attachment; filename=\"a;b__%.png\"; "
 	    "filename*=UTF-8''a%3Bb%0D%0A%25.png");
 	assert_string_equal(http_content_disposition(a, "Đơn"),
-	    "attachment; filename=\"_n\"; filename*=UTF-8''%C4%90%C6%A1n");
+	    "attachment; filename=\"__n\"; filename*=UTF-8''%C4%90%C6%A1n");
 	assert_string_equal(http_content_disposition(a, ""),
 	    "attachment; filename=\"_\"; filename*=UTF-8''");
 }

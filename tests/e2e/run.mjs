@@ -27,36 +27,19 @@
 // (or one filed through the API when that journey did not run) and
 // receives it; the academic officer verifies it; the principal
 // approves it.  A screenshot of each page.
-import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+//
+// citizen.mjs: at the phone size, the citizen answers a supplement
+// request from the dossier page and, once the staff finish the dossier,
+// rates it.  lib.mjs: what the files share.
+import { mkdirSync } from 'node:fs';
 
-const BASE = (process.env.MOTCUA_TEST_URL || '').replace(/\/$/, '');
-const OUT = process.env.MOTCUA_TEST_OUT || join(process.cwd(), 'out');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const WANT = process.argv.slice(2);
-const SERVICE = 'transcript-certification';
-const MAX_PAGE_BYTES = 30 * 1024;
-
-const PHONE = { name: 'phone', viewport: { width: 390, height: 844 },
-  isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
-const DESKTOP = { name: 'desktop', viewport: { width: 1280, height: 800 },
-  isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
+import { ANSWERS, BASE, CITIZEN, DESKTOP, Failure, OUT, PHONE, PUPIL,
+  SCHOOL, SERVICE, STAFF, WANT, check, eq, fileThroughApi, oneLine, open,
+  pageBasics, shot, visit } from './lib.mjs';
+import { citizenActions } from './citizen.mjs';
 
 let passed = 0;
 let failed = 0;
-
-class Failure extends Error {}
-function check(cond, msg) { if (!cond) throw new Failure(msg); }
-function eq(got, want, what) {
-  const g = JSON.stringify(got), w = JSON.stringify(want);
-  if (g !== w) throw new Failure(`${what}: want ${w}, got ${g}`);
-}
-function oneLine(s) {
-  s = String(s).split(/\s+/).join(' ');
-  return s.length <= 600 ? s : s.slice(0, 600) + '...';
-}
 
 async function run(name, fn) {
   if (WANT.length && !WANT.some((w) => name.includes(w))) return;
@@ -69,90 +52,6 @@ async function run(name, fn) {
     const why = e instanceof Failure ? e.message : `${e.name}: ${e.message}`;
     console.log(`FAIL ${name}: ${oneLine(why)}`);
   }
-}
-
-// ---- the browser ---------------------------------------------------------
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-  '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-
-// One browser per device profile, each with a fresh user data
-// directory (Playwright passes it as --user-data-dir).
-async function open(device) {
-  const dir = mkdtempSync(join(tmpdir(), `motcua-e2e-${device.name}-`));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, headless: true, args: ARGS,
-    viewport: device.viewport, isMobile: device.isMobile,
-    hasTouch: device.hasTouch, deviceScaleFactor: device.deviceScaleFactor,
-    locale: 'vi-VN', timeout: 30000,
-  });
-  ctx.setDefaultTimeout(15000);
-  const page = ctx.pages()[0] || await ctx.newPage();
-  const problems = [];
-  // Console errors expected for a while (an answer of 401 or 422).
-  const allowed = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !allowed.some((a) => m.text().includes(a)))
-      problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    if (r.url().startsWith(BASE)) problems.push(`request failed: ${r.url()}`);
-  });
-  return {
-    device, page, problems, allowed,
-    async close() {
-      await ctx.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-// Go to path; check the answer and what every page must be.
-async function visit(b, path, { status = 200, lang = 'vi' } = {}) {
-  b.problems.length = 0;
-  const resp = await b.page.goto(BASE + path, { waitUntil: 'load' });
-  check(resp, `no answer for ${path}`);
-  eq(resp.status(), status, `status of ${path}`);
-  check((resp.headers()['content-type'] || '').startsWith('text/html'),
-    `${path} is not text/html`);
-  const body = await resp.body();
-  check(body.length < MAX_PAGE_BYTES,
-    `${path} is ${body.length} bytes, over ${MAX_PAGE_BYTES}`);
-  await pageBasics(b, path, lang);
-  return resp;
-}
-
-async function pageBasics(b, path, lang) {
-  const p = b.page;
-  eq(await p.getAttribute('html', 'lang'), lang, `lang of ${path}`);
-  for (const sel of ['header', 'nav', 'main', 'footer', 'h1', 'a.skip'])
-    eq(await p.locator(sel).count() >= 1, true, `${path} has ${sel}`);
-  // The stylesheet was applied: the header has its colour.
-  const bg = await p.evaluate(() =>
-    getComputedStyle(document.querySelector('header')).backgroundColor);
-  check(bg !== 'rgba(0, 0, 0, 0)', `${path}: motcua.css not applied`);
-  await noHorizontalScroll(b, path);
-  check(b.problems.length === 0, `${path}: ${b.problems.join('; ')}`);
-}
-
-async function noHorizontalScroll(b, path) {
-  const m = await b.page.evaluate(() => ({
-    doc: document.documentElement.scrollWidth,
-    win: window.innerWidth,
-    wide: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-      .slice(0, 3).map((e) => e.tagName + (e.id ? '#' + e.id : '') +
-        (e.className ? '.' + String(e.className).split(' ')[0] : '')),
-  }));
-  check(m.doc <= m.win, `${path} at ${b.device.name}: scrolls sideways ` +
-    `(${m.doc} > ${m.win}; ${m.wide.join(', ')})`);
-}
-
-async function shot(b, name) {
-  await b.page.screenshot({ path: join(OUT, `${b.device.name}-${name}.png`),
-    fullPage: true });
 }
 
 // ---- what the pages must show ----------------------------------------------
@@ -369,17 +268,6 @@ async function lookup(b) {
 
 // A demo citizen (motcua demo: the HTTP tests' setup and scripts/test.sh
 // load it into the stack) and a demo pupil of THCS Nguyễn Trãi.
-const CITIZEN = { login: '001090012345', password: 'demo-motcua-2025',
-  name: 'Nguyễn Văn An' };
-const SCHOOL = '000.00.31.H26';
-const PUPIL = '7901020000';
-// What the citizen types, by field id; readonly fields come from records.
-const ANSWERS = {
-  applicant_relation: 'parent', phone: '0912345678', school: SCHOOL,
-  student_code: PUPIL, school_years: ['2023-2024', '2024-2025'],
-  copies: '2', purpose: 'further-study', delivery: 'electronic',
-};
-
 async function signIn(b) {
   const p = b.page;
   await visit(b, '/');
@@ -500,26 +388,6 @@ async function journey(b, def) {
 
 let filed = null;   // the code of the dossier the citizen's journey filed
 
-const STAFF = { clerk: 'clerk.thcs-nt', officer: 'academic-officer.thcs-nt',
-  principal: 'principal.thcs-nt', password: 'demo-motcua-2025' };
-
-// A transcript request of the demo citizen's, through the API.
-async function fileThroughApi() {
-  let r = await fetch(`${BASE}/api/v1/sessions`, { method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ cccd: CITIZEN.login,
-      password: CITIZEN.password }) });
-  check(r.status === 201, `API sign-in: ${r.status}`);
-  const { token } = await r.json();
-  r = await fetch(`${BASE}/api/v1/services/${SERVICE}/dossiers`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json',
-      Authorization: `Bearer ${token}`,
-      'Idempotency-Key': `e2e-staff-${Date.now()}` },
-    body: JSON.stringify({ data: { ...ANSWERS, copies: 2 } }) });
-  check(r.status === 201, `API submission: ${r.status}`);
-  return (await r.json()).code;
-}
-
 async function staffSignIn(b, login) {
   const p = b.page;
   await visit(b, '/signin');
@@ -635,6 +503,10 @@ async function main() {
         if (signedIn)
           await run(`e2e ${n}: citizen applies, gets the receipt, finds ` +
             'it in my applications', async () => { await journey(b, def); });
+        await run(`e2e ${n}: citizen answers a supplement request, then ` +
+          'rates the completed dossier', async () => {
+          await citizenActions(b);
+        });
       } else {
         await run(`e2e ${n}: staff: the clerk receives, the academic ` +
           'officer verifies, the principal approves', async () => {

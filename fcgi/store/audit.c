@@ -36,3 +36,22 @@ audit_add(struct db *db, const struct audit_entry *e)
 		PQclear(res);
 	return rc;
 }
+
+enum db_status
+audit_commit(struct db *db, const struct audit_entry *e, int *changed)
+{
+	enum db_status	rc;
+
+	if (!*changed) {
+		db_rollback(db);
+		return DB_OK;
+	}
+	if ((rc = audit_add(db, e)) != DB_OK) {
+		db_rollback(db);
+		*changed = 0;
+		return rc;
+	}
+	if ((rc = db_commit(db)) != DB_OK)
+		*changed = 0;
+	return rc;
+}

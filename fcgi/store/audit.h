@@ -33,4 +33,12 @@ struct audit_entry {
 /* DB_OK, DB_UNAVAILABLE or DB_ERROR (a detail that is not JSON). */
 enum db_status	 audit_add(struct db *, const struct audit_entry *);
 
+/*
+ * The end of a change's transaction (db_begin'd by the caller): when
+ * *changed is 0 (the change found no row), rolled back and DB_OK; else
+ * the audit entry, then the commit (*changed 0 unless it committed).
+ */
+enum db_status	 audit_commit(struct db *, const struct audit_entry *,
+		    int *changed);
+
 #endif

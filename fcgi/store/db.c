@@ -297,22 +297,30 @@ hexval(char c)
 	return 0;
 }
 
+void
+db_unhex(const char *h, unsigned char *out, size_t n)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++)
+		out[k] = (unsigned char)(hexval(h[2 * k]) << 4 |
+		    hexval(h[2 * k + 1]));
+}
+
 unsigned char *
 db_col_hex(struct arena *a, const PGresult *res, int row, int col,
     size_t *len)
 {
 	const char	*h;
 	unsigned char	*buf;
-	size_t		 n, k;
+	size_t		 n;
 
 	*len = 0;
 	if ((h = db_col(res, row, col)) == NULL)
 		return NULL;
 	n = strlen(h) / 2;
 	buf = arena_alloc(a, n + 1);
-	for (k = 0; k < n; k++)
-		buf[k] = (unsigned char)(hexval(h[2 * k]) << 4 |
-		    hexval(h[2 * k + 1]));
+	db_unhex(h, buf, n);
 	buf[n] = '\0';
 	*len = n;
 	return buf;

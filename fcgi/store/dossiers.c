@@ -179,16 +179,6 @@ opt(struct arena *a, int64_t v)
 	return v != 0 ? i64(a, v) : NULL;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 static char *
 to_hex(struct arena *a, const unsigned char *p, size_t n)
 {
@@ -219,7 +209,6 @@ static void
 dossier_row(const PGresult *res, int row, struct dossier *d)
 {
 	const char	*h;
-	size_t		 i;
 
 	d->id = db_col_i64(res, row, 0);
 	d->code = db_col(res, row, 1);
@@ -235,9 +224,7 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->data = db_col(res, row, 11);
 	memset(d->pin_hash, 0, sizeof(d->pin_hash));
 	if ((h = db_col(res, row, 12)) != NULL && strlen(h) == 64)
-		for (i = 0; i < 32; i++)
-			d->pin_hash[i] = (unsigned char)(hexval(h[2 * i]) << 4 |
-			    hexval(h[2 * i + 1]));
+		db_unhex(h, d->pin_hash, sizeof(d->pin_hash));
 	d->pin_salt = db_col(res, row, 13);
 	d->channel = (int)db_col_i64(res, row, 14);
 	d->received_at = db_col_i64(res, row, 15);
@@ -632,18 +619,10 @@ dossiers_act(struct db *db, struct arena *a, const struct dossier_change *c,
 		return rc;
 	if ((rc = update(db, a, c, changed, &event_id)) != DB_OK)
 		goto fail;
-	if (!*changed) {
-		db_rollback(db);
-		return DB_OK;
-	}
-	for (i = 0; i < natts; i++)
+	for (i = 0; *changed && i < natts; i++)
 		if ((rc = attach(db, a, c->id, event_id, &atts[i])) != DB_OK)
 			goto fail;
-	if ((rc = audit_add(db, ae)) != DB_OK)
-		goto fail;
-	if ((rc = db_commit(db)) != DB_OK)
-		*changed = 0;
-	return rc;
+	return audit_commit(db, ae, changed);
 fail:
 	db_rollback(db);
 	*changed = 0;

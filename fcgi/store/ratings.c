@@ -51,17 +51,8 @@ ratings_rate(struct db *db, struct arena *a, const struct dossier_rating *rt,
 		goto fail;
 	*changed = PQntuples(res) == 1;
 	PQclear(res);
-	if (!*changed) {
-		db_rollback(db);
-		return DB_OK;
-	}
-	if ((rc = audit_add(db, ae)) != DB_OK)
-		goto fail;
-	if ((rc = db_commit(db)) != DB_OK)
-		*changed = 0;
-	return rc;
+	return audit_commit(db, ae, changed);
 fail:
 	db_rollback(db);
-	*changed = 0;
 	return rc;
 }

@@ -227,14 +227,19 @@ with_prefill(struct req *r, const struct form *form,
 		if (k == DEF_NONE || (!form->fields[k].readonly &&
 		    values != NULL))
 			continue;
-		out->v[out->n].key = (char *)in[i].name;
-		out->v[out->n].keylen = strlen(in[i].name);
-		out->v[out->n].val = arena_strndup(r->arena, in[i].val,
-		    in[i].len);
-		out->v[out->n].vallen = in[i].len;
-		out->n++;
+		pages_kv_of(r, &out->v[out->n++], &in[i]);
 	}
 	return out;
+}
+
+void
+pages_kv_of(struct req *r, struct kv *out, const struct input *in)
+{
+	memset(out, 0, sizeof(*out));
+	out->key = (char *)in->name;
+	out->keylen = strlen(in->name);
+	out->val = arena_strndup(r->arena, in->val, in->len);
+	out->vallen = in->len;
 }
 
 struct view *

@@ -375,19 +375,6 @@ pages_dossier_facts(struct view *v, xmlNodePtr n, const struct dossier *d,
 	view_attr(n, "unit", d->unit_code);
 }
 
-static int
-get_mine(struct req *r, struct resp *w, struct dossier_view_full *dv)
-{
-	struct uc_error	err;
-	enum uc_status	st;
-
-	if ((st = uc_get(r, r->pathvars.v[0].val, dv, &err)) != UC_OK) {
-		uc_reply(r, w, st, &err);
-		return -1;
-	}
-	return 0;
-}
-
 void
 h_page_receipt(struct req *r, struct resp *w)
 {
@@ -400,7 +387,7 @@ h_page_receipt(struct req *r, struct resp *w)
 	enum lang	 lang;
 	int		 size = 0;
 
-	if (view_lang(r, w, &lang) == -1 || get_mine(r, w, &dv) == -1)
+	if (pages_dossier_get(r, w, &lang, &dv) == -1)
 		return;
 	v = view_new(r, PAGE_RECEIPT, lang);
 	view_attr(v->root, "path", receipt_path(r, dv.d.code));

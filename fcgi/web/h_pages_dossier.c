@@ -51,16 +51,6 @@ struct page_state {
 	const char	*rating;
 };
 
-/* A value of the shape of an identifier: [a-z0-9_-]{1,64}. */
-static int
-ident(const char *s)
-{
-	size_t	n = strlen(s);
-
-	return n > 0 && n <= 64 &&
-	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
-}
-
 /* The stored data as the values of the supplement form. */
 static const struct kvlist *
 filed_values(struct req *r, const char *data)
@@ -72,16 +62,9 @@ filed_values(struct req *r, const char *data)
 	uc_stored_inputs(r, data, &in, &n);
 	out = arena_calloc(r->arena, 1, sizeof(*out));
 	out->v = arena_calloc(r->arena, n + 1, sizeof(*out->v));
-	for (i = 0; i < n; i++) {
-		if (in[i].filename != NULL)
-			continue;
-		out->v[out->n].key = (char *)in[i].name;
-		out->v[out->n].keylen = strlen(in[i].name);
-		out->v[out->n].val = arena_strndup(r->arena, in[i].val,
-		    in[i].len);
-		out->v[out->n].vallen = in[i].len;
-		out->n++;
-	}
+	for (i = 0; i < n; i++)
+		if (in[i].filename == NULL)
+			pages_kv_of(r, &out->v[out->n++], &in[i]);
 	return out;
 }
 
@@ -191,8 +174,9 @@ actions_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
 	}
 }
 
-static void
-history_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv)
+void
+pages_history(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
+    int names)
 {
 	xmlNodePtr	 h, e;
 	size_t		 i, st, ai;
@@ -205,6 +189,10 @@ history_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv)
 		pages_time_attr(e, "at", ev->at);
 		view_attr(e, "action", ev->action);
 		view_attr(e, "by", ev->actor_kind);
+		if (names) {
+			view_attr(e, "name", ev->actor_name);
+			view_attr(e, "unit", ev->actor_unit_code);
+		}
 		if (dv->wf != NULL && (ai = wf_action(dv->wf, ev->action)) !=
 		    DEF_NONE)
 			view_el(e, "label", view_text(v,
@@ -261,7 +249,7 @@ dossier_view(struct req *r, enum lang lang, const struct dossier_view_full *dv,
 	pages_dossier_facts(v, n, &dv->d, wf);
 	if (dv->d.completed_at == 0)
 		pages_remaining(n, dv->remaining, dossier_paused(&dv->pauses));
-	if (ps->done != NULL && ident(ps->done)) {
+	if (ps->done != NULL && pages_ident(ps->done)) {
 		e = view_el(n, "notice", NULL);
 		view_attr(e, "what", ps->done);
 		if (wf != NULL && (k = wf_action(wf, ps->done)) != DEF_NONE)
@@ -274,8 +262,43 @@ dossier_view(struct req *r, enum lang lang, const struct dossier_view_full *dv,
 	rating_view(v, n, dv, ps);
 	actions_view(v, n, dv, ps);
 	pages_attachments(v, n, dv);
-	history_view(v, n, dv);
+	pages_history(v, n, dv, 0);
 	return v;
+}
+
+int
+pages_ident(const char *s)
+{
+	size_t	n = strlen(s);
+
+	return n > 0 && n <= 64 &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+int
+pages_dossier_get(struct req *r, struct resp *w, enum lang *lang,
+    struct dossier_view_full *dv)
+{
+	struct uc_error	err;
+	enum uc_status	st;
+
+	if (view_lang(r, w, lang) == -1)
+		return -1;
+	if ((st = uc_get(r, r->pathvars.v[0].val, dv, &err)) != UC_OK) {
+		uc_reply(r, w, st, &err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The start of a GET or a POST: the language and the dossier as the
+ * citizen sees it now (for the page again after a refusal). */
+static int
+begin(struct req *r, struct resp *w, enum lang *lang,
+    struct dossier_view_full *dv, struct page_state *ps)
+{
+	memset(ps, 0, sizeof(*ps));
+	return pages_dossier_get(r, w, lang, dv);
 }
 
 void
@@ -283,18 +306,11 @@ h_page_dossier(struct req *r, struct resp *w)
 {
 	struct dossier_view_full dv;
 	struct page_state	 ps;
-	struct uc_error		 err;
 	const struct kv		*done;
-	enum uc_status		 st;
 	enum lang		 lang;
 
-	if (view_lang(r, w, &lang) == -1)
+	if (begin(r, w, &lang, &dv, &ps) == -1)
 		return;
-	if ((st = uc_get(r, r->pathvars.v[0].val, &dv, &err)) != UC_OK) {
-		uc_reply(r, w, st, &err);
-		return;
-	}
-	memset(&ps, 0, sizeof(ps));
 	if ((done = req_arg(r, "done")) != NULL)
 		ps.done = done->val;
 	resp_header(r, w, "Cache-Control", "no-store");
@@ -302,6 +318,22 @@ h_page_dossier(struct req *r, struct resp *w)
 }
 
 /* ---- after a POST -------------------------------------------------- */
+
+int
+pages_refusal_status(enum uc_status st)
+{
+	switch (st) {
+	case UC_BAD_INPUT:
+	case UC_INVALID:
+		return 422;
+	case UC_FORBIDDEN:
+		return 403;
+	case UC_CONFLICT:
+		return 409;
+	default:
+		return 0;
+	}
+}
 
 /* 303 to the page with its notice. */
 static void
@@ -324,18 +356,7 @@ refused(struct req *r, struct resp *w, enum lang lang,
 {
 	int	status;
 
-	switch (st) {
-	case UC_BAD_INPUT:
-	case UC_INVALID:
-		status = 422;
-		break;
-	case UC_FORBIDDEN:
-		status = 403;
-		break;
-	case UC_CONFLICT:
-		status = 409;
-		break;
-	default:
+	if ((status = pages_refusal_status(st)) == 0) {
 		uc_reply(r, w, st, err);
 		return;
 	}
@@ -372,13 +393,8 @@ h_page_dossier_rate(struct req *r, struct resp *w)
 	enum uc_status		 st;
 	enum lang		 lang;
 
-	if (view_lang(r, w, &lang) == -1)
+	if (begin(r, w, &lang, &dv, &ps) == -1)
 		return;
-	if ((st = uc_get(r, r->pathvars.v[0].val, &dv, &err)) != UC_OK) {
-		uc_reply(r, w, st, &err);
-		return;
-	}
-	memset(&ps, 0, sizeof(ps));
 	ps.failed = "rate";
 	ps.rating = field_val(r, "rating");
 	ps.comment = field_val(r, "comment");
@@ -410,16 +426,11 @@ h_page_dossier_act(struct req *r, struct resp *w)
 	enum lang		 lang;
 	size_t			 n = 0;
 
-	if (view_lang(r, w, &lang) == -1)
+	if (begin(r, w, &lang, &dv, &ps) == -1)
 		return;
-	if ((st = uc_get(r, r->pathvars.v[0].val, &dv, &err)) != UC_OK) {
-		uc_reply(r, w, st, &err);
-		return;
-	}
 	memset(&values, 0, sizeof(values));
 	if (dv.wf != NULL && dv.wf->form != NULL)
 		pages_form_inputs(r, dv.wf->form, &in, &n, &values);
-	memset(&ps, 0, sizeof(ps));
 	ps.comment = field_val(r, "action_comment");
 	ps.reason = field_val(r, "action_reason");
 	ps.values = &values;
@@ -429,7 +440,7 @@ h_page_dossier_act(struct req *r, struct resp *w)
 		done(r, w, lang, dv.d.code, action);
 		return;
 	}
-	ps.failed = ident(action) ? action : NULL;
+	ps.failed = pages_ident(action) ? action : NULL;
 	/* The action's inputs by their names on this page; a field of the
 	 * form stays beside that field (UC_INVALID, or one frozen). */
 	if (st == UC_BAD_INPUT && err.field != NULL &&

@@ -36,16 +36,6 @@
 #define INBOX_PAGES	1000
 #define DUE_SOON_MIN	480	/* one working day, as the API says */
 
-/* A value of the shape of an identifier: [a-z0-9_-]{1,64}. */
-static int
-ident(const char *s)
-{
-	size_t	n = strlen(s);
-
-	return n > 0 && n <= 64 &&
-	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
-}
-
 /* Working time left, paused, and the flag: overdue or due soon. */
 static void
 flag_attrs(xmlNodePtr n, int64_t m, int paused)
@@ -112,7 +102,7 @@ h_page_inbox(struct req *r, struct resp *w)
 		f.service = kv->val;
 	}
 	if ((kv = req_arg(r, "state")) != NULL && kv->val[0] != '\0') {
-		if (!ident(kv->val)) {
+		if (!pages_ident(kv->val)) {
 			filter_error(r, w, "state");
 			return;
 		}
@@ -280,9 +270,8 @@ staff_dossier_view(struct req *r, enum lang lang,
 {
 	const struct workflow	*wf = dv->wf;
 	struct view		*v;
-	xmlNodePtr		 n, h, e, acts, a;
-	size_t			 i, st, ai;
-	char			 buf[DOSSIER_TIME_LEN + 1];
+	xmlNodePtr		 n, e, acts, a;
+	size_t			 i, ai;
 
 	v = view_new(r, PAGE_STAFF_DOSSIER, lang);
 	view_attr(v->root, "path", arena_printf(r->arena, "/inbox/%s",
@@ -294,35 +283,12 @@ staff_dossier_view(struct req *r, enum lang lang,
 	view_attr(n, "holder", dv->d.holder_code);
 	if (r->who.kind == WHO_INSPECTOR)
 		view_attr(n, "readonly", "1");
-	if (done != NULL && wf != NULL && ident(done) &&
+	if (done != NULL && wf != NULL && pages_ident(done) &&
 	    (ai = wf_action(wf, done)) != DEF_NONE)
 		view_attr(n, "done", view_text(v, &wf->actions[ai].label));
 	data_view(v, n, dv);
 	pages_attachments(v, n, dv);
-	h = view_el(n, "history", NULL);
-	for (i = 0; i < dv->nevents; i++) {
-		const struct dossier_event *ev = &dv->events[i];
-
-		e = view_el(h, "event", NULL);
-		dossier_time_format(ev->at, buf);
-		view_attr(e, "at", buf);
-		view_attr(e, "action", ev->action);
-		view_attr(e, "by", ev->actor_kind);
-		view_attr(e, "name", ev->actor_name);
-		view_attr(e, "unit", ev->actor_unit_code);
-		if (wf != NULL && (ai = wf_action(wf, ev->action)) != DEF_NONE)
-			view_el(e, "label", view_text(v,
-			    &wf->actions[ai].label));
-		if (wf != NULL && (st = wf_state(wf, ev->to_state)) !=
-		    DEF_NONE)
-			view_el(e, "to", view_text(v, &wf->states[st].name));
-		else
-			view_el(e, "to", ev->to_state);
-		if (ev->comment != NULL)
-			view_el(e, "comment", ev->comment);
-		if (ev->reason != NULL)
-			view_el(e, "reason", ev->reason);
-	}
+	pages_history(v, n, dv, 1);
 	acts = view_el(n, "actions", NULL);
 	if (failed != NULL && msg != NULL) {
 		e = view_el(acts, "error", msg);
@@ -352,17 +318,11 @@ void
 h_page_inbox_dossier(struct req *r, struct resp *w)
 {
 	struct dossier_view_full dv;
-	struct uc_error		 err;
 	const struct kv		*done;
-	enum uc_status		 st;
 	enum lang		 lang;
 
-	if (view_lang(r, w, &lang) == -1)
+	if (pages_dossier_get(r, w, &lang, &dv) == -1)
 		return;
-	if ((st = uc_get(r, r->pathvars.v[0].val, &dv, &err)) != UC_OK) {
-		uc_reply(r, w, st, &err);
-		return;
-	}
 	done = req_arg(r, "done");
 	resp_header(r, w, "Cache-Control", "no-store");
 	render(staff_dossier_view(r, lang, &dv, done != NULL ? done->val :
@@ -403,18 +363,7 @@ h_page_inbox_act(struct req *r, struct resp *w)
 			    "/inbox?%smoved=%s", q, dv.d.code));
 		return;
 	}
-	switch (st) {
-	case UC_BAD_INPUT:
-	case UC_INVALID:
-		status = 422;
-		break;
-	case UC_FORBIDDEN:
-		status = 403;
-		break;
-	case UC_CONFLICT:
-		status = 409;
-		break;
-	default:
+	if ((status = pages_refusal_status(st)) == 0) {
 		uc_reply(r, w, st, &err);
 		return;
 	}
@@ -431,7 +380,7 @@ h_page_inbox_act(struct req *r, struct resp *w)
 	    strcmp(err.field, "reason") != 0)
 		err.field = NULL;
 	resp_header(r, w, "Cache-Control", "no-store");
-	render(staff_dossier_view(r, lang, &again, NULL, ident(action) ?
+	render(staff_dossier_view(r, lang, &again, NULL, pages_ident(action) ?
 	    action : "", err.field, msg, err.field != NULL &&
 	    strcmp(err.field, "comment") == 0 ? comment : reason), w, status);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dossier_uc.h"
 #include "render.h"
 
 struct field_error;
@@ -48,6 +49,26 @@ void		pages_form_fields(struct view *, xmlNodePtr fm,
  * file input left empty is no file), and the text values entered. */
 void		pages_form_inputs(struct req *, const struct form *,
 		    struct input **in, size_t *n, struct kvlist *values);
+
+/* A text input as a form value (its text copied into the arena). */
+struct kv;
+void		pages_kv_of(struct req *, struct kv *out, const struct input *);
+
+/* A value of the shape of an identifier: [a-z0-9_-]{1,64}. */
+int		pages_ident(const char *);
+/* The dossier's events as n/history/event* (with the actors' names and
+ * units when names: the staff's pages). */
+void		pages_history(struct view *, xmlNodePtr,
+		    const struct dossier_view_full *, int names);
+
+/* The page's language and the dossier of the path's {code} as r->who
+ * may see it (uc_get); -1 after the answer (its error). */
+int		pages_dossier_get(struct req *, struct resp *, enum lang *,
+		    struct dossier_view_full *);
+
+/* The status of a page answering a refused form: 422 (bad input), 403,
+ * 409; 0 for what is no form's error (uc_reply answers it). */
+int		pages_refusal_status(enum uc_status);
 
 /* Shared by the citizen's and the staff's pages (h_pages_citizen.c). */
 struct dossier;

@@ -264,6 +264,7 @@ def _():
        "the file attached")
     _, p, t = dossier_page(jar, code, query="?done=supplement")
     check("notice" in p.ids and "must-act" not in p.ids, "done")
+    act(code, "withdraw", AN)   # out of the school's inbox (the e2e's)
 
 
 # --- the dossier page: rating ------------------------------------------------
@@ -361,6 +362,7 @@ def _():
                 headers={"Cookie": cookie_header(jar)})
     assert_status(r, 200, "with the cookie")
     eq(r.body, content, "the bytes")
+    act(code, "withdraw", AN)
 
 
 @test("citizen actions: downloads refused as the dossier is, audited")
@@ -395,3 +397,5 @@ def _():
         audited(r, "dossier.denied")
     r = api("GET", download_path(other, oid), who=BINH)
     assert_status(r, 200, "BINH's own")
+    act(code, "withdraw", AN)
+    act(other, "withdraw", BINH)

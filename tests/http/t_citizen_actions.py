@@ -399,3 +399,36 @@ def _():
     assert_status(r, 200, "BINH's own")
     act(code, "withdraw", AN)
     act(other, "withdraw", BINH)
+
+
+@test("citizen actions: the page routes refuse all but the applicant, audited")
+def _():
+    code = completed()
+    for path, body in (("/dossiers/%s/rating" % code,
+                        [("rating", "satisfied")]),
+                       ("/dossiers/%s/actions/withdraw" % code, [])):
+        # Staff of the unit and of another, inspectors: not their page.
+        for who in ("clerk.thcs-nt", "clerk.thcs-ngt", "inspector"):
+            jar, _ = signin(who)
+            r = post_page(jar, path, body)
+            assert_status(r, 403, "%s on %s" % (who, path))
+            audited(r, "access.denied")
+        # Another citizen: as if it did not exist.
+        jar, _ = signin(BINH)
+        r = post_page(jar, path, body)
+        assert_status(r, 404, "another citizen on %s" % path)
+        audited(r, "dossier.denied")
+        # A partner token, whatever its scope.
+        tok = partner("Đối tác %s" % uuid.uuid4().hex[:6], "--scope",
+                      "dossiers:write")
+        r = lib.post(path, urllib.parse.urlencode(body), FORM, headers={
+            "Authorization": "Bearer " + tok, "Accept": "text/html"})
+        assert_status(r, 403, "a partner on %s" % path)
+        audited(r, "access.denied")
+        # Anonymous.
+        r = lib.post(path, urllib.parse.urlencode(body), FORM,
+                     headers={"Accept": "text/html"})
+        assert_status(r, 401, "anonymous on %s" % path)
+        audited(r, "access.denied")
+    eq(psql("SELECT coalesce(rating, 'none') || '|' || state FROM dossiers "
+            "WHERE code = '%s'" % code), "none|returned", "unchanged")

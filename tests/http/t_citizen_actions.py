@@ -12,7 +12,8 @@ import uuid
 import lib
 from lib import assert_problem, assert_status, check, eq
 from lib import psql, test
-from t_dossiers import (AN, BINH, PDF, SCHOOL_CVA, act,
+from t_dossiers import (AN, BINH, PDF, PUPIL_7_NT, SCHOOL_CVA, SCHOOL_NGT,
+                        SCHOOL_NT, SUMMER, act, transfer,
                         api, as_partner, audited, get_dossier, multipart,
                         multipart_body, partner, submit, transcript)
 from t_pages import Page, cookie_header, hidden, page, signin
@@ -265,6 +266,46 @@ def _():
     _, p, t = dossier_page(jar, code, query="?done=supplement")
     check("notice" in p.ids and "must-act" not in p.ids, "done")
     act(code, "withdraw", AN)   # out of the school's inbox (the e2e's)
+
+
+@test("citizen actions: a supplement's field \"reason\" is not the action's")
+def _():
+    # The school transfer's form has a field "reason"; the action's own
+    # reason is action_reason on the page.
+    data = transfer(PUPIL_7_NT, SCHOOL_NT, SCHOOL_NGT, 7, "other-district",
+                    residence_proof=["a.pdf"])
+    ctype, body = multipart_body({"data": data},
+                                 [("a.pdf", "application/pdf", PDF)])
+    r = api("POST", "/api/v1/services/school-transfer/dossiers", raw=body,
+            ctype=ctype, who=BINH, now=SUMMER,
+            headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert_status(r, 201, "filed")
+    code = r.json()["code"]
+    act(code, "receive", "clerk.thcs-nt")
+    act(code, "request_supplement_sending", "principal.thcs-nt",
+        reason="Giấy tờ cư trú không rõ.")
+    jar, _ = signin(BINH)
+    _, p, t = dossier_page(jar, code)
+    check("Giấy tờ cư trú không rõ." in t, "the staff's reason")
+    eq(p.controls["reason"][0][0], "textarea", "the form's reason")
+    check("action_reason" not in p.controls, "the action needs none")
+    check("sending_school" not in p.controls and
+          "receiving_school" not in p.controls, "the schools stay")
+    parts = [("reason", "Gia đình đã chuyển nhà về Cầu Giấy."),
+             ("csrf", csrf_of(jar)),
+             ("residence_proof", "b.pdf", "application/pdf",
+              PDF + b"% b\n")]
+    ctype, body = multipart(parts)
+    r = lib.post("/dossiers/%s/actions/supplement_sending" % code, body,
+                 ctype, headers={"Cookie": cookie_header(jar),
+                                 "Accept": "text/html"})
+    assert_status(r, 303, "answered")
+    d = get_dossier(code, BINH)
+    eq((d["state"]["id"], d["data"]["reason"], d["events"][-1]["reason"]),
+       ("sending_review", "Gia đình đã chuyển nhà về Cầu Giấy.", None),
+       "the form's field changed; the event has no reason")
+    eq([a["name"] for a in d["attachments"]], ["a.pdf", "b.pdf"], "files")
+    act(code, "withdraw", BINH)
 
 
 # --- the dossier page: rating ------------------------------------------------

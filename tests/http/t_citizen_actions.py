@@ -11,11 +11,11 @@ import uuid
 
 import lib
 from lib import assert_problem, assert_status, check, eq
-from lib import psql, test
-from t_dossiers import (AN, BINH, PDF, PUPIL_7_NT, SCHOOL_CVA, SCHOOL_NGT,
-                        SCHOOL_NT, SUMMER, act, transfer,
-                        api, as_partner, audited, get_dossier, multipart,
-                        multipart_body, partner, submit, transcript)
+from lib import multipart, psql, test
+from t_dossiers import (AN, BINH, PDF, SCHOOL_CVA, act,
+                        api, as_partner, audited, get_dossier,
+                        multipart_body, partner, submit, transcript,
+                        transfer_in_supplement)
 from t_pages import Page, cookie_header, hidden, page, signin
 
 import t_dossiers
@@ -272,18 +272,7 @@ def _():
 def _():
     # The school transfer's form has a field "reason"; the action's own
     # reason is action_reason on the page.
-    data = transfer(PUPIL_7_NT, SCHOOL_NT, SCHOOL_NGT, 7, "other-district",
-                    residence_proof=["a.pdf"])
-    ctype, body = multipart_body({"data": data},
-                                 [("a.pdf", "application/pdf", PDF)])
-    r = api("POST", "/api/v1/services/school-transfer/dossiers", raw=body,
-            ctype=ctype, who=BINH, now=SUMMER,
-            headers={"Idempotency-Key": str(uuid.uuid4())})
-    assert_status(r, 201, "filed")
-    code = r.json()["code"]
-    act(code, "receive", "clerk.thcs-nt")
-    act(code, "request_supplement_sending", "principal.thcs-nt",
-        reason="Giấy tờ cư trú không rõ.")
+    code = transfer_in_supplement()
     jar, _ = signin(BINH)
     _, p, t = dossier_page(jar, code)
     check("Giấy tờ cư trú không rõ." in t, "the staff's reason")

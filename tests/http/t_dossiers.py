@@ -497,8 +497,10 @@ def _():
     assert_problem(r, 400, "unknown-parameter", field="x")
 
 
-@test("dossiers: a supplement adds files to those attached, within limits")
-def _():
+def transfer_in_supplement(reason="Giấy tờ cư trú không rõ."):
+    """A school transfer of BINH's (grade 7, to another district) with a
+    file a.pdf, received, and the sending principal asking for a
+    supplement with this reason: its code."""
     data = transfer(PUPIL_7_NT, SCHOOL_NT, SCHOOL_NGT, 7, "other-district",
                     residence_proof=["a.pdf"])
     ctype, body = multipart_body({"data": data},
@@ -510,7 +512,13 @@ def _():
     code = r.json()["code"]
     act(code, "receive", "clerk.thcs-nt")
     act(code, "request_supplement_sending", "principal.thcs-nt",
-        reason="Giấy tờ cư trú không rõ.")
+        reason=reason)
+    return code
+
+
+@test("dossiers: a supplement adds files to those attached, within limits")
+def _():
+    code = transfer_in_supplement()
     path = "/api/v1/dossiers/%s/actions/supplement_sending" % code
     pdf2 = PDF + b"% second\n"
     # Three more would make four: more than the form allows.

@@ -1,6 +1,7 @@
 /*
  * dossier_uc.h - the use cases of dossiers, shared by the JSON API
- * (h_dossiers.c) and the pages: submit, act, see, list, look up.
+ * (h_dossiers.c) and the pages: submit, act, see, list, look up, rate
+ * (the applicant, once completed) and download an attachment.
  *
  * Each one that changes a dossier commits the dossier row, its event,
  * its attachments and its audit entry in one transaction before it

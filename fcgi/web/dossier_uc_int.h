@@ -1,6 +1,7 @@
 /*
  * dossier_uc_int.h - what the files of the dossier use cases share
- * (dossier_uc.c, dossier_submit.c, dossier_act.c).  Private to them.
+ * (dossier_uc.c, dossier_submit.c, dossier_act.c, dossier_rate.c).
+ * Private to them.
  */
 #ifndef MOTCUA_DOSSIER_UC_INT_H
 #define MOTCUA_DOSSIER_UC_INT_H

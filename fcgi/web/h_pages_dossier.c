@@ -81,7 +81,7 @@ answers_supplement(const struct workflow *wf, size_t state,
 
 /* While the applicant must act: why, from the event that asked. */
 static void
-request_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv)
+request_view(xmlNodePtr n, const struct dossier_view_full *dv)
 {
 	const struct dossier_event *ev;
 	xmlNodePtr	 q;
@@ -103,11 +103,10 @@ request_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv)
 			view_el(q, "comment", ev->comment);
 		break;
 	}
-	(void)v;
 }
 
 static void
-rating_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
+rating_view(xmlNodePtr n, const struct dossier_view_full *dv,
     const struct page_state *ps)
 {
 	xmlNodePtr	 e;
@@ -129,7 +128,6 @@ rating_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
 	view_attr(e, "comment", ps->comment);
 	if (ps->msg != NULL)
 		view_attr(view_el(e, "error", ps->msg), "field", ps->field);
-	(void)v;
 }
 
 static void
@@ -258,8 +256,8 @@ dossier_view(struct req *r, enum lang lang, const struct dossier_view_full *dv,
 	}
 	if (ps->msg != NULL && ps->field == NULL)
 		view_el(n, "error", ps->msg);
-	request_view(v, n, dv);
-	rating_view(v, n, dv, ps);
+	request_view(n, dv);
+	rating_view(n, dv, ps);
 	actions_view(v, n, dv, ps);
 	pages_attachments(v, n, dv);
 	pages_history(v, n, dv, 0);

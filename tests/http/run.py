@@ -38,6 +38,7 @@ import t_accounts   # noqa: E402,F401
 import t_pages      # noqa: E402,F401
 import t_dossiers   # noqa: E402,F401
 import t_rls        # noqa: E402,F401
+import t_access     # noqa: E402,F401
 import t_openapi    # noqa: E402,F401
 import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401

@@ -88,6 +88,14 @@ struct signin {
 enum signin_status session_signin(struct req *, const char *login,
 	    const char *password, size_t pwlen, struct signin *);
 
+/*
+ * Sign in a citizen just registered (signup.h), without a password:
+ * the session as session_signin() makes it, audited "signin" with the
+ * reason "registration".  SIGNIN_WRONG: no such (enabled) account.
+ */
+enum signin_status session_start(struct req *, int64_t user_id,
+	    struct signin *);
+
 /* End the session the request came with (cookie or bearer), audited
  * ("signout").  0, or -1 when the database failed. */
 int	session_signout(struct req *);

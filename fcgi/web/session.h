@@ -17,7 +17,8 @@
  * routing, before the body is read (an anonymous request to a route
  * for the signed-in is refused without its body being parsed):
  *  - route.who != WHO_ANYONE and the request is anonymous: 401
- *    "unauthenticated" (with WWW-Authenticate: Bearer);
+ *    "unauthenticated" (with WWW-Authenticate: Bearer); but a GET or
+ *    HEAD of a page (RF_PAGE) is sent to /signin?next=... (303, next.h);
  *  - signed in as a kind the route does not allow: 403 "forbidden";
  * session_csrf() runs after the body is parsed (it may need the form):
  *  - CSRF: a route with RF_CSRF, or any request that changes state

@@ -1,12 +1,17 @@
 -- bench/submit.lua: wrk -s script of the submission benchmark
 -- (scripts/bench.sh): POST /api/v1/services/transcript-certification/
--- dossiers as a demo citizen (BENCH_TOKEN, a bearer token), a valid
--- JSON body for one of the four demo schools and one of its pupils in
--- turn, and a fresh Idempotency-Key per request: BENCH_NONCE (one per
+-- dossiers as the demo citizens in turn (BENCH_TOKEN: their bearer
+-- tokens, comma-separated; a new asker on a worker's connection makes
+-- it send the row-level security context), a valid JSON body for one
+-- of the four demo schools and one of its pupils in turn, and a fresh
+-- Idempotency-Key per request: BENCH_NONCE (one per
 -- round), the thread's number and a counter.  Any answer but 201 is
 -- counted and reported by done() as "non-201: N" (the first few are
 -- printed as they come).
-local token = os.getenv("BENCH_TOKEN") or ""
+local tokens = {}
+for t in string.gmatch(os.getenv("BENCH_TOKEN") or "", "[^,]+") do
+	table.insert(tokens, t)
+end
 local nonce = os.getenv("BENCH_NONCE") or tostring(os.time())
 local schools = {
 	{ "000.00.31.H26", "7901010000" },
@@ -38,7 +43,7 @@ function request()
 	return wrk.format("POST", nil, {
 		["Content-Type"] = "application/json",
 		["Accept"] = "application/json",
-		["Authorization"] = "Bearer " .. token,
+		["Authorization"] = "Bearer " .. tokens[counter % #tokens + 1],
 		["Idempotency-Key"] = string.format("%s-%d-%d", nonce, tid,
 		    counter),
 	}, bodies[counter % #bodies + 1])

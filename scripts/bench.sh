@@ -113,16 +113,22 @@ awk -v m="$m" -v b="$b" -v s="$s" 'BEGIN {
 SUBMIT_SECONDS=$DURATION
 [ "$SUBMIT_SECONDS" -gt 10 ] && SUBMIT_SECONDS=10
 DBURL=$("$STACK" "$T" db-url)
+WEBURL=$("$STACK" "$T" db-url motcua_web)
 SUBMIT_PATH=/api/v1/services/transcript-certification/dossiers
 echo
 say "submissions: demo data (motcua demo), a citizen's token"
 MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$DBURL" "$ROOT/build/motcua" demo \
     >"$T/log/demo.log" 2>&1 || { cat "$T/log/demo.log" >&2; die "motcua demo failed"; }
-TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/sessions" \
-    -H 'Content-Type: application/json' \
-    -d '{"cccd": "001090012345", "password": "demo-motcua-2025"}' |
-    sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
-[ -n "$TOKEN" ] || die "could not sign in as the demo citizen 001090012345"
+signin() {
+	curl -s -X POST "http://127.0.0.1:$PORT/api/v1/sessions" \
+	    -H 'Content-Type: application/json' \
+	    -d "{\"cccd\": \"$1\", \"password\": \"demo-motcua-2025\"}" |
+	    sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p'
+}
+TOKEN=$(signin 001090012345)
+TOKEN2=$(signin 001195006789)
+[ -n "$TOKEN" ] && [ -n "$TOKEN2" ] ||
+    die "could not sign in as the demo citizens 001090012345 and 001195006789"
 # One submission first: it pins the definition, and shows the body is valid.
 code=$(curl -s -o "$T/bench/first.json" -w '%{http_code}' -X POST \
     "http://127.0.0.1:$PORT$SUBMIT_PATH" -H "Authorization: Bearer $TOKEN" \
@@ -151,7 +157,7 @@ reset_dossiers() {
 
 sub_motcua() {
 	local r=$1 out
-	out=$(BENCH_TOKEN=$TOKEN BENCH_NONCE="r$r-$$-$RANDOM" \
+	out=$(BENCH_TOKEN=$TOKEN,$TOKEN2 BENCH_NONCE="r$r-$$-$RANDOM" \
 	    wrk -t2 -c"$CONNS" -d"${SUBMIT_SECONDS}s" --latency \
 	    -s "$ROOT/bench/submit.lua" "http://127.0.0.1:$PORT$SUBMIT_PATH" 2>&1)
 	if printf '%s' "$out" | grep -q 'Non-2xx' ||
@@ -167,14 +173,17 @@ sub_motcua() {
 sub_pgbench() {
 	local r=$1 out lat
 	rm -rf "$T/pgbench" && mkdir -p "$T/pgbench"
-	out=$(cd "$T/pgbench" && pgbench -n -M prepared -c"$CONNS" -j2 \
+	# As the server's role, with a citizen's context (row-level
+	# security: migrations/0007_web_role.sql), as motcua runs them.
+	out=$(cd "$T/pgbench" && PGOPTIONS="-c motcua.kind=citizen -c motcua.user_id=$P_UID" \
+	    pgbench -n -M prepared -c"$CONNS" -j2 \
 	    -T"$SUBMIT_SECONDS" -f "$ROOT/bench/submit.pgbench" \
 	    -D u0="${UNITS[0]}" -D u1="${UNITS[1]}" -D u2="${UNITS[2]}" \
 	    -D u3="${UNITS[3]}" -D uid="$P_UID" -D day="$P_DAY" \
 	    -D yymmdd="$P_YYMMDD" -D now="$P_NOW" -D due="$P_DUE" \
 	    -D version="$P_VERSION" -D data="$P_DATA" \
 	    -D rid=00112233445566778899aabbccddeeff \
-	    -l --log-prefix="$T/pgbench/log" "$DBURL" 2>&1) || {
+	    -l --log-prefix="$T/pgbench/log" "$WEBURL" 2>&1) || {
 		printf '%s\n' "$out" >&2; die "pgbench failed"; }
 	if printf '%s' "$out" | grep -qiE 'abort|error'; then
 		printf '%s\n' "$out" >&2

@@ -41,9 +41,11 @@ ensure_user() {
 	    --shell /usr/sbin/nologin motcua
 }
 
+# db_url [ROLE]: the owner's URL (migrations, the motcua commands), or
+# the server's with ROLE motcua_web (migrations/0007_web_role.sql).
 db_url() {
-	printf 'postgresql:///motcua?host=%s&port=%s&user=motcua&connect_timeout=3' \
-	    "$VAR/pg" "$PGPORT_LOCAL"
+	printf 'postgresql:///motcua?host=%s&port=%s&user=%s&connect_timeout=3' \
+	    "$VAR/pg" "$PGPORT_LOCAL" "${1:-motcua}"
 }
 
 pg_start() {
@@ -65,6 +67,13 @@ pg_start() {
 		as_pg sh -c 'printf "%s\n" "local motcua motcua trust" \
 		    "local all postgres peer" >"$1/pg_hba.conf"' sh "$VAR/pg/data"
 	fi
+	# The server's role (no owner of anything), added to clusters made
+	# before it existed; read at the start below or by the reload.
+	local hba="$VAR/pg/data/pg_hba.conf" reload=""
+	if ! as_pg grep -q '^local motcua motcua_web trust$' "$hba"; then
+		as_pg sh -c 'echo "local motcua motcua_web trust" >>"$1"' sh "$hba"
+		reload=1
+	fi
 	if ! as_pg "$PGBIN/pg_ctl" -D "$VAR/pg/data" status >/dev/null 2>&1; then
 		as_pg "$PGBIN/pg_ctl" -D "$VAR/pg/data" -w -t 60 \
 		    -l "$VAR/log/postgresql.log" \
@@ -76,6 +85,10 @@ pg_start() {
 	if [ "$($psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='motcua'")" != 1 ]; then
 		$psql -c "CREATE ROLE motcua LOGIN" >/dev/null
 	fi
+	if [ "$($psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='motcua_web'")" != 1 ]; then
+		$psql -c "CREATE ROLE motcua_web LOGIN" >/dev/null
+	fi
+	[ -z "$reload" ] || $psql -c "SELECT pg_reload_conf()" >/dev/null
 	if [ "$($psql -tAc "SELECT 1 FROM pg_database WHERE datname='motcua'")" != 1 ]; then
 		$psql -c "CREATE DATABASE motcua OWNER motcua" >/dev/null
 	fi

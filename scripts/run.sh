@@ -24,7 +24,7 @@ migrate "$ROOT/build/motcua"
 DEMO=$(MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" \
     "$ROOT/build/motcua" demo) || die "loading the demo data failed"
 nginx_conf "$PORT" "$VAR/run/motcua.sock"
-export MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)"
+export MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url motcua_web)"
 export MOTCUA_SOCKET="$VAR/run/motcua.sock"
 "$ROOT/build/motcua" serve 2>>"$VAR/log/motcua.log" &
 SERVE=$!

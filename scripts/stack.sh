@@ -6,7 +6,8 @@
 #   up                  start PostgreSQL, migrate, motcua, nginx
 #   down                stop all of them
 #   pg-start | pg-stop | pg-restart
-#   serve-start | serve-stop | serve-pid | db-url
+#   serve-start | serve-stop | serve-pid
+#   db-url [ROLE]       the owner's URL, or ROLE's (motcua_web: the server's)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VAR=$1
@@ -29,7 +30,7 @@ serve_start() {
 	mkdir -p "$VAR/run" "$VAR/log"
 	if [ "$(id -u)" -eq 0 ]; then ensure_user; chown motcua: "$VAR/run"; fi
 	# STACK_ROOT: definitions from another tree (the reload tests).
-	MOTCUA_ROOT="${STACK_ROOT:-$ROOT}" MOTCUA_DATABASE_URL="$(db_url)" \
+	MOTCUA_ROOT="${STACK_ROOT:-$ROOT}" MOTCUA_DATABASE_URL="$(db_url motcua_web)" \
 	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
 	    setsid "$BINARY" serve >>"$VAR/log/motcua.log" 2>&1 </dev/null &
 	echo $! >"$VAR/run/motcua.pid"
@@ -73,6 +74,6 @@ pg-restart) pg_stop; pg_start ;;
 serve-start) serve_start ;;
 serve-stop) serve_stop ;;
 serve-pid) cat "$VAR/run/motcua.pid" ;;
-db-url) db_url; echo ;;
+db-url) db_url "${1:-}"; echo ;;
 *) die "stack.sh: unknown command $CMD" ;;
 esac

@@ -34,6 +34,12 @@ struct db {
 	 * the prepared statements, on a new connection). */
 	char		 pinned[DB_PINNED_MAX][DB_PIN_LEN + 1];
 	int		 npinned;
+	/* The request's context (db_context) and whether the connection
+	 * holds it. */
+	char		 ctx_kind[16];
+	char		 ctx_user[24];
+	char		 ctx_unit[24];
+	int		 ctx_sent;
 };
 
 /* After a failed connect, answer "unavailable" this long without
@@ -161,6 +167,7 @@ db_ready(struct db *db)
 		db->conn = connect_db(db->url);
 		db->prepared = 0;
 		db->npinned = 0;
+		db->ctx_sent = 0;
 		if (PQstatus(db->conn) != CONNECTION_OK) {
 			db->failed = 1;
 			clock_gettime(CLOCK_MONOTONIC, &db->failed_at);
@@ -172,6 +179,7 @@ db_ready(struct db *db)
 	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
 		res = PQexec(db->conn, "ROLLBACK");
 		PQclear(res);
+		db->ctx_sent = 0;
 		if (PQstatus(db->conn) != CONNECTION_OK)
 			return DB_UNAVAILABLE;
 	}
@@ -197,6 +205,91 @@ conn_lost(const PGconn *conn, const PGresult *res)
 	    strncmp(state, "57P", 3) == 0);
 }
 
+void
+db_context(struct db *db, const char *kind, int64_t user_id,
+    int64_t unit_id)
+{
+	char	user[24], unit[24];
+
+	snprintf(user, sizeof(user), "%lld", (long long)user_id);
+	snprintf(unit, sizeof(unit), "%lld", (long long)unit_id);
+	if (user_id == 0)
+		user[0] = '\0';
+	if (unit_id == 0)
+		unit[0] = '\0';
+	if (strlen(kind) >= sizeof(db->ctx_kind))
+		abort();
+	if (strcmp(db->ctx_kind, kind) == 0 &&
+	    strcmp(db->ctx_user, user) == 0 && strcmp(db->ctx_unit, unit) == 0)
+		return;
+	memcpy(db->ctx_kind, kind, strlen(kind) + 1);
+	memcpy(db->ctx_user, user, sizeof(user));
+	memcpy(db->ctx_unit, unit, sizeof(unit));
+	db->ctx_sent = 0;
+}
+
+/*
+ * The statement, preceded by the context when the connection does not
+ * hold it: both in one round trip (libpq's pipeline mode), so that a
+ * request from someone new costs no extra wait.  Outside a transaction
+ * the two run in one implicit transaction: a statement that fails takes
+ * the context back with it, and it is sent again next time.  NULL when
+ * the connection failed.
+ */
+static PGresult *
+run(struct db *db, const struct stmt *st, const char *const *params)
+{
+	const char	*ctx[3] = { db->ctx_kind, db->ctx_user, db->ctx_unit };
+	PGconn		*c = db->conn;
+	PGresult	*r, *out = NULL;
+	ExecStatusType	 rs;
+	int		 query = 0, ctx_ok = 0;
+
+	if (db->ctx_sent || db->ctx_kind[0] == '\0')
+		return PQexecPrepared(c, st->name, st->nparams, params, NULL,
+		    NULL, 0);
+	if (PQenterPipelineMode(c) != 1 ||
+	    PQsendQueryPrepared(c, ops_family.v[OPS_CONTEXT].name, 3, ctx,
+	    NULL, NULL, 0) != 1 ||
+	    PQsendQueryPrepared(c, st->name, st->nparams, params, NULL, NULL,
+	    0) != 1 || PQpipelineSync(c) != 1) {
+		log_msg(LOG_ERROR, "pipeline: %s", PQerrorMessage(c));
+		return NULL;
+	}
+	/* Each query's results end with a NULL; the sync's ends all. */
+	while (query < 3) {
+		if ((r = PQgetResult(c)) == NULL) {
+			if (PQstatus(c) != CONNECTION_OK)
+				break;
+			query++;
+			continue;
+		}
+		rs = PQresultStatus(r);
+		if (rs == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (query == 0) {
+			if (!(ctx_ok = rs == PGRES_TUPLES_OK))
+				log_msg(LOG_ERROR, "context: %s",
+				    PQresultErrorMessage(r));
+			PQclear(r);
+		} else if (out == NULL)
+			out = r;
+		else
+			PQclear(r);
+	}
+	if (PQstatus(c) != CONNECTION_OK) {
+		PQclear(out);
+		return NULL;
+	}
+	(void)PQexitPipelineMode(c);
+	rs = PQresultStatus(out);
+	db->ctx_sent = ctx_ok &&
+	    (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK);
+	return out;
+}
+
 enum db_status
 db_exec(struct db *db, const struct stmt *st, const char *const *params,
     PGresult **out)
@@ -213,8 +306,7 @@ db_exec(struct db *db, const struct stmt *st, const char *const *params,
 			return rc;
 		if (db->conn == NULL)
 			return DB_UNAVAILABLE;
-		res = PQexecPrepared(db->conn, st->name, st->nparams, params,
-		    NULL, NULL, 0);
+		res = run(db, st, params);
 		rs = PQresultStatus(res);
 		if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
 			*out = res;
@@ -329,6 +421,8 @@ db_commit(struct db *db)
 	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
 		rc = DB_ERROR;
 	db->in_tx = 0;
+	if (rc != DB_OK)
+		db->ctx_sent = 0;
 	return rc;
 }
 
@@ -348,6 +442,7 @@ db_rollback(struct db *db)
 	    PQstatus(db->conn) == CONNECTION_OK)
 		(void)command(db, "ROLLBACK");
 	db->in_tx = 0;
+	db->ctx_sent = 0;
 }
 
 enum db_status

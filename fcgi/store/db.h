@@ -11,6 +11,8 @@
 #ifndef MOTCUA_DB_H
 #define MOTCUA_DB_H
 
+#include <stdint.h>
+
 struct db;
 
 enum db_status {
@@ -37,6 +39,20 @@ enum db_status	 db_ready(struct db *);
 enum db_status	 db_begin(struct db *);
 enum db_status	 db_commit(struct db *);
 void		 db_rollback(struct db *);
+
+/*
+ * Who the next statements run for: the second wall of authorization
+ * (migrations/0007_web_role.sql).  The server's role sees and changes
+ * only the rows that row-level security lets this context reach, keyed
+ * to kind ("citizen", "staff", "inspector", "partner", "anonymous"),
+ * user and unit (0: none).  Set for every request once its session is
+ * known, before any statement that touches dossiers or records.  It is
+ * sent with the next statement only when it differs from what the
+ * connection holds, and again on a new connection or after a rollback
+ * (which undoes settings made inside the transaction).
+ */
+void		 db_context(struct db *, const char *kind, int64_t user_id,
+		    int64_t unit_id);
 
 /* After every request: roll back a transaction a handler left open. */
 void		 db_request_end(struct db *);

@@ -159,6 +159,9 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	    "JOIN student_guardians g ON g.student_code = s.code "
 	    "AND g.cccd = a.cccd WHERE s.code = $4) p ON true "
 	    "WHERE a.id = $1::bigint", 4, 1 },
+	[DOSSIERS_LOOKUP] = { "dossiers_lookup",
+	    "SELECT code, service, state, status, received_at, due_at, "
+	    "completed_at FROM dossier_lookup($1, decode($2, 'hex'))", 2, 1 },
 };
 
 const struct family dossiers_family = { stmts, DOSSIERS__MAX };
@@ -455,6 +458,40 @@ dossiers_by_code(struct db *db, struct arena *a, const char *code,
 	const char	*p[1] = { code };
 
 	return one_dossier(db, a, DOSSIERS_BY_CODE, p, d);
+}
+
+enum db_status
+dossiers_lookup(struct db *db, struct arena *a, const char *code,
+    const unsigned char pin_hash[32], struct dossier *d, int *found)
+{
+	static const char hexd[] = "0123456789abcdef";
+	char		 hex[65];
+	const char	*p[2] = { code, hex };
+	PGresult	*res;
+	enum db_status	 rc;
+	int		 i;
+
+	memset(d, 0, sizeof(*d));
+	*found = 0;
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = hexd[pin_hash[i] >> 4];
+		hex[2 * i + 1] = hexd[pin_hash[i] & 15];
+	}
+	hex[64] = '\0';
+	if ((rc = db_exec_arena(db, a, &stmts[DOSSIERS_LOOKUP], p,
+	    &res)) != DB_OK)
+		return rc;
+	if (PQntuples(res) != 1)
+		return DB_OK;
+	*found = 1;
+	d->code = db_col(res, 0, 0);
+	d->service = db_col(res, 0, 1);
+	d->state = db_col(res, 0, 2);
+	d->status = (int)db_col_i64(res, 0, 3);
+	d->received_at = db_col_i64(res, 0, 4);
+	d->due_at = db_col_i64(res, 0, 5);
+	d->completed_at = db_col_i64(res, 0, 6);
+	return DB_OK;
 }
 
 static enum db_status

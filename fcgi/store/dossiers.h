@@ -41,6 +41,7 @@ enum dossiers_stmt {
 	DOSSIERS_LIST_ALL,
 	DOSSIERS_LOOKUP_FAILS,
 	DOSSIERS_SUBMITTER,
+	DOSSIERS_LOOKUP,
 	DOSSIERS__MAX
 };
 
@@ -183,6 +184,16 @@ enum db_status	dossiers_def_pin(struct db *, const char *digest,
 enum db_status	dossiers_by_key(struct db *, struct arena *,
 		    int64_t applicant_id, const char *idem_key,
 		    struct dossier *);
+/*
+ * The public lookup (migrations/0007_web_role.sql, dossier_lookup): the
+ * dossier with this code whose PIN hash (core/dossier.c) is pin_hash.
+ * Only code, service, state, status and the times are filled, and *found
+ * is 1; when code and hash do not match, *found is 0.  It reaches the
+ * dossier whoever asks: the caller throttles it.
+ */
+enum db_status	dossiers_lookup(struct db *, struct arena *, const char *code,
+		    const unsigned char pin_hash[32], struct dossier *,
+		    int *found);
 enum db_status	dossiers_by_code(struct db *, struct arena *,
 		    const char *code, struct dossier *);
 

@@ -425,7 +425,7 @@ enum uc_status
 uc_lookup(struct req *r, const char *code, const char *pin,
     struct lookup *out, struct uc_error *err)
 {
-	static const unsigned char dummy[32];
+	unsigned char	 hash[32];
 	struct dossier	 d;
 	const char	*object;
 	enum db_status	 rc;
@@ -455,11 +455,13 @@ uc_lookup(struct req *r, const char *code, const char *pin,
 		    "Too many failed lookups; try again later.",
 		    "Tra cứu sai quá nhiều lần; vui lòng thử lại sau.");
 	}
-	if ((rc = dossiers_by_code(r->db, r->arena, code, &d)) != DB_OK)
+	/* The database answers only when code and PIN match (the same
+	 * work whether or not the code exists); it never gives out the
+	 * PIN's hash. */
+	dossier_pin_hash(code, pin, hash);
+	if ((rc = dossiers_lookup(r->db, r->arena, code, hash, &d,
+	    &ok)) != DB_OK)
 		return uc_db_fail(err, rc);
-	/* The same work whether or not the code exists. */
-	ok = dossier_pin_check(code, pin, d.id != 0 ? d.pin_hash : dummy) &&
-	    d.id != 0;
 	if (!ok) {
 		if ((rc = uc_audit(r, "lookup.failed", object, NULL)) != DB_OK)
 			return uc_db_fail(err, rc);

@@ -1,7 +1,9 @@
 /*
  * h_diag.c - diagnostic routes, served only with MOTCUA_DIAG=1 (the
  * test suite turns them on): they show what the request layer parsed,
- * so that tests can drive it through nginx and FastCGI for real.
+ * so that tests can drive it through nginx and FastCGI for real, and
+ * what the second wall (row-level security) lets a request reach when
+ * the first is not asked.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -10,6 +12,7 @@
 
 #include "base/hash.h"
 #include "http.h"
+#include "store/ops.h"
 
 static json_t *
 pairs(const struct kvlist *l, int files)
@@ -81,4 +84,50 @@ h_diag_sleep(struct req *r, struct resp *w)
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		continue;
 	resp_json(r, w, 200, json_pack("{s:I}", "slept_ms", (json_int_t)v));
+}
+
+/*
+ * Every row the request's context reaches, asked with no condition of
+ * our own: what a handler that forgot its access check would see.
+ */
+void
+h_diag_rls(struct req *r, struct resp *w)
+{
+	struct ops_probe p;
+	json_t		*codes;
+
+	if (ops_probe(r->db, r->arena, &p) != DB_OK ||
+	    (codes = json_loads(p.codes, 0, NULL)) == NULL) {
+		http_error(r, w, HERR_UNAVAILABLE, NULL,
+		    "The database did not answer.",
+		    "Cơ sở dữ liệu không trả lời.");
+		return;
+	}
+	resp_json(r, w, 200, json_pack("{s:s, s:o, s:I, s:I, s:I, s:I}",
+	    "role", p.role, "dossiers", codes,
+	    "events", (json_int_t)p.events,
+	    "attachments", (json_int_t)p.attachments,
+	    "students", (json_int_t)p.students,
+	    "grades", (json_int_t)p.grades));
+}
+
+/* Try to change a dossier by code alone: {"changed": 0 or 1}. */
+void
+h_diag_rls_touch(struct req *r, struct resp *w)
+{
+	const struct kv	*code = req_field(r, "code");
+	int64_t		 n;
+
+	if (code == NULL) {
+		http_error(r, w, HERR_FIELD_INVALID, "code",
+		    "A dossier code is required.", "Cần mã hồ sơ.");
+		return;
+	}
+	if (ops_probe_touch(r->db, code->val, &n) != DB_OK) {
+		http_error(r, w, HERR_UNAVAILABLE, NULL,
+		    "The database did not answer.",
+		    "Cơ sở dữ liệu không trả lời.");
+		return;
+	}
+	resp_json(r, w, 200, json_pack("{s:I}", "changed", (json_int_t)n));
 }

@@ -98,6 +98,8 @@ enum route_id {
 	ROUTE_METRICS,
 	ROUTE_DIAG_ECHO,
 	ROUTE_DIAG_SLEEP,
+	ROUTE_DIAG_RLS,
+	ROUTE_DIAG_RLS_TOUCH,
 	ROUTE_API_SERVICES,
 	ROUTE_API_SERVICE,
 	/* accounts and sessions (session.c, h_accounts.c) */
@@ -265,6 +267,8 @@ void	h_healthz(struct req *, struct resp *);
 void	h_metrics(struct req *, struct resp *);
 void	h_diag_echo(struct req *, struct resp *);
 void	h_diag_sleep(struct req *, struct resp *);
+void	h_diag_rls(struct req *, struct resp *);
+void	h_diag_rls_touch(struct req *, struct resp *);
 void	h_services(struct req *, struct resp *);
 void	h_service(struct req *, struct resp *);
 void	h_dossier_submit(struct req *, struct resp *);

@@ -25,6 +25,11 @@ static const struct param diag_echo_body[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+static const struct param diag_rls_body[] = {
+	{ "code", PT_TEXT, 40, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
 static const struct param diag_sleep_query[] = {
 	{ "ms", PT_TEXT, 6, 0 },
 	{ NULL, 0, 0, 0 },
@@ -212,6 +217,12 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_DIAG_SLEEP] = { ROUTE_DIAG_SLEEP, "diag_sleep", METHOD_GET,
 	    "/_diag/sleep", diag_sleep_query, NULL, 0, 0, RF_DIAG,
 	    h_diag_sleep, WHO_ANYONE },
+	[ROUTE_DIAG_RLS] = { ROUTE_DIAG_RLS, "diag_rls", METHOD_GET,
+	    "/_diag/rls", none, NULL, 0, 0, RF_DIAG | RF_DB, h_diag_rls,
+	    WHO_ANYONE },
+	[ROUTE_DIAG_RLS_TOUCH] = { ROUTE_DIAG_RLS_TOUCH, "diag_rls_touch",
+	    METHOD_POST, "/_diag/rls/touch", none, diag_rls_body, BODY_FORM,
+	    1024, RF_DIAG | RF_DB, h_diag_rls_touch, WHO_ANYONE },
 	[ROUTE_API_SERVICES] = { ROUTE_API_SERVICES, "api_services",
 	    METHOD_GET, "/api/v1/services", none, NULL, 0, 0, 0,
 	    h_services, WHO_ANYONE },

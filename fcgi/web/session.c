@@ -298,6 +298,26 @@ session_csrf_ok(const struct req *r, const char *given)
 	    CRYPTO_memcmp(given, r->who.csrf, n) == 0;
 }
 
+/*
+ * The second wall (store/db.h, db_context): the rows this request's
+ * statements may reach, whatever they ask for.  A partner token without
+ * dossiers:read reaches what the anonymous do; its id is a token's, not
+ * a user's.
+ */
+static void
+context(struct req *r)
+{
+	const struct principal	*p = &r->who;
+	enum who_kind		 kind = p->kind;
+
+	if (kind == WHO_PARTNER &&
+	    !(p->scopes & SCOPE(SCOPE_DOSSIERS_READ)))
+		kind = WHO_ANON;
+	db_context(r->db, who_kind_names[kind],
+	    kind == WHO_ANON || kind == WHO_PARTNER ? 0 : p->user_id,
+	    kind == WHO_ANON ? 0 : p->unit_id);
+}
+
 int
 session_resolve(struct req *r, struct resp *w)
 {
@@ -319,6 +339,7 @@ session_resolve(struct req *r, struct resp *w)
 			}
 		}
 	}
+	context(r);
 	if (rt->who != WHO_ANYONE && !(rt->who & WHO(r->who.kind))) {
 		if (r->who.kind == WHO_ANON && (rt->flags & RF_PAGE) &&
 		    (r->method == METHOD_GET || r->method == METHOD_HEAD))

@@ -44,13 +44,14 @@ import t_register   # noqa: E402,F401
 import t_next       # noqa: E402,F401
 import t_picker     # noqa: E402,F401
 import t_lookup_post  # noqa: E402,F401
+import t_rls        # noqa: E402,F401
 import t_openapi    # noqa: E402,F401
 import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers, t_register,
-           t_next, t_picker, t_lookup_post, t_openapi, t_echo, t_limits,
+           t_next, t_picker, t_lookup_post, t_rls, t_openapi, t_echo, t_limits,
            t_procs]
 
 

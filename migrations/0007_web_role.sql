@@ -1,0 +1,169 @@
+-- The second wall: the server's own database role, and row-level
+-- security keyed to who is asking.
+--
+-- `motcua serve` connects as motcua_web, a role that owns nothing: it
+-- cannot ALTER or DROP a table, disable the audit log's triggers, or
+-- UPDATE, DELETE or TRUNCATE the audit log.  The owner (the role that
+-- runs these migrations and the `motcua` commands: users, units, demo)
+-- is not subject to row-level security; motcua_web is.  The role must
+-- exist before this file runs (scripts/lib.sh creates it; README,
+-- "Production").
+--
+-- Each request sets, once it knows who is asking (web/session.c, through
+-- db_context in store/db.c), the settings motcua.kind ('citizen',
+-- 'staff', 'inspector', 'partner' or 'anonymous'), motcua.user_id and
+-- motcua.unit_id.  The policies below let its statements see and change
+-- only the rows that person may, even if a statement forgot to say so:
+--   citizen    the dossiers they filed; their pupils' records
+--   staff      the dossiers their unit received, holds or held
+--   partner    (a token with dossiers:read) as staff for its unit, or
+--              every dossier when it names none; never writes
+--   inspector  every dossier, every record; never writes
+--   anonymous  nothing (the public lookup goes through dossier_lookup)
+-- No setting, or an unknown kind, sees nothing.
+
+CREATE FUNCTION ctx_kind() RETURNS text LANGUAGE sql STABLE
+AS $$ SELECT nullif(current_setting('motcua.kind', true), '') $$;
+
+CREATE FUNCTION ctx_user() RETURNS bigint LANGUAGE sql STABLE
+AS $$ SELECT nullif(current_setting('motcua.user_id', true), '')::bigint $$;
+
+CREATE FUNCTION ctx_unit() RETURNS bigint LANGUAGE sql STABLE
+AS $$ SELECT nullif(current_setting('motcua.unit_id', true), '')::bigint $$;
+
+-- Has the unit held the dossier or acted on it?  Every event names the
+-- holder after it.  It reads dossier_events as the owner: the events'
+-- own policy asks whether their dossier is visible, and a policy of
+-- dossiers reading them through it would go round in a circle.
+CREATE FUNCTION unit_handled(dossier bigint, unit bigint) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+	SELECT EXISTS (SELECT 1 FROM dossier_events
+	    WHERE dossier_id = dossier AND
+	    (holder_unit_id = unit OR actor_unit_id = unit))
+$$;
+
+-- Is this dossier the unit's: received, held now, or held before?
+CREATE FUNCTION unit_sees(unit bigint, id bigint, received_by bigint,
+    holder bigint) RETURNS boolean LANGUAGE sql STABLE
+AS $$
+	SELECT unit IS NOT NULL AND (received_by = unit OR holder = unit OR
+	    unit_handled(id, unit))
+$$;
+
+REVOKE ALL ON FUNCTION unit_handled(bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION unit_handled(bigint, bigint) TO motcua_web;
+
+-- The public lookup: a dossier's status by its code and the SHA-256 of
+-- code || PIN (core/dossier.c), nothing when they do not match.  No
+-- personal data, and the PIN's hash never leaves the database.
+CREATE FUNCTION dossier_lookup(c text, h bytea)
+RETURNS TABLE (code text, service text, state text, status int,
+    received_at bigint, due_at bigint, completed_at bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+	SELECT d.code, d.service, d.state, d.status,
+	    extract(epoch FROM d.received_at)::bigint,
+	    extract(epoch FROM d.due_at)::bigint,
+	    extract(epoch FROM d.completed_at)::bigint
+	FROM dossiers d WHERE d.code = c AND d.pin_hash = h
+$$;
+
+REVOKE ALL ON FUNCTION dossier_lookup(text, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION dossier_lookup(text, bytea) TO motcua_web;
+
+-- ---- what the server's role may do at all --------------------------
+
+GRANT USAGE ON SCHEMA public TO motcua_web;
+GRANT SELECT ON units, staff_roles, partner_tokens, definitions, students,
+    grades, student_guardians TO motcua_web;
+GRANT SELECT, INSERT ON users TO motcua_web;
+-- Registration answers an existing citizen ID as it answers a new one,
+-- and spends an id the same way (accounts.c, ACCT_ID_BURN).
+GRANT USAGE ON SEQUENCE users_id_seq TO motcua_web;
+GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, signin_failures
+    TO motcua_web;
+GRANT SELECT, INSERT ON audit_log, definitions, dossier_events, attachments
+    TO motcua_web;
+GRANT SELECT, INSERT, UPDATE ON dossiers, dossier_counters TO motcua_web;
+
+-- ---- dossiers --------------------------------------------------------
+
+ALTER TABLE dossiers ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY dossiers_see ON dossiers FOR SELECT TO motcua_web
+USING (CASE ctx_kind()
+	WHEN 'citizen' THEN applicant_id = ctx_user()
+	WHEN 'staff' THEN unit_sees(ctx_unit(), id, unit_id, holder_unit_id)
+	WHEN 'partner' THEN ctx_unit() IS NULL OR
+	    unit_sees(ctx_unit(), id, unit_id, holder_unit_id)
+	WHEN 'inspector' THEN true
+	ELSE false END);
+
+CREATE POLICY dossiers_file ON dossiers FOR INSERT TO motcua_web
+WITH CHECK (ctx_kind() = 'citizen' AND applicant_id = ctx_user());
+
+-- A change by staff may route the dossier to another unit: the new row
+-- stays theirs through unit_handled (they held it).
+CREATE POLICY dossiers_change ON dossiers FOR UPDATE TO motcua_web
+USING (CASE ctx_kind()
+	WHEN 'citizen' THEN applicant_id = ctx_user()
+	WHEN 'staff' THEN unit_sees(ctx_unit(), id, unit_id, holder_unit_id)
+	ELSE false END);
+
+-- ---- events and attachments: those of a visible dossier -------------
+
+ALTER TABLE dossier_events ENABLE ROW LEVEL SECURITY;
+
+-- A citizen's own event is visible to them as it is written: the
+-- submission's first event is inserted in the statement that inserts
+-- the dossier, which that statement's snapshot does not yet show.
+CREATE POLICY events_see ON dossier_events FOR SELECT TO motcua_web
+USING ((ctx_kind() = 'citizen' AND actor_kind = 'citizen' AND
+	actor_id = ctx_user()) OR
+    EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id));
+
+-- Events are written by who they name.
+CREATE POLICY events_write ON dossier_events FOR INSERT TO motcua_web
+WITH CHECK (actor_id = ctx_user() AND CASE ctx_kind()
+	WHEN 'citizen' THEN actor_kind = 'citizen'
+	WHEN 'staff' THEN actor_kind = 'staff' AND actor_unit_id = ctx_unit()
+	ELSE false END);
+
+ALTER TABLE attachments ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY attachments_see ON attachments FOR SELECT TO motcua_web
+USING (EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id));
+
+CREATE POLICY attachments_add ON attachments FOR INSERT TO motcua_web
+WITH CHECK (ctx_kind() IN ('citizen', 'staff') AND
+    EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id));
+
+-- ---- records the state holds: pupils and their grades ---------------
+-- A citizen sees the pupils linked to their citizen ID (themselves, or
+-- as parent or guardian); staff, partners and inspectors see them all
+-- (a receiving school must see a pupil it never taught); the anonymous
+-- none.
+
+CREATE FUNCTION pupil_of_user(pupil text, u bigint) RETURNS boolean
+LANGUAGE sql STABLE
+AS $$
+	SELECT EXISTS (SELECT 1 FROM student_guardians g
+	    JOIN users a ON a.cccd = g.cccd
+	    WHERE g.student_code = pupil AND a.id = u)
+$$;
+
+ALTER TABLE students ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY students_see ON students FOR SELECT TO motcua_web
+USING (CASE ctx_kind()
+	WHEN 'citizen' THEN pupil_of_user(code, ctx_user())
+	WHEN 'staff' THEN true
+	WHEN 'partner' THEN true
+	WHEN 'inspector' THEN true
+	ELSE false END);
+
+ALTER TABLE grades ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY grades_see ON grades FOR SELECT TO motcua_web
+USING (EXISTS (SELECT 1 FROM students s WHERE s.code = student_code));

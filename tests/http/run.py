@@ -18,7 +18,10 @@ Modules: lib.py (helpers), t_basic.py (routes, errors, request ids,
 log, metrics, command line), t_accounts.py (accounts, sessions, the
 first authorization wall, the accounts CLI), t_services.py (the
 catalogue API, reloading), t_pages.py (the pages), t_dossiers.py
-(dossiers: both services end to end, access), t_openapi.py
+(dossiers: both services end to end, access), t_register.py (the
+registration page), t_next.py (sign-in redirects and their next),
+t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
+logs without the PIN), t_openapi.py
 (docs/openapi.yaml against the route table and the server), t_echo.py (round trips), t_limits.py
 (limits and malformed input), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
@@ -37,6 +40,10 @@ import t_services   # noqa: E402,F401
 import t_accounts   # noqa: E402,F401
 import t_pages      # noqa: E402,F401
 import t_dossiers   # noqa: E402,F401
+import t_register   # noqa: E402,F401
+import t_next       # noqa: E402,F401
+import t_picker     # noqa: E402,F401
+import t_lookup_post  # noqa: E402,F401
 import t_rls        # noqa: E402,F401
 import t_access     # noqa: E402,F401
 import t_openapi    # noqa: E402,F401
@@ -44,8 +51,9 @@ import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
-MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers, t_openapi,
-           t_echo, t_limits, t_procs]
+MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers, t_register,
+           t_next, t_picker, t_lookup_post, t_rls, t_openapi, t_echo, t_limits,
+           t_procs]
 
 
 def one_line(s):

@@ -105,7 +105,7 @@ migrate() {
 
 # nginx_conf PORT SOCKET EXTRA: write $VAR/nginx/nginx.conf
 nginx_conf() {
-	local user_line="" access="$VAR/log/nginx-access.log"
+	local user_line="" access="$VAR/log/nginx-access.log motcua"
 	mkdir -p "$VAR/nginx/tmp" "$VAR/log" "$VAR/run"
 	if [ "$(id -u)" -eq 0 ]; then
 		ensure_user

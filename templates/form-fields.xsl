@@ -8,7 +8,8 @@
   form/(error*, section[@id]/(title, field*))
   field[@id, @type, @required, @conditional, @readonly, @prefill,
     @pattern, @minlength, @maxlength, @min, @max, @accept, @max-size-mb,
-    @max-count, @unit-kind]/(label, hint?, condition?, option*[@value]/label,
+    @max-count, @unit-kind, @picker]/(label, hint?, condition?,
+    option*[@value]/label, unit*[@code] (a unit field's choices, by name),
     value*, error*)
 
   Ids: an input is f-ID (a group's inputs f-ID-N), its hint f-ID-hint,
@@ -59,7 +60,8 @@
   </xsl:template>
 
   <xsl:template name="has-hint">
-    <xsl:if test="hint or condition or @prefill or @type = 'unit' or
+    <xsl:if test="hint or condition or @prefill or
+        (@type = 'unit' and not(@picker)) or
         @type = 'file' or @type = 'decimal' or
         ((@type = 'integer' or @type = 'decimal') and @min and @max)">1</xsl:if>
   </xsl:template>
@@ -98,7 +100,7 @@
           <xsl:value-of select="key('str', 'form.decimal.note')"/>
           <xsl:text> </xsl:text>
         </xsl:if>
-        <xsl:if test="@type = 'unit'">
+        <xsl:if test="@type = 'unit' and not(@picker)">
           <xsl:value-of select="key('str', 'form.unit.note')"/>
           <xsl:text> </xsl:text>
         </xsl:if>
@@ -360,7 +362,26 @@
     </input>
   </xsl:template>
 
-  <!-- A unit by its code, until a list of units can be offered. -->
+  <!-- A unit from the list of the units of its kind (by name, the code
+       as value); the value entered stays selected. -->
+  <xsl:template match="field[@type = 'unit' and @picker]" mode="control"
+      priority="1">
+    <select>
+      <xsl:call-template name="common-attrs"/>
+      <option value=""><xsl:value-of select="key('str', 'form.choose')"/></option>
+      <xsl:variable name="f" select="."/>
+      <xsl:for-each select="unit">
+        <option value="{@code}">
+          <xsl:if test="$f/value = @code">
+            <xsl:attribute name="selected">selected</xsl:attribute>
+          </xsl:if>
+          <xsl:value-of select="."/>
+        </option>
+      </xsl:for-each>
+    </select>
+  </xsl:template>
+
+  <!-- A unit by its code, when the list is too long (or unavailable). -->
   <xsl:template match="field[@type = 'unit']" mode="control">
     <input type="text" pattern="[0-9A-Z]+(\.[0-9A-Z]+)*" maxlength="64"
         autocapitalize="characters" autocomplete="off" spellcheck="false"

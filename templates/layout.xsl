@@ -119,10 +119,14 @@
                   </xsl:if>
                 </div>
               </xsl:when>
-              <xsl:when test="@name != 'signin'">
+              <xsl:when test="@name != 'signin' and @name != 'register'">
                 <p class="user">
                   <a href="/signin{$q}" class="signin">
                     <xsl:value-of select="key('str', 'nav.signin')"/>
+                  </a>
+                  <xsl:text> </xsl:text>
+                  <a href="/register{$q}" class="register">
+                    <xsl:value-of select="key('str', 'nav.register')"/>
                   </a>
                 </p>
               </xsl:when>

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  lookup.xsl - GET /lookup: a dossier's status by its code and PIN;
-  nothing without both, and no personal data in the answer.
+  lookup.xsl - GET /lookup (the form; ?code= fills the code in) and
+  POST /lookup (code and PIN in the body): a dossier's status; nothing
+  without both, and no personal data in the answer.
   View model (h_pages.c): /page/lookup[@asked, @code, @unavailable]/(
   error*[@field, @what], notfound?, throttled?, result?[@code, @status]/(
   service, state?, received[@at]?, due[@at]?, completed[@at]?)).
@@ -38,10 +39,8 @@
       </p>
     </xsl:if>
     <xsl:apply-templates select="result"/>
-    <form method="get" action="/lookup" class="lookup">
-      <xsl:if test="$lang != 'vi'">
-        <input type="hidden" name="lang" value="{$lang}"/>
-      </xsl:if>
+    <!-- POST: the PIN never goes into a URL (history, logs, Referer). -->
+    <form method="post" action="/lookup{$q}" class="lookup">
       <xsl:call-template name="input">
         <xsl:with-param name="id" select="'code'"/>
         <xsl:with-param name="value" select="@code"/>

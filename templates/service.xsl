@@ -11,7 +11,8 @@
       section[@id]/(title, field*)))
   field[@id, @type, @required, @conditional, @readonly, @prefill,
     @pattern, @minlength, @maxlength, @min, @max, @accept, @max-size-mb,
-    @max-count, @unit-kind]/(label, hint?, condition?, option*[@value]/label,
+    @max-count, @unit-kind, @picker]/(label, hint?, condition?,
+    option*[@value]/label, unit*[@code] (a unit field's choices, by name),
     value*, error*)
 
   The sections and fields are form-fields.xsl's (shared with the

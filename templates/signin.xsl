@@ -1,9 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   signin.xsl - GET and POST /signin: a CCCD or user name and a password.
-  View model (h_pages_citizen.c): /page/signin[@login]/error?[@field,
-  @what] (what: missing, wrong, throttled, unavailable, origin; the
-  text is signin.error.<what>).
+  View model (h_pages_account.c): /page/signin[@login, @next, @register
+  (the link to /register, keeping next)]/error?[@field, @what] (what:
+  missing, wrong, throttled, unavailable, origin; the text is
+  signin.error.<what>).  next: the page to go to once signed in, posted
+  back in a hidden field (checked by the server, next.h).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -25,7 +27,10 @@
         <xsl:value-of select="key('str', concat('signin.error.', error/@what))"/>
       </p>
     </xsl:if>
-    <form method="post" action="/signin" class="signin">
+    <form method="post" action="/signin{$q}" class="signin">
+      <xsl:if test="@next">
+        <input type="hidden" name="next" value="{@next}"/>
+      </xsl:if>
       <xsl:call-template name="input">
         <xsl:with-param name="id" select="'login'"/>
         <xsl:with-param name="type" select="'text'"/>
@@ -44,7 +49,13 @@
         </button>
       </p>
     </form>
-    <p class="note"><xsl:value-of select="key('str', 'signin.demo')"/></p>
+    <p class="note">
+      <xsl:value-of select="key('str', 'signin.no-account')"/>
+      <xsl:text> </xsl:text>
+      <a href="{@register}" class="register">
+        <xsl:value-of select="key('str', 'signin.register')"/>
+      </a>
+    </p>
   </xsl:template>
 
   <xsl:template name="input">

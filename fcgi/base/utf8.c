@@ -1,6 +1,11 @@
 /*
  * utf8.c - see utf8.h.  Table 3-7 of the Unicode standard, by hand.
  */
+#include <stdlib.h>
+#include <string.h>
+#include <uninorm.h>
+
+#include "arena.h"
 #include "utf8.h"
 
 int
@@ -60,4 +65,32 @@ utf8_text(const char *s, size_t len)
 			return 0;
 	}
 	return utf8_valid(s, len);
+}
+
+char *
+utf8_nfc(struct arena *a, char *s, size_t len, size_t *outlen)
+{
+	uint8_t	*buf, *res;
+	size_t	 i, cap, n;
+
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		continue;
+	if (i == len) {
+		*outlen = len;
+		return s;
+	}
+	cap = 3 * len;
+	buf = arena_alloc(a, cap + 1);
+	n = cap;
+	res = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, buf, &n);
+	if (res == NULL)
+		abort();	/* out of memory: input is valid UTF-8 */
+	if (res != buf) {	/* cannot happen within 3x; be safe */
+		buf = arena_alloc(a, n + 1);
+		memcpy(buf, res, n);
+		free(res);
+	}
+	buf[n] = '\0';
+	*outlen = n;
+	return (char *)buf;
 }

@@ -19,4 +19,19 @@ int	utf8_valid(const char *s, size_t len);
  */
 int	utf8_text(const char *s, size_t len);
 
+struct arena;
+
+/*
+ * s[0..len), valid UTF-8 (checked before), in Unicode Normalization Form C (composed:
+ * "Nguyễn" typed as e + two combining marks becomes the same characters
+ * as when typed precomposed), NUL-terminated, its length in *outlen.
+ * Text stays as given when it is ASCII (already NFC); else the result
+ * is allocated from the arena.  Text is normalized once, where it comes
+ * in, so that what is stored, compared and counted is the same whatever
+ * keyboard typed it.  NFC at most triples the length (Unicode's
+ * stability policy); callers check lengths after.
+ */
+char		*utf8_nfc(struct arena *, char *s, size_t len,
+		    size_t *outlen);
+
 #endif

@@ -73,7 +73,8 @@ bounds(const struct field *fl, int64_t x)
 	return OK;
 }
 
-/* text and textarea: lengths in characters (code points). */
+/* text and textarea: in NFC (base/utf8.h), lengths in characters (code
+ * points) of that. */
 static enum rule
 check_text(struct vctx *c, const struct field *fl, const char *s,
     size_t len, struct value *v)
@@ -97,9 +98,11 @@ check_text(struct vctx *c, const struct field *fl, const char *s,
 			buf[n++] = '\n';	/* CRLF and CR -> LF */
 		} else
 			buf[n++] = s[i];
-		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
 	}
 	buf[n] = '\0';
+	buf = utf8_nfc(c->a, buf, n, &n);
+	for (i = 0, chars = 0; i < n; i++)
+		chars += ((unsigned char)buf[i] & 0xC0) != 0x80;
 	if (chars < fl->minlen)
 		return RULE_MINLEN;
 	if (chars > max)

@@ -120,6 +120,13 @@ static const struct stmt stmts[ACCT__MAX] = {
 	    "SELECT u.id, u.code, p.code, u.kind, u.school_level, u.name_vi, "
 	    "u.name_en FROM units u LEFT JOIN units p ON p.id = u.parent_id "
 	    "ORDER BY u.code", 0, 1 },
+	/* A picker's list: by name in the page's language, C collation
+	 * (byte order of UTF-8: "Đ..." sorts after "Z..."); $3 bounds it. */
+	[ACCT_UNIT_PICK] = { "acct_unit_pick",
+	    "SELECT u.id, u.code, p.code, u.kind, u.school_level, u.name_vi, "
+	    "u.name_en FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+	    "WHERE u.kind = $1::text ORDER BY CASE WHEN $2::text = 'en' THEN u.name_en "
+	    "ELSE u.name_vi END COLLATE \"C\", u.code LIMIT $3::int", 3, 1 },
 };
 
 const struct family accounts_family = { stmts, ACCT__MAX };
@@ -534,9 +541,10 @@ acct_unit_by_id(struct db *db, struct arena *a, int64_t id,
 	return unit_one(db, a, ACCT_UNIT_BY_ID, I64(buf, id), u, found);
 }
 
-enum db_status
-acct_unit_list(struct db *db, struct arena *a, struct acct_unit **out,
-    size_t *n)
+/* The rows of a units statement into *out. */
+static enum db_status
+unit_rows(struct db *db, struct arena *a, enum acct_stmt st,
+    const char *const *p, struct acct_unit **out, size_t *n)
 {
 	PGresult	*res;
 	enum db_status	 rc;
@@ -544,12 +552,28 @@ acct_unit_list(struct db *db, struct arena *a, struct acct_unit **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_exec_arena(db, a, &stmts[ACCT_UNIT_LIST], NULL,
-	    &res)) != DB_OK)
+	if ((rc = db_exec_arena(db, a, &stmts[st], p, &res)) != DB_OK)
 		return rc;
 	*n = (size_t)PQntuples(res);
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
 	for (i = 0; i < PQntuples(res); i++)
 		unit_row(res, i, &(*out)[i]);
 	return DB_OK;
+}
+
+enum db_status
+acct_unit_list(struct db *db, struct arena *a, struct acct_unit **out,
+    size_t *n)
+{
+	return unit_rows(db, a, ACCT_UNIT_LIST, NULL, out, n);
+}
+
+enum db_status
+acct_unit_pick(struct db *db, struct arena *a, const char *kind,
+    int english, int max, struct acct_unit **out, size_t *n)
+{
+	char		 lim[16];
+	const char	*p[3] = { kind, english ? "en" : "vi", INT(lim, max + 1) };
+
+	return unit_rows(db, a, ACCT_UNIT_PICK, p, out, n);
 }

@@ -223,8 +223,7 @@ replay(struct req *r, const struct workflow *wf, const char *key,
 		    "Khóa Idempotency-Key này đã dùng cho một hồ sơ khác.");
 	out->d = *d;
 	dossier_pin(key, d->code, d->pin_salt, out->pin);
-	out->lookup_url = arena_printf(r->arena, "/lookup?code=%s&pin=%s",
-	    d->code, out->pin);
+	out->lookup_url = arena_printf(r->arena, "/lookup?code=%s", d->code);
 	return UC_REPLAY;
 }
 
@@ -340,8 +339,7 @@ submit_tx(struct req *r, const char *key, struct dossier_new *dn,
 	out->d.received_at = dn->received_at;
 	out->d.due_at = dn->due_at;
 	out->d.paused = "[]";
-	out->lookup_url = arena_printf(r->arena, "/lookup?code=%s&pin=%s",
-	    dn->code, out->pin);
+	out->lookup_url = arena_printf(r->arena, "/lookup?code=%s", dn->code);
 	return UC_OK;
 }
 

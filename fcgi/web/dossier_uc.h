@@ -64,7 +64,8 @@ void		uc_reply(struct req *, struct resp *, enum uc_status,
 struct receipt {
 	struct dossier	 d;
 	char		 pin[PIN_LEN + 1];
-	const char	*lookup_url;	/* /lookup?code=...&pin=... */
+	const char	*lookup_url;	/* /lookup?code=... (no PIN: URLs
+					 * end up in logs) */
 };
 
 /*

@@ -19,6 +19,8 @@
  *        applicant rates a completed dossier, once (201)
  *   GET  /api/v1/lookup?code=&pin=          public status, no personal
  *        data
+ *   POST /api/v1/lookup {code, pin}         the same, preferred: the PIN
+ *        stays out of URLs and logs
  * Downloading an attachment is h_attachments.c's.
  */
 #include <jansson.h>
@@ -534,18 +536,29 @@ h_dossier_rating(struct req *r, struct resp *w)
 	resp_json(r, w, 201, rating_json(&v.d));
 }
 
-/* ---- GET /api/v1/lookup -------------------------------------------- */
+/* ---- GET and POST /api/v1/lookup ----------------------------------- */
 
+/* GET: ?code=&pin= (kept for the clients the issue names); POST (the
+ * preferred form): a JSON or urlencoded body, which logs never hold. */
 void
 h_lookup(struct req *r, struct resp *w)
 {
-	const struct kv	*code = req_arg(r, "code"), *pin = req_arg(r, "pin");
+	const struct kv	*code, *pin;
+	const char	*c, *p;
 	struct lookup	 l;
 	struct uc_error	 err;
 	enum uc_status	 st;
 
-	st = uc_lookup(r, code != NULL ? code->val : NULL,
-	    pin != NULL ? pin->val : NULL, &l, &err);
+	if (r->method == METHOD_POST) {
+		c = text_of(r, r->json, "code");
+		p = text_of(r, r->json, "pin");
+	} else {
+		code = req_arg(r, "code");
+		pin = req_arg(r, "pin");
+		c = code != NULL ? code->val : NULL;
+		p = pin != NULL ? pin->val : NULL;
+	}
+	st = uc_lookup(r, c, p, &l, &err);
 	if (st != UC_OK) {
 		uc_reply(r, w, st, &err);
 		return;

@@ -6,7 +6,9 @@
  *   GET /services/{code}  a service's requirements (legal basis, fee,
  *                         deadline, windows) and its application form,
  *                         built from the form definition
- *   GET /lookup           status lookup by dossier code and PIN
+ *   GET /lookup           the status lookup's form (?code= fills the code)
+ *   POST /lookup          status lookup by dossier code and PIN (in the
+ *                         body: a PIN never goes into a URL)
  *
  * The application form posts to /services/{code}/apply (multipart when
  * it has file fields), with the session's form token ("csrf") when
@@ -18,9 +20,9 @@
  * citizen the readonly fields show their values from the applicant's
  * record (uc_prefill).
  *
- * Still to come: a school picker for unit fields (now a text input
- * with the shape of a unit code: the list of schools needs the units
- * table); the staff inbox and dossier page.
+ * A unit field (a school) is a <select> of the units of its kind
+ * (unit_choices), or a text input for the code when the list would be
+ * too long or the database does not answer.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +38,11 @@
 #include "http.h"
 #include "pages.h"
 #include "render.h"
+#include "store/accounts.h"
 #include "store/db.h"
+
+/* A unit field is a list of at most this many units, else a code. */
+#define UNIT_PICK_MAX	500
 
 /* Open for filing on the request's day in Vietnam (uc_now: with
  * MOTCUA_DIAG=1 the tests may set the time with X-Motcua-Now). */
@@ -136,6 +142,36 @@ field_values(xmlNodePtr fn, const struct field *f,
 			view_el(fn, "value", values->v[i].val);
 }
 
+/*
+ * A unit field's choices: the units of its kind from the store, by
+ * name (acct_unit_pick: C collation), as <unit code=".."> children;
+ * none (the page shows a text input for the code) when the database
+ * does not answer or there are more than UNIT_PICK_MAX.
+ */
+static void
+unit_choices(struct view *v, xmlNodePtr fn, const struct field *f)
+{
+	struct req		*r = v->r;
+	struct acct_unit	*u;
+	char			*kind, *p;
+	size_t			 n, i;
+
+	if (r->db == NULL || db_ready(r->db) != DB_OK)
+		return;
+	/* "district-office" in definitions, "district_office" in rows. */
+	kind = arena_strdup(r->arena, unit_kind_names[f->unit_kind]);
+	for (p = kind; *p != '\0'; p++)
+		if (*p == '-')
+			*p = '_';
+	if (acct_unit_pick(r->db, r->arena, kind, v->lang == LANG_EN,
+	    UNIT_PICK_MAX, &u, &n) != DB_OK || n == 0 || n > UNIT_PICK_MAX)
+		return;
+	view_attr(fn, "picker", "1");
+	for (i = 0; i < n; i++)
+		view_attr(view_el(fn, "unit", v->lang == LANG_EN ?
+		    u[i].name_en : u[i].name_vi), "code", u[i].code);
+}
+
 static xmlNodePtr
 field_view(struct view *v, xmlNodePtr parent, const struct field *f,
     const struct kvlist *values, const struct field_error *errs,
@@ -174,8 +210,10 @@ field_view(struct view *v, xmlNodePtr parent, const struct field *f,
 	}
 	if (f->prefill != NULL)
 		view_attr(fn, "prefill", f->prefill->source);
-	if (f->type == FT_UNIT)
+	if (f->type == FT_UNIT) {
 		view_attr(fn, "unit-kind", unit_kind_names[f->unit_kind]);
+		unit_choices(v, fn, f);
+	}
 	if (f->type == FT_FILE) {
 		accept = "";
 		for (i = 0; i < f->naccept; i++)
@@ -404,8 +442,29 @@ lookup_result(struct view *v, xmlNodePtr l, const struct lookup *k)
 	lookup_time(res, "completed", k->completed_at);
 }
 
+/* The form, with the code of ?code= (the receipt's QR code) if any;
+ * a PIN is never taken from the query (the route does not allow it). */
 void
 h_page_lookup(struct req *r, struct resp *w)
+{
+	const struct kv	*code = req_arg(r, "code");
+	struct view	*v;
+	xmlNodePtr	 l;
+	enum lang	 lang;
+
+	if (view_lang(r, w, &lang) == -1)
+		return;
+	v = view_new(r, PAGE_LOOKUP, lang);
+	view_attr(v->root, "path", "/lookup");
+	l = view_el(v->root, "lookup", NULL);
+	if (code != NULL && dossier_code_shape(code->val))
+		view_attr(l, "code", code->val);
+	render(v, w, 200);
+}
+
+/* POST /lookup: code and PIN in the body, so never in a URL. */
+void
+h_page_lookup_post(struct req *r, struct resp *w)
 {
 	const struct kv	*code, *pin;
 	struct view	*v;
@@ -418,13 +477,10 @@ h_page_lookup(struct req *r, struct resp *w)
 	if (view_lang(r, w, &lang) == -1)
 		return;
 	v = view_new(r, PAGE_LOOKUP, lang);
+	view_attr(v->root, "path", "/lookup");
 	l = view_el(v->root, "lookup", NULL);
-	code = req_arg(r, "code");
-	pin = req_arg(r, "pin");
-	if (code == NULL && pin == NULL) {
-		render(v, w, 200);
-		return;
-	}
+	code = req_field(r, "code");
+	pin = req_field(r, "pin");
 	/* Asked: nothing without both, and a code of the right shape. */
 	view_attr(l, "asked", "1");
 	if (code != NULL)

@@ -1,9 +1,7 @@
 /*
  * h_pages_citizen.c - the citizen's journey in pages (render.h):
- *   GET  /signin                       the sign-in form
- *   POST /signin                       sign in: 303 to /my (citizens)
- *                                      or /inbox (staff, inspectors)
- *   POST /signout                      sign out (csrf): 303 to /
+ *   GET  /services/{code}/apply        303 to the service's page (the
+ *                                      form): where sign-in returns
  *   POST /services/{code}/apply        file the application form
  *                                      (csrf): 303 to the receipt, or
  *                                      the form again with its errors
@@ -20,8 +18,11 @@
  * the PIN is derived from that key and the dossier (dossier_pin), so
  * the receipt recomputes it when the cookie names this dossier of this
  * applicant, and clears the cookie.  The PIN is never in a URL (logs,
- * history, Referer) and never stored in clear.  Viewed again, the
+ * history, Referer; not in the QR code's lookup link either, which
+ * carries the code only) and never stored in clear.  Viewed again, the
  * receipt says the PIN was shown at submission.
+ *
+ * Sign-in, sign-out and registration are h_pages_account.c's.
  */
 #include <qrencode.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
 #include "core/wf.h"
 #include "dossier_uc.h"
 #include "http.h"
+#include "next.h"
 #include "pages.h"
 #include "render.h"
 #include "session.h"
@@ -44,160 +46,6 @@
 
 #define RECEIPT_COOKIE	"motcua_receipt"
 #define MY_LIMIT	100
-
-/* ---- sign-in and sign-out ------------------------------------------ */
-
-/* The host of an absolute URL ("https://host:port/path"), in the arena. */
-static const char *
-url_host(struct req *r, const char *url)
-{
-	const char	*p, *e;
-
-	if ((p = strstr(url, "://")) == NULL)
-		return NULL;
-	p += 3;
-	e = p + strcspn(p, "/?#");
-	return arena_strndup(r->arena, p, (size_t)(e - p));
-}
-
-/*
- * Login CSRF: a browser names the page a form came from in Origin (or
- * at least Referer); when it does, its host must be ours.
- */
-static int
-same_origin(struct req *r)
-{
-	const char	*host = req_env(r, "HTTP_HOST");
-	const char	*origin = req_env(r, "HTTP_ORIGIN");
-	const char	*from;
-
-	if (origin == NULL || strcmp(origin, "null") == 0)
-		origin = req_env(r, "HTTP_REFERER");
-	if (origin == NULL || origin[0] == '\0')
-		return 1;
-	if (host == NULL || (from = url_host(r, origin)) == NULL)
-		return 0;
-	return strcmp(from, host) == 0;
-}
-
-static struct view *
-signin_view(struct req *r, enum lang lang, const char *login,
-    const char *error_field, const char *what)
-{
-	struct view	*v;
-	xmlNodePtr	 s, e;
-
-	v = view_new(r, PAGE_SIGNIN, lang);
-	view_attr(v->root, "path", "/signin");
-	s = view_el(v->root, "signin", NULL);
-	view_attr(s, "login", login);
-	if (what != NULL) {
-		e = view_el(s, "error", NULL);
-		view_attr(e, "field", error_field);
-		view_attr(e, "what", what);
-	}
-	return v;
-}
-
-void
-h_page_signin_form(struct req *r, struct resp *w)
-{
-	enum lang	lang;
-
-	if (view_lang(r, w, &lang) == -1)
-		return;
-	render(signin_view(r, lang, NULL, NULL, NULL), w, 200);
-}
-
-/* Trimmed text of a form field, "" when absent. */
-static const char *
-field_text(struct req *r, const char *name)
-{
-	const struct kv	*kv = req_field(r, name);
-	const char	*s;
-	size_t		 n;
-
-	if (kv == NULL)
-		return "";
-	s = kv->val;
-	n = kv->vallen;
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return arena_strndup(r->arena, s, n);
-}
-
-void
-h_page_signin(struct req *r, struct resp *w)
-{
-	const struct kv	*pw;
-	struct signin	 s;
-	const char	*login;
-	enum lang	 lang;
-
-	if (view_lang(r, w, &lang) == -1)
-		return;
-	login = field_text(r, "login");
-	pw = req_field(r, "password");
-	if (!same_origin(r)) {
-		(void)session_audit(r, "access.denied", "signin",
-		    "{\"reason\":\"origin\"}");
-		render(signin_view(r, lang, login, NULL, "origin"), w, 403);
-		return;
-	}
-	if (login[0] == '\0') {
-		render(signin_view(r, lang, login, "login", "missing"), w,
-		    422);
-		return;
-	}
-	if (pw == NULL || pw->vallen == 0) {
-		render(signin_view(r, lang, login, "password", "missing"), w,
-		    422);
-		return;
-	}
-	switch (session_signin(r, login, pw->val, pw->vallen, &s)) {
-	case SIGNIN_OK:
-		break;
-	case SIGNIN_WRONG:
-		render(signin_view(r, lang, login, "password", "wrong"), w,
-		    401);
-		return;
-	case SIGNIN_THROTTLED:
-		resp_header(r, w, "Retry-After", arena_printf(r->arena, "%d",
-		    s.retry_after));
-		render(signin_view(r, lang, login, NULL, "throttled"), w, 429);
-		return;
-	default:
-		resp_header(r, w, "Retry-After", "5");
-		render(signin_view(r, lang, login, NULL, "unavailable"), w,
-		    503);
-		return;
-	}
-	session_cookie(r, w, s.token);
-	resp_header(r, w, "Cache-Control", "no-store");
-	/* Citizens to their dossiers, staff and inspectors to the inbox. */
-	resp_redirect(r, w, 303, s.who.kind == WHO_CITIZEN ?
-	    (lang == LANG_EN ? "/my?lang=en" : "/my") :
-	    (lang == LANG_EN ? "/inbox?lang=en" : "/inbox"));
-}
-
-void
-h_page_signout(struct req *r, struct resp *w)
-{
-	if (session_signout(r) == -1) {
-		http_error(r, w, HERR_UNAVAILABLE, NULL,
-		    "The database cannot be reached; try again shortly.",
-		    "Không kết nối được cơ sở dữ liệu; vui lòng thử lại sau.");
-		resp_header(r, w, "Retry-After", "5");
-		return;
-	}
-	session_cookie_clear(r, w);
-	resp_header(r, w, "Cache-Control", "no-store");
-	resp_redirect(r, w, 303, "/");
-}
 
 /* ---- POST /services/{code}/apply ----------------------------------- */
 
@@ -213,6 +61,25 @@ https(const struct req *r)
 	const char	*s = req_env(r, "HTTPS");
 
 	return s != NULL && strcmp(s, "on") == 0;
+}
+
+/* Where sign-in comes back to, for a form that was not yet filled. */
+void
+h_page_apply_form(struct req *r, struct resp *w)
+{
+	const char	*code = r->pathvars.v[0].val;
+	enum lang	 lang;
+
+	if (view_lang(r, w, &lang) == -1)
+		return;
+	if (defs_workflow(r->defs, code) == NULL) {
+		http_error(r, w, HERR_NOT_FOUND, "code",
+		    "There is no service with this code.",
+		    "Không có dịch vụ với mã này.");
+		return;
+	}
+	resp_redirect(r, w, 303, arena_printf(r->arena, "/services/%s%s",
+	    next_encode(r->arena, code), lang == LANG_EN ? "?lang=en" : ""));
 }
 
 void
@@ -408,10 +275,9 @@ h_page_receipt(struct req *r, struct resp *w)
 		    RECEIPT_COOKIE "=; Path=%s; Max-Age=0; HttpOnly; "
 		    "SameSite=Strict", receipt_path(r, dv.d.code)));
 	}
-	if (pin[0] != '\0') {
+	/* Never in the link: the PIN stays out of URLs (and logs). */
+	if (pin[0] != '\0')
 		view_attr(rc, "pin", pin);
-		url = arena_printf(r->arena, "%s&pin=%s", url, pin);
-	}
 	view_attr(rc, "lookup", url);
 	if ((path = qr_path(r, url, &size)) != NULL) {
 		qr = view_el(rc, "qr", NULL);

@@ -116,14 +116,19 @@ enum route_id {
 	ROUTE_API_DOSSIER_RATING,
 	ROUTE_API_DOSSIER_ATTACHMENT,
 	ROUTE_API_LOOKUP,
+	ROUTE_API_LOOKUP_POST,
 	/* pages (h_pages*.c) */
 	ROUTE_PAGE_CATALOGUE,
 	ROUTE_PAGE_SERVICE,
 	ROUTE_PAGE_LOOKUP,
+	ROUTE_PAGE_LOOKUP_POST,
 	ROUTE_PAGE_SIGNIN_FORM,
 	ROUTE_PAGE_SIGNIN,
+	ROUTE_PAGE_REGISTER_FORM,
+	ROUTE_PAGE_REGISTER,
 	ROUTE_PAGE_SIGNOUT,
 	ROUTE_PAGE_APPLY,
+	ROUTE_PAGE_APPLY_FORM,
 	ROUTE_PAGE_RECEIPT,
 	ROUTE_PAGE_MY,
 	ROUTE_PAGE_DOSSIER,
@@ -138,6 +143,8 @@ enum route_id {
 #define RF_DIAG		0x01	/* only with MOTCUA_DIAG=1 */
 #define RF_DB		0x02	/* needs the database */
 #define RF_CSRF		0x04	/* a browser form: needs the session's token */
+#define RF_PAGE		0x08	/* a page: an anonymous GET is sent to
+				 * /signin?next=... (303), not 401 */
 
 /* Who is asking: resolved from the session cookie or a bearer token
  * before the handler runs (session.c). */
@@ -286,10 +293,14 @@ void	h_me(struct req *, struct resp *);
 void	h_page_catalogue(struct req *, struct resp *);
 void	h_page_service(struct req *, struct resp *);
 void	h_page_lookup(struct req *, struct resp *);
+void	h_page_lookup_post(struct req *, struct resp *);
 void	h_page_signin_form(struct req *, struct resp *);
 void	h_page_signin(struct req *, struct resp *);
+void	h_page_register_form(struct req *, struct resp *);
+void	h_page_register(struct req *, struct resp *);
 void	h_page_signout(struct req *, struct resp *);
 void	h_page_apply(struct req *, struct resp *);
+void	h_page_apply_form(struct req *, struct resp *);
 void	h_page_receipt(struct req *, struct resp *);
 void	h_page_my(struct req *, struct resp *);
 void	h_page_dossier(struct req *, struct resp *);

@@ -2,8 +2,9 @@
  * params.c - per-route allowlists.  Every key of the query string and
  * of the body must be listed for the route, at most once unless the
  * route says PF_MULTI, of the right kind, and within its length; text
- * must be UTF-8 without control characters.  The first offence is
- * answered with the key it concerns.
+ * must be UTF-8 without control characters, and is put in Unicode
+ * Normalization Form C (base/utf8.h) before its length is checked.  The
+ * first offence is answered with the key it concerns.
  */
 #include <jansson.h>
 #include <string.h>
@@ -23,15 +24,33 @@ lookup(const struct param *allow, const char *key)
 	return NULL;
 }
 
+/*
+ * A value over the route's limit (times slack): normalization may
+ * shorten text, so the length is checked loosely before it, exactly
+ * after.
+ */
+static int
+too_long(struct req *r, struct resp *w, const struct param *p,
+    const char *key, size_t len, size_t slack)
+{
+	if (p->max == 0 || len <= p->max * slack)
+		return 0;
+	http_error(r, w, HERR_FIELD_TOO_LONG, key,
+	    arena_printf(r->arena, "At most %zu bytes.", p->max),
+	    arena_printf(r->arena, "Tối đa %zu byte.", p->max));
+	return 1;
+}
+
 static int
 check_list(struct req *r, struct resp *w, const struct param *allow,
-    const struct kvlist *l)
+    struct kvlist *l)
 {
 	const struct param	*p;
 	size_t			 i, j;
 
 	for (i = 0; i < l->n; i++) {
-		const struct kv *kv = &l->v[i];
+		struct kv *kv = &l->v[i];
+		size_t	   n;
 
 		if (!utf8_text(kv->key, kv->keylen)) {
 			http_error(r, w, HERR_BAD_UTF8, "",
@@ -59,6 +78,8 @@ check_list(struct req *r, struct resp *w, const struct param *allow,
 					    "\"%s\" bị lặp lại.", kv->key));
 					return -1;
 				}
+		if (too_long(r, w, p, kv->key, kv->vallen, 4))
+			return -1;
 		if ((p->type == PT_FILE) != (kv->filename != NULL)) {
 			http_error(r, w, HERR_FIELD_INVALID, kv->key,
 			    p->type == PT_FILE ? "A file is expected." :
@@ -74,22 +95,35 @@ check_list(struct req *r, struct resp *w, const struct param *allow,
 				    "Tên tệp không phải văn bản UTF-8 hợp lệ.");
 				return -1;
 			}
+			kv->filename = utf8_nfc(r->arena, kv->filename,
+			    strlen(kv->filename), &n);
 		} else if (!utf8_text(kv->val, kv->vallen)) {
 			http_error(r, w, HERR_BAD_UTF8, kv->key,
 			    "The value is not valid UTF-8 text.",
 			    "Giá trị không phải văn bản UTF-8 hợp lệ.");
 			return -1;
-		}
-		if (p->max != 0 && kv->vallen > p->max) {
-			http_error(r, w, HERR_FIELD_TOO_LONG, kv->key,
-			    arena_printf(r->arena, "At most %zu bytes.",
-			    p->max),
-			    arena_printf(r->arena, "Tối đa %zu byte.",
-			    p->max));
+		} else
+			kv->val = utf8_nfc(r->arena, kv->val, kv->vallen,
+			    &kv->vallen);
+		if (too_long(r, w, p, kv->key, kv->vallen, 1))
 			return -1;
-		}
 	}
 	return 0;
+}
+
+/* A JSON string in NFC (utf8_nfc), in place. */
+static void
+nfc_json(struct req *r, json_t *val)
+{
+	char	*s;
+	size_t	 n, len = json_string_length(val);
+
+	s = arena_alloc(r->arena, len + 1);
+	memcpy(s, json_string_value(val), len + 1);
+	s = utf8_nfc(r->arena, s, len, &n);
+	if ((n != len || memcmp(s, json_string_value(val), n) != 0) &&
+	    json_string_setn_nocheck(val, s, n) == -1)
+		abort();
 }
 
 static int
@@ -119,15 +153,9 @@ check_json(struct req *r, struct resp *w, const struct param *allow)
 			    "A string is expected.", "Cần một chuỗi văn bản.");
 			return -1;
 		}
-		if (p->type == PT_TEXT && p->max != 0 &&
-		    json_string_length(val) > p->max) {
-			http_error(r, w, HERR_FIELD_TOO_LONG, key,
-			    arena_printf(r->arena, "At most %zu bytes.",
-			    p->max),
-			    arena_printf(r->arena, "Tối đa %zu byte.",
-			    p->max));
+		if (p->type == PT_TEXT &&
+		    too_long(r, w, p, key, json_string_length(val), 4))
 			return -1;
-		}
 		/* jansson has already refused invalid UTF-8; refuse NUL
 		 * and control characters as in forms. */
 		if (p->type == PT_TEXT && !utf8_text(json_string_value(val),
@@ -136,6 +164,11 @@ check_json(struct req *r, struct resp *w, const struct param *allow)
 			    "The value holds control characters.",
 			    "Giá trị chứa ký tự điều khiển.");
 			return -1;
+		}
+		if (p->type == PT_TEXT) {
+			nfc_json(r, val);
+			if (too_long(r, w, p, key, json_string_length(val), 1))
+				return -1;
 		}
 	}
 	return 0;

@@ -33,6 +33,7 @@ const char *const page_names[PAGE__MAX] = {
 	[PAGE_DOSSIER] = "dossier",
 	[PAGE_INBOX] = "inbox",
 	[PAGE_STAFF_DOSSIER] = "staff-dossier",
+	[PAGE_REGISTER] = "register",
 };
 
 const char *const lang_names[LANG__MAX] = {

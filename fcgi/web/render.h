@@ -42,6 +42,7 @@ enum page {
 	PAGE_DOSSIER,		/* GET /dossiers/{code}  */
 	PAGE_INBOX,		/* GET /inbox            */
 	PAGE_STAFF_DOSSIER,	/* GET /inbox/{code}     */
+	PAGE_REGISTER,		/* GET, POST /register   */
 	PAGE__MAX
 };
 extern const char *const page_names[PAGE__MAX];

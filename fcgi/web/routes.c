@@ -45,8 +45,15 @@ static const struct param page_query[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+/* The lookup page: ?code= fills the code in (the receipt's QR code);
+ * the PIN only in POST /lookup's body, never in a URL. */
 static const struct param lookup_query[] = {
 	{ "lang", PT_TEXT, 8, 0 },
+	{ "code", PT_TEXT, 80, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct param lookup_body[] = {
 	{ "code", PT_TEXT, 80, 0 },
 	{ "pin", PT_TEXT, 32, 0 },
 	{ NULL, 0, 0, 0 },
@@ -131,10 +138,30 @@ static const struct param staff_act_page_body[] = {
 	{ NULL, 0, 0, 0 },
 };
 
-/* Pages of the citizen's journey (h_pages_citizen.c). */
+/* Accounts in pages (h_pages_account.c): "next", the page to go to
+ * once signed in (next.h), is checked by the handler. */
+static const struct param signin_page_query[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ "next", PT_TEXT, 1024, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
 static const struct param signin_page_body[] = {
 	{ "login", PT_TEXT, 64, 0 },
 	{ "password", PT_TEXT, 256, 0 },
+	{ "next", PT_TEXT, 1024, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+/* The fields of POST /api/v1/citizens, the confirmation, "next". */
+static const struct param register_page_body[] = {
+	{ "cccd", PT_TEXT, 32, 0 },
+	{ "full_name", PT_TEXT, 200, 0 },
+	{ "phone", PT_TEXT, 32, 0 },
+	{ "email", PT_TEXT, 254, 0 },
+	{ "password", PT_TEXT, 256, 0 },
+	{ "password_confirm", PT_TEXT, 256, 0 },
+	{ "next", PT_TEXT, 1024, 0 },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -286,6 +313,9 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_API_LOOKUP] = { ROUTE_API_LOOKUP, "api_lookup", METHOD_GET,
 	    "/api/v1/lookup", api_lookup_query, NULL, 0, 0, RF_DB, h_lookup,
 	    WHO_ANYONE },
+	[ROUTE_API_LOOKUP_POST] = { ROUTE_API_LOOKUP_POST, "api_lookup_post",
+	    METHOD_POST, "/api/v1/lookup", none, lookup_body,
+	    BODY_JSON | BODY_FORM, 4096, RF_DB, h_lookup, WHO_ANYONE },
 	/* pages */
 	[ROUTE_PAGE_CATALOGUE] = { ROUTE_PAGE_CATALOGUE, "page_catalogue",
 	    METHOD_GET, "/", page_query, NULL, 0, 0, 0, h_page_catalogue,
@@ -296,13 +326,23 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_PAGE_LOOKUP] = { ROUTE_PAGE_LOOKUP, "page_lookup", METHOD_GET,
 	    "/lookup", lookup_query, NULL, 0, 0, 0, h_page_lookup,
 	    WHO_ANYONE },
+	[ROUTE_PAGE_LOOKUP_POST] = { ROUTE_PAGE_LOOKUP_POST,
+	    "page_lookup_post", METHOD_POST, "/lookup", page_query,
+	    lookup_body, BODY_FORM, 4096, 0, h_page_lookup_post, WHO_ANYONE },
 	[ROUTE_PAGE_SIGNIN_FORM] = { ROUTE_PAGE_SIGNIN_FORM,
-	    "page_signin_form", METHOD_GET, "/signin", page_query, NULL, 0, 0,
-	    0, h_page_signin_form, WHO_ANYONE },
+	    "page_signin_form", METHOD_GET, "/signin", signin_page_query, NULL,
+	    0, 0, 0, h_page_signin_form, WHO_ANYONE },
 	/* No RF_CSRF (no session yet): h_page_signin checks the Origin. */
 	[ROUTE_PAGE_SIGNIN] = { ROUTE_PAGE_SIGNIN, "page_signin",
 	    METHOD_POST, "/signin", page_query, signin_page_body, BODY_FORM,
 	    4096, RF_DB, h_page_signin, WHO_ANYONE },
+	[ROUTE_PAGE_REGISTER_FORM] = { ROUTE_PAGE_REGISTER_FORM,
+	    "page_register_form", METHOD_GET, "/register", signin_page_query,
+	    NULL, 0, 0, 0, h_page_register_form, WHO_ANYONE },
+	/* Like /signin: the Origin, not a token (h_pages_account.c). */
+	[ROUTE_PAGE_REGISTER] = { ROUTE_PAGE_REGISTER, "page_register",
+	    METHOD_POST, "/register", page_query, register_page_body,
+	    BODY_FORM, 4096, RF_DB, h_page_register, WHO_ANYONE },
 	[ROUTE_PAGE_SIGNOUT] = { ROUTE_PAGE_SIGNOUT, "page_signout",
 	    METHOD_POST, "/signout", none, signout_page_body, BODY_FORM,
 	    4096, RF_DB | RF_CSRF, h_page_signout, SIGNED_IN },
@@ -310,14 +350,19 @@ const struct route routes[ROUTE__MAX] = {
 	    "/services/{code}/apply", page_query, apply_page_body,
 	    BODY_FORM | BODY_MULTIPART, 12 << 20, RF_DB | RF_CSRF,
 	    h_page_apply, WHO(WHO_CITIZEN) },
+	/* RF_PAGE: anonymous GETs go to /signin?next=... (303). */
+	[ROUTE_PAGE_APPLY_FORM] = { ROUTE_PAGE_APPLY_FORM, "page_apply_form",
+	    METHOD_GET, "/services/{code}/apply", page_query, NULL, 0, 0,
+	    RF_PAGE, h_page_apply_form, WHO(WHO_CITIZEN) },
 	[ROUTE_PAGE_RECEIPT] = { ROUTE_PAGE_RECEIPT, "page_receipt",
 	    METHOD_GET, "/dossiers/{code}/receipt", page_query, NULL, 0, 0,
-	    RF_DB, h_page_receipt, WHO(WHO_CITIZEN) },
+	    RF_DB | RF_PAGE, h_page_receipt, WHO(WHO_CITIZEN) },
 	[ROUTE_PAGE_MY] = { ROUTE_PAGE_MY, "page_my", METHOD_GET, "/my",
-	    page_query, NULL, 0, 0, RF_DB, h_page_my, WHO(WHO_CITIZEN) },
+	    page_query, NULL, 0, 0, RF_DB | RF_PAGE, h_page_my,
+	    WHO(WHO_CITIZEN) },
 	[ROUTE_PAGE_DOSSIER] = { ROUTE_PAGE_DOSSIER, "page_dossier",
 	    METHOD_GET, "/dossiers/{code}", dossier_page_query, NULL, 0, 0,
-	    RF_DB, h_page_dossier, WHO(WHO_CITIZEN) },
+	    RF_DB | RF_PAGE, h_page_dossier, WHO(WHO_CITIZEN) },
 	[ROUTE_PAGE_DOSSIER_RATE] = { ROUTE_PAGE_DOSSIER_RATE,
 	    "page_dossier_rate", METHOD_POST, "/dossiers/{code}/rating",
 	    page_query, dossier_rate_page_body, BODY_FORM, 16384,
@@ -329,12 +374,12 @@ const struct route routes[ROUTE__MAX] = {
 	    RF_DB | RF_CSRF, h_page_dossier_act, WHO(WHO_CITIZEN) },
 	/* staff pages (h_pages_staff.c) */
 	[ROUTE_PAGE_INBOX] = { ROUTE_PAGE_INBOX, "page_inbox", METHOD_GET,
-	    "/inbox", inbox_page_query, NULL, 0, 0, RF_DB, h_page_inbox,
-	    WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
+	    "/inbox", inbox_page_query, NULL, 0, 0, RF_DB | RF_PAGE,
+	    h_page_inbox, WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
 	[ROUTE_PAGE_INBOX_DOSSIER] = { ROUTE_PAGE_INBOX_DOSSIER,
 	    "page_inbox_dossier", METHOD_GET, "/inbox/{code}",
-	    dossier_page_query, NULL, 0, 0, RF_DB, h_page_inbox_dossier,
-	    WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
+	    dossier_page_query, NULL, 0, 0, RF_DB | RF_PAGE,
+	    h_page_inbox_dossier, WHO(WHO_STAFF) | WHO(WHO_INSPECTOR) },
 	[ROUTE_PAGE_INBOX_ACT] = { ROUTE_PAGE_INBOX_ACT, "page_inbox_act",
 	    METHOD_POST, "/inbox/{code}/actions/{action}", page_query,
 	    staff_act_page_body, BODY_FORM, 16384, RF_DB | RF_CSRF,

@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "base/password.h"
 #include "core/def.h"
+#include "next.h"
 #include "parse.h"
 #include "session.h"
 #include "store/accounts.h"
@@ -262,6 +263,29 @@ refuse(struct req *r, struct resp *w, enum herr e, const char *reason,
 		    "Bearer realm=\"motcua\"");
 }
 
+/*
+ * An anonymous browser asking for a page that needs sign-in: 303 to
+ * /signin with the page as "next" (next.h), audited like a refusal.
+ */
+static void
+to_signin(struct req *r, struct resp *w)
+{
+	const struct kv	*lang = req_arg(r, "lang");
+	const char	*detail;
+
+	detail = json_text(r->arena, json_pack("{s:s, s:s, s:s, s:i, s:s}",
+	    "route", r->route->name, "method", r->method_name,
+	    "path", r->path, "status", 303, "reason", "unauthenticated"));
+	if (db_ready(r->db) != DB_OK ||
+	    session_audit(r, "access.denied", r->path, detail) == -1)
+		log_msg(LOG_ERROR, "audit: refusal not recorded (request %s)",
+		    r->request_id);
+	resp_header(r, w, "Cache-Control", "no-store");
+	resp_redirect(r, w, 303, next_link(r->arena, "/signin",
+	    lang != NULL && strcmp(lang->val, "en") == 0,
+	    next_of_request(r)));
+}
+
 int
 session_csrf_ok(const struct req *r, const char *given)
 {
@@ -317,7 +341,10 @@ session_resolve(struct req *r, struct resp *w)
 	}
 	context(r);
 	if (rt->who != WHO_ANYONE && !(rt->who & WHO(r->who.kind))) {
-		if (r->who.kind == WHO_ANON)
+		if (r->who.kind == WHO_ANON && (rt->flags & RF_PAGE) &&
+		    (r->method == METHOD_GET || r->method == METHOD_HEAD))
+			to_signin(r, w);
+		else if (r->who.kind == WHO_ANON)
 			refuse(r, w, HERR_UNAUTHENTICATED, "unauthenticated",
 			    "Sign in first (or your session has ended).",
 			    "Vui lòng đăng nhập (hoặc phiên làm việc đã hết "
@@ -419,6 +446,40 @@ signin_entry(struct req *r, struct audit_entry *e, const char *action,
 	e->ip = r->remote_addr;
 }
 
+/*
+ * A new session for u (the sign-in's end, or a registration's): ends
+ * the token the request came with, clears the account's failures
+ * (key_a) and takes back the address's attempt (key_b, may be NULL),
+ * audited "signin" (detail reason, may be NULL).
+ */
+static enum signin_status
+open_session(struct req *r, const struct acct_user *u, const char *login,
+    const char *key_a, const char *key_b, const char *reason,
+    struct signin *out)
+{
+	const struct config	*cfg = r->cfg;
+	struct audit_entry	 e;
+	const char		*old;
+	char			 hash[SHA256_HEX_LEN + 1];
+	char			 oldhash[SHA256_HEX_LEN + 1];
+	int			 cookie;
+
+	random_hex(out->token, SESSION_TOKEN_LEN / 2);
+	random_hex(out->csrf, SESSION_TOKEN_LEN / 2);
+	sha256_hex(out->token, SESSION_TOKEN_LEN, hash);
+	out->expires_at = (int64_t)time(NULL) + cfg->session_max_s;
+	/* Renewal: the token the request came with ends here. */
+	if ((old = credential(r, &cookie)) != NULL)
+		sha256_hex(old, strlen(old), oldhash);
+	signin_entry(r, &e, "signin", u->id, u->kind, login, reason);
+	if (acct_signin(r->db, u->id, old != NULL ? oldhash : NULL, hash,
+	    out->csrf, cfg->session_idle_s, cfg->session_max_s, key_a, key_b,
+	    &e) != DB_OK)
+		return SIGNIN_UNAVAILABLE;
+	principal_of(r, u, arena_strdup(r->arena, out->csrf), &out->who);
+	return SIGNIN_OK;
+}
+
 enum signin_status
 session_signin(struct req *r, const char *login_in, const char *pw,
     size_t pwlen, struct signin *out)
@@ -426,10 +487,8 @@ session_signin(struct req *r, const char *login_in, const char *pw,
 	const struct config	*cfg = r->cfg;
 	struct acct_user	 u;
 	struct audit_entry	 e;
-	const char		*login, *key_a, *key_b, *old;
-	char			 hash[SHA256_HEX_LEN + 1];
-	char			 oldhash[SHA256_HEX_LEN + 1];
-	int			 found, ok, cookie;
+	const char		*login, *key_a, *key_b;
+	int			 found, ok;
 
 	memset(out, 0, sizeof(*out));
 	login = normal_login(r->arena, login_in);
@@ -465,20 +524,22 @@ session_signin(struct req *r, const char *login_in, const char *pw,
 		    SIGNIN_UNAVAILABLE;
 	}
 
-	random_hex(out->token, SESSION_TOKEN_LEN / 2);
-	random_hex(out->csrf, SESSION_TOKEN_LEN / 2);
-	sha256_hex(out->token, SESSION_TOKEN_LEN, hash);
-	out->expires_at = (int64_t)time(NULL) + cfg->session_max_s;
-	/* Renewal: the token the request came with ends here. */
-	if ((old = credential(r, &cookie)) != NULL)
-		sha256_hex(old, strlen(old), oldhash);
-	signin_entry(r, &e, "signin", u.id, u.kind, login, NULL);
-	if (acct_signin(r->db, u.id, old != NULL ? oldhash : NULL, hash,
-	    out->csrf, cfg->session_idle_s, cfg->session_max_s, key_a, key_b,
-	    &e) != DB_OK)
+	return open_session(r, &u, login, key_a, key_b, NULL, out);
+}
+
+enum signin_status
+session_start(struct req *r, int64_t user_id, struct signin *out)
+{
+	struct acct_user	 u;
+	int			 found = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (acct_by_id(r->db, r->arena, user_id, &u, &found) != DB_OK)
 		return SIGNIN_UNAVAILABLE;
-	principal_of(r, &u, arena_strdup(r->arena, out->csrf), &out->who);
-	return SIGNIN_OK;
+	if (!found || u.disabled || kind_of(u.kind) == WHO_ANON)
+		return SIGNIN_WRONG;
+	return open_session(r, &u, u.login, arena_printf(r->arena,
+	    "account:%s", u.login), NULL, "registration", out);
 }
 
 int

@@ -17,7 +17,8 @@
  * routing, before the body is read (an anonymous request to a route
  * for the signed-in is refused without its body being parsed):
  *  - route.who != WHO_ANYONE and the request is anonymous: 401
- *    "unauthenticated" (with WWW-Authenticate: Bearer);
+ *    "unauthenticated" (with WWW-Authenticate: Bearer); but a GET or
+ *    HEAD of a page (RF_PAGE) is sent to /signin?next=... (303, next.h);
  *  - signed in as a kind the route does not allow: 403 "forbidden";
  * session_csrf() runs after the body is parsed (it may need the form):
  *  - CSRF: a route with RF_CSRF, or any request that changes state
@@ -87,6 +88,14 @@ struct signin {
  */
 enum signin_status session_signin(struct req *, const char *login,
 	    const char *password, size_t pwlen, struct signin *);
+
+/*
+ * Sign in a citizen just registered (signup.h), without a password:
+ * the session as session_signin() makes it, audited "signin" with the
+ * reason "registration".  SIGNIN_WRONG: no such (enabled) account.
+ */
+enum signin_status session_start(struct req *, int64_t user_id,
+	    struct signin *);
 
 /* End the session the request came with (cookie or bearer), audited
  * ("signout").  0, or -1 when the database failed. */

@@ -20,7 +20,10 @@
 // password first), the form prefilled, a wrong pupil code answered
 // beside its field, every required field filled, the receipt (code,
 // PIN, QR code), "my applications", the dossier page, sign out.  The
-// demo citizen and pupils must be in the stack (motcua demo).
+// demo citizen and pupils must be in the stack (motcua demo).  Then a
+// newcomer: opens /my anonymously, is sent to sign in, follows the link
+// to register, registers (a mistake first), lands on /my; the
+// application form offers the schools in a list.
 //
 // Then the staff's journey at desktop size: the clerk of THCS Nguyễn
 // Trãi signs in (to the inbox), opens the dossier the citizen filed
@@ -140,7 +143,7 @@ async function checkForm(b, def) {
       date: ['input', 'date'], select: ['select', null],
       boolean: ['input', 'checkbox'], cccd: ['input', 'text'],
       phone: ['input', 'tel'], email: ['input', 'email'],
-      unit: ['input', 'text'], file: ['input', 'file'],
+      unit: ['select', null], file: ['input', 'file'],
     }[f.type];
     if (!f.readonly)
       eq([tag, type], want, `${what}: control`);
@@ -150,6 +153,15 @@ async function checkForm(b, def) {
     if (f.type === 'select')
       eq(await input.locator('option').count(), f.options.length + 1,
         `${what}: options and "choose"`);
+    // A unit field: the school picker, the demo schools by name.
+    if (f.type === 'unit' && !f.readonly) {
+      const values = await input.locator('option').evaluateAll((os) =>
+        os.map((o) => o.value));
+      for (const code of SCHOOLS)
+        check(values.includes(code), `${what}: school ${code} offered`);
+      const names = (await input.locator('option').allInnerTexts()).slice(1);
+      eq(names, [...names].sort(), `${what}: schools by name`);
+    }
     if (f.maxlength && !f.readonly)
       eq(await input.getAttribute('maxlength'), String(f.maxlength),
         `${what}: maxlength`);
@@ -249,12 +261,16 @@ async function lookup(b) {
   // kept, the PIN not echoed.
   await p.fill('#f-code', 'not-a-code');
   await p.fill('#f-pin', '123456');
-  await Promise.all([p.waitForURL(/\/lookup\?/),
-    p.locator('form.lookup button[type="submit"]').click()]);
+  // Posted: the PIN is in no URL.
+  await Promise.all([p.waitForResponse((r) => r.request().method() ===
+    'POST' && r.url() === `${BASE}/lookup`),
+  p.locator('form.lookup button[type="submit"]').click()]);
+  await p.waitForLoadState('load');
+  check(!p.url().includes('123456'), `the PIN in the URL: ${p.url()}`);
   // The answer is 422: Chromium logs that, and nothing else may show.
   b.problems.splice(0, b.problems.length, ...b.problems.filter((x) =>
     !x.includes('status of 422')));
-  await pageBasics(b, '/lookup?code=…', 'vi');
+  await pageBasics(b, 'POST /lookup', 'vi');
   eq(await p.locator('#f-code').getAttribute('aria-invalid'), 'true',
     'code marked invalid');
   check((await p.locator('#f-code-err').innerText()).length > 0,
@@ -268,6 +284,10 @@ async function lookup(b) {
 
 // A demo citizen (motcua demo: the HTTP tests' setup and scripts/test.sh
 // load it into the stack) and a demo pupil of THCS Nguyễn Trãi.
+// The demo schools (motcua demo), offered by the school picker.
+const SCHOOLS = ['000.00.31.H26', '000.00.32.H26', '000.00.41.H26',
+  '000.00.42.H26'];
+
 async function signIn(b) {
   const p = b.page;
   await visit(b, '/');
@@ -320,7 +340,7 @@ async function fillForm(b, def) {
     } else if (f.type === 'checkbox') {
       for (const x of v)
         await p.locator(`input[name="${f.id}"][value="${x}"]`).check();
-    } else if (f.type === 'select') {
+    } else if (f.type === 'select' || f.type === 'unit') {
       await p.selectOption(`#f-${f.id}`, v);
     } else {
       await p.fill(`#f-${f.id}`, v);
@@ -382,6 +402,77 @@ async function journey(b, def) {
     p.locator('header form.signout button').click()]);
   await pageBasics(b, '/', 'vi');
   eq(await p.locator('header a[href="/signin"]').count(), 1, 'signed out');
+}
+
+// ---- a newcomer (phone) ---------------------------------------------------
+
+// A CCCD nobody has: Hà Nội (001), born 2000-2009.
+function newCccd() {
+  const d = (n) => String(Math.floor(Math.random() * 10 ** n))
+    .padStart(n, '0');
+  return `001${Math.random() < 0.5 ? 2 : 3}0${d(1)}${d(6)}`;
+}
+
+// Opens /my without an account: sent to sign in, follows the link to
+// register, registers (a mistake first), lands on /my signed in; the
+// application form offers the schools in a list.
+async function newcomer(b) {
+  const p = b.page;
+  await p.context().clearCookies();
+  const who = { cccd: newCccd(), name: 'Phạm Thị Mai',
+    password: 'Hồ Tây lộng gió 2026' };
+  await visit(b, '/my');
+  eq(new URL(p.url()).pathname + new URL(p.url()).search,
+    '/signin?next=/my', 'sent to sign in, then back to /my');
+  eq(await p.locator('form.signin input[name="next"]').getAttribute('value'),
+    '/my', 'next kept in the form');
+  const link = p.locator('main a.register');
+  eq(await link.count(), 1, 'a link to register');
+  await shot(b, 'signin-next');
+  await Promise.all([p.waitForURL('**/register?next=/my'), link.click()]);
+  await pageBasics(b, '/register', 'vi');
+  for (const id of ['cccd', 'full_name', 'phone', 'email', 'password',
+    'password_confirm'])
+    eq(await p.locator(`label[for="f-${id}"]`).count(), 1, `label of ${id}`);
+  check((await p.locator('main').innerText()).includes('Sau khi đăng ký'),
+    'says what happens next');
+  await shot(b, 'register');
+  // The passwords differ: the error beside the confirmation, the rest
+  // kept, no password sent back.
+  await p.fill('#f-cccd', who.cccd);
+  await p.fill('#f-full_name', who.name);
+  await p.fill('#f-phone', '0987654321');
+  await p.fill('#f-password', who.password);
+  await p.fill('#f-password_confirm', who.password + '!');
+  b.allowed.push('status of 422');
+  await Promise.all([p.waitForResponse((r) => r.request().method() ===
+    'POST' && r.url().includes('/register')),
+  p.locator('form.register button[type="submit"]').click()]);
+  await p.waitForLoadState('load');
+  await pageBasics(b, '/register (errors)', 'vi');
+  b.allowed.length = 0;
+  eq(await p.locator('#f-password_confirm').getAttribute('aria-invalid'),
+    'true', 'the confirmation marked invalid');
+  check((await p.locator('#f-password_confirm-err').innerText()).length > 0,
+    'the error beside the confirmation');
+  eq(await p.locator('#f-full_name').inputValue(), who.name, 'name kept');
+  eq(await p.locator('#f-password').inputValue(), '', 'password not kept');
+  await shot(b, 'register-errors');
+  await p.fill('#f-password', who.password);
+  await p.fill('#f-password_confirm', who.password);
+  await Promise.all([p.waitForURL('**/my'),
+    p.locator('form.register button[type="submit"]').click()]);
+  await pageBasics(b, '/my (registered)', 'vi');
+  check((await p.locator('header').innerText()).includes(who.name),
+    'signed in: the header names the newcomer');
+  await shot(b, 'my-newcomer');
+  // The application form: the school as a list of the demo schools.
+  await visit(b, `/services/${SERVICE}`);
+  const pick = p.locator('select#f-school');
+  eq(await pick.count(), 1, 'the school picker');
+  await pick.selectOption(SCHOOL);
+  eq(await pick.inputValue(), SCHOOL, 'a school chosen');
+  await shot(b, 'apply-school-picker');
 }
 
 // ---- the staff's journey ---------------------------------------------------
@@ -507,6 +598,8 @@ async function main() {
           'rates the completed dossier', async () => {
           await citizenActions(b);
         });
+        await run(`e2e ${n}: a newcomer: /my -> sign in -> register -> ` +
+          '/my; the school picker', async () => { await newcomer(b); });
       } else {
         await run(`e2e ${n}: staff: the clerk receives, the academic ` +
           'officer verifies, the principal approves', async () => {

@@ -20,7 +20,10 @@ first authorization wall, the accounts CLI), t_services.py (the
 catalogue API, reloading), t_pages.py (the pages), t_dossiers.py
 (dossiers: both services end to end, access), t_citizen_actions.py
 (rating, withdrawing and supplements from the dossier page,
-downloads), t_openapi.py
+downloads), t_register.py (the
+registration page), t_next.py (sign-in redirects and their next),
+t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
+logs without the PIN), t_openapi.py
 (docs/openapi.yaml against the route table and the server), t_echo.py (round trips), t_limits.py
 (limits and malformed input), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
@@ -40,15 +43,20 @@ import t_accounts   # noqa: E402,F401
 import t_pages      # noqa: E402,F401
 import t_dossiers   # noqa: E402,F401
 import t_citizen_actions  # noqa: E402,F401
+import t_register   # noqa: E402,F401
+import t_next       # noqa: E402,F401
+import t_picker     # noqa: E402,F401
+import t_lookup_post  # noqa: E402,F401
 import t_rls        # noqa: E402,F401
+import t_access     # noqa: E402,F401
 import t_openapi    # noqa: E402,F401
 import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers,
-           t_citizen_actions, t_openapi,
-           t_echo, t_limits, t_procs]
+           t_citizen_actions, t_register, t_next, t_picker, t_lookup_post,
+           t_rls, t_openapi, t_echo, t_limits, t_procs]
 
 
 def one_line(s):

@@ -2,6 +2,7 @@
 binary files), JSON, cookies, Vietnamese text."""
 import json
 import os
+import unicodedata
 import urllib.parse
 
 from lib import (assert_status, check, eq, multipart, post, raw_request,
@@ -185,3 +186,33 @@ def _():
                     chunks)
     assert_status(r, 200, "chunked")
     eq(r.json().get("fields"), {"name": [VI], "tag": ["c"]}, "fields")
+
+
+@test("echo: text is put in NFC (composed) before its length is checked")
+def _():
+    nfd = unicodedata.normalize("NFD", VI)
+    check(nfd != VI, "the test's text has a decomposed form")
+    # Form fields, repeated fields and the query string.
+    body = urllib.parse.urlencode([("name", nfd), ("tag", nfd)])
+    got = echo(body, FORM, query="?q=" + urllib.parse.quote(nfd))
+    eq((got["fields"]["name"], got["fields"]["tag"], got["query"]["q"]),
+       ([VI], [VI], [VI]), "composed")
+    # JSON members, and multipart values and file names.
+    got = echo(json.dumps({"name": nfd}), "application/json")
+    eq(got["json"]["name"], VI, "JSON member")
+    ctype, body = multipart([("name", nfd),
+                             ("file", nfd + ".pdf", "application/pdf",
+                              b"%PDF-1.4")])
+    got = echo(body, ctype)
+    eq(got["fields"]["name"], [VI], "multipart value")
+    eq(got["files"]["file"][0]["filename"], VI + ".pdf", "file name")
+    # name: at most 200 bytes; 8 times the text is 184 bytes composed,
+    # 216 decomposed: accepted, as composed.
+    long_vi = (VI + " ") * 8
+    nfd = unicodedata.normalize("NFD", long_vi)
+    check(len(long_vi.encode()) <= 200 < len(nfd.encode()), "sizes")
+    got = echo(urllib.parse.urlencode([("name", nfd)]), FORM)
+    eq(got["fields"]["name"], [long_vi], "long decomposed name")
+    r = post("/_diag/echo", urllib.parse.urlencode([("name", long_vi + "x" *
+                                                     17)]), FORM)
+    eq(r.status, 413, "201 bytes composed")

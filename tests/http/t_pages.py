@@ -221,7 +221,8 @@ def _():
 def _():
     for path, status in (("/?x=1", 400), ("/services/transcript-"
                          "certification?code=1", 400),
-                         ("/lookup?pin=1&pin=2", 400),
+                         ("/lookup?pin=123456", 400),
+                         ("/lookup?code=1&pin=123456", 400),
                          ("/lookup?lang=en&q=1", 400),
                          ("/?lang=en&lang=vi", 400),
                          ("/?lang=" + "e" * 9, 413),
@@ -229,7 +230,17 @@ def _():
         assert_html_error(get(path, headers=HTML), status)
 
 
-@test("pages: GET /lookup: the form; nothing without code and PIN")
+def lookup_page(body, status, lang="vi"):
+    """POST /lookup (the form's method): the parsed page."""
+    r = lib.post("/lookup" + ("?lang=en" if lang == "en" else ""), body,
+                 "application/x-www-form-urlencoded", headers=HTML)
+    assert_status(r, status, "POST /lookup %s" % body)
+    p = Page(r.text())
+    eq(p.lang, lang, "POST /lookup lang")
+    return r, p
+
+
+@test("pages: GET /lookup: the form (posted); nothing without code and PIN")
 def _():
     _, p = page("/lookup")
     for n in ("code", "pin"):
@@ -237,18 +248,24 @@ def _():
         eq((tag, a.get("name")), ("input", n), "%s input" % n)
         check("required" in a, "%s required" % n)
         check(p.labels.get("f-" + n), "%s label" % n)
-    r, p = page("/lookup?code=79.001-250115-0001", status=422)
+    t = get("/lookup", headers=HTML).text()
+    check(re.search(r'<form method="post" action="/lookup"', t),
+          "the form posts: %s" % short(t[t.find("<form"):], 120))
+    # ?code= fills the code in (the receipt's QR code).
+    _, p = page("/lookup?code=79.001-250115-0001")
+    eq(p.ids["f-code"][1].get("value"), "79.001-250115-0001", "code in")
+    r, p = lookup_page("code=79.001-250115-0001", 422)
     check("f-pin-err" in p.ids and "f-code-err" not in p.ids,
           "error beside the PIN only")
     eq(p.ids["f-code"][1].get("value"), "79.001-250115-0001", "code kept")
-    r, p = page("/lookup?code=%3Cb%3E&pin=12", status=422)
+    r, p = lookup_page("code=%3Cb%3E&pin=12", 422)
     check("<b>" not in r.text(), "code escaped")
     eq(p.ids["f-code"][1].get("value"), "<b>", "value kept, escaped")
     check("f-code-err" in p.ids and "f-pin-err" in p.ids,
           "a bad code and a bad PIN are errors")
     # The right shapes, no such dossier: the store says so (B's
     # uc_lookup), and the PIN is not echoed.
-    r, p = page("/lookup?code=79.001-250115-0001&pin=123456", status=404)
+    r, p = lookup_page("code=79.001-250115-0001&pin=123456", 404)
     check("Không tìm thấy hồ sơ" in p.all_text(), "not found notice")
     check("value" not in p.ids["f-pin"][1], "the PIN is not echoed")
 
@@ -484,7 +501,8 @@ def _():
     eq(r.header("location"), "/", "signed out, to /")
     r = get("/my", headers={"Cookie": cookie_header(jar),
                             "Accept": "text/html"})
-    assert_status(r, 401, "the session ended")
+    assert_status(r, 303, "the session ended: to sign in")
+    eq(r.header("location"), "/signin?next=/my", "sign in, then /my")
 
 
 @test("pages: the form prefilled; errors beside the fields, values kept")
@@ -542,9 +560,11 @@ def _():
           "an inline SVG QR code")
     check("<time" in t, "received and due times")
     eq(cookies_of(r).get("motcua_receipt"), "", "the cookie cleared")
-    # The PIN is the dossier's: the lookup answers with it.
+    # The PIN is the dossier's: the lookup answers with it; the QR
+    # code's link names the code only.
     r = get("/api/v1/lookup?code=%s&pin=%s" % (code, pin))
     assert_status(r, 200, "lookup with the receipt's PIN")
+    check("pin=" not in t, "a PIN in a link of the receipt")
     # Seen again: no PIN.
     r, p = page(loc, headers={"Cookie": cookie_header(jar)})
     check(pin not in r.text(), "the PIN shown twice")
@@ -575,7 +595,9 @@ def _():
     check("/dossiers/" + code not in p.links, "in another citizen's list")
     # Anonymous: sign in first.
     r = get(loc, headers=HTML)
-    assert_status(r, 401, "anonymous receipt")
+    assert_status(r, 303, "anonymous receipt: to sign in")
+    check(r.header("location", "").startswith("/signin?next="),
+          "to /signin: %s" % r.header("location"))
 
 
 # --- the staff's pages ---------------------------------------------------
@@ -698,7 +720,9 @@ def _():
     r = get("/inbox/" + code, headers={"Cookie": cookie_header(cit),
                                        "Accept": "text/html"})
     assert_status(r, 403, "a citizen on /inbox/{code}")
-    assert_status(get("/inbox", headers=HTML), 401, "anonymous /inbox")
+    r = get("/inbox", headers=HTML)
+    assert_status(r, 303, "anonymous /inbox: to sign in")
+    eq(r.header("location"), "/signin?next=/inbox", "sign in, then back")
 
 
 @test("pages: the staff's dossier page: its actions, a reason, receive")

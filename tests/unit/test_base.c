@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -227,6 +228,42 @@ test_utf8(void **state)
 	assert_int_equal(utf8_valid("\xc3\xa0\xff", 2), 1);
 }
 
+/* NFC: decomposed Vietnamese composes; ASCII and NFC text are kept. */
+static void
+test_nfc(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} c[] = {
+		/* "Nguyễn": e + U+0302 + U+0303 -> U+1EC5 */
+		{ "Nguye\xcc\x82\xcc\x83n", "Nguy\xe1\xbb\x85n" },
+		/* "Đặng": a + U+0323 + U+0306 -> U+1EB7 (marks reordered) */
+		{ "\xc4\x90" "a\xcc\x86\xcc\xa3ng", "\xc4\x90\xe1\xba\xb7ng" },
+		{ "\xc4\x90\xe1\xba\xb7ng", "\xc4\x90\xe1\xba\xb7ng" },
+		{ "plain ASCII", "plain ASCII" },
+		{ "", "" },
+		/* Hangul jamo compose: 9 bytes -> 3 */
+		{ "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8", "\xea\xb0\x81" },
+	};
+	struct arena	*a = arena_new(1024);
+	char		 buf[64];
+	char		*got;
+	size_t		 i, n;
+
+	(void)state;
+	for (i = 0; i < NELEM(c); i++) {
+		print_message("nfc case %zu\n", i);
+		snprintf(buf, sizeof(buf), "%s", c[i].in);
+		got = utf8_nfc(a, buf, strlen(buf), &n);
+		assert_int_equal(n, strlen(c[i].out));
+		assert_string_equal(got, c[i].out);
+	}
+	/* ASCII is returned as it is, not copied. */
+	snprintf(buf, sizeof(buf), "abc");
+	assert_ptr_equal(utf8_nfc(a, buf, 3, &n), buf);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -238,6 +275,7 @@ main(void)
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_nfc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,79 @@
+/*
+ * signup.h - registering a citizen: the one implementation behind
+ * POST /api/v1/citizens (h_accounts.c) and the registration page
+ * (POST /register, h_pages_account.c).  Each caller turns the outcome
+ * into its own answer (problem+json, or the form with its errors).
+ *
+ * The rules (README.md, "Accounts and sessions"):
+ *  - checks: a CCCD (12 digits, a province code), a full name on one
+ *    line (<= 200 bytes), a Vietnamese mobile number and/or an e-mail
+ *    address, a password password_check() accepts;
+ *  - throttled per address (MOTCUA_REGISTER_ADDRESS_MAX per
+ *    MOTCUA_SIGNIN_WINDOW_SECONDS): each registration costs an
+ *    Argon2id hash;
+ *  - no account enumeration: a CCCD that has an account already is
+ *    answered like a new one (SIGNUP_OK, an id from the users'
+ *    sequence that no user gets, after the same hash), nothing is made
+ *    and nothing changes; the attempt is audited as
+ *    "citizen.register.duplicate" with the existing account as object.
+ *    s.created tells the caller, which must not tell the client: the
+ *    page signs a new citizen in and sends both to the same place.
+ */
+#ifndef MOTCUA_SIGNUP_H
+#define MOTCUA_SIGNUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct req;
+
+enum signup_status {
+	SIGNUP_OK,		/* made, or answered as if (see above) */
+	SIGNUP_INVALID,		/* errs[0..nerrs): one per field at most */
+	SIGNUP_THROTTLED,	/* retry_after seconds; audited */
+	SIGNUP_UNAVAILABLE,	/* the database failed */
+	SIGNUP__MAX
+};
+
+/* What was sent: text as typed (trimmed here), NULL when absent. */
+struct signup_in {
+	const char	*cccd;
+	const char	*full_name;
+	const char	*phone;
+	const char	*email;
+	const char	*password;	/* pwlen bytes; not trimmed */
+	size_t		 pwlen;
+};
+
+struct signup_error {
+	const char	*field;		/* "cccd", "full_name", ... */
+	const char	*en;
+	const char	*vi;
+};
+
+#define SIGNUP_FIELDS	5
+
+struct signup {
+	/* SIGNUP_OK: the values as stored (phone +84..., NULL absent). */
+	int64_t		 id;
+	int		 created;	/* 0: the CCCD had an account */
+	const char	*cccd;
+	const char	*full_name;
+	const char	*phone;
+	const char	*email;
+	/* SIGNUP_INVALID: in the order of the fields above. */
+	struct signup_error errs[SIGNUP_FIELDS + 1];	/* +1: the page's */
+	size_t		 nerrs;
+	int		 retry_after;	/* SIGNUP_THROTTLED */
+};
+
+/* The checks alone (no database): 0, or -1 with s->errs. */
+int		signup_check(struct req *, const struct signup_in *,
+		    struct signup *);
+
+/* Check, throttle, hash, make the account (audited "citizen.register"
+ * in its transaction). */
+enum signup_status signup_citizen(struct req *, const struct signup_in *,
+		    struct signup *);
+
+#endif

@@ -1,0 +1,186 @@
+"""Access on every route, read from the route table (fcgi/web/routes.c),
+so that a route added tomorrow is held to the same rules without anyone
+remembering to write its test:
+
+  - every route that needs sign-in refuses each kind of account it does
+    not list (401 for the anonymous, or a redirect to /signin for a
+    browser's page; 403 for the others), and records the refusal;
+  - every route that names a dossier (/dossiers/{code}, /inbox/{code})
+    refuses, with 404 or 403,
+    another citizen, the staff of another unit, a partner token of
+    another unit, and, on the routes that change something, an inspector;
+    each refusal is recorded in the audit log with the request's id, and
+    the dossier is unchanged afterwards.
+
+The first wall is what is tested here; tests/http/t_rls.py tests the
+second."""
+import json
+import re
+import urllib.parse
+
+from lib import check, eq, psql, request, test
+from t_dossiers import (AN, BINH, PDF, SCHOOL_NGT, SCHOOL_NT, SUMMER, api,
+                        multipart_body, partner, submit, token, transcript,
+                        transfer)
+from t_dossiers import setup as demo_setup
+from t_openapi import routes_c
+
+KINDS = ("anonymous", "citizen", "staff", "inspector", "partner")
+
+
+def setup():
+    demo_setup()
+
+
+def who_kinds(body, who):
+    """The kinds of account a route's row lets in (None: anyone)."""
+    if who.strip() == "WHO_ANYONE":
+        return None
+    who = who.replace("SIGNED_IN", "WHO(WHO_CITIZEN) | WHO(WHO_STAFF) | "
+                      "WHO(WHO_INSPECTOR)")
+    kinds = set(k.lower() for k in re.findall(r"WHO\(WHO_([A-Z]+)\)", who))
+    check(kinds and kinds <= set(KINDS), "routes.c: cannot read who %r" % who)
+    return kinds
+
+
+def routes():
+    """[(method, pattern, body flags, kinds)] but the diagnostic ones."""
+    out = []
+    for meth, pat, body, who in routes_c():
+        if re.search(r"\bRF_DIAG\b", body):
+            continue
+        out.append((meth.upper(), pat, body, who_kinds(body, who)))
+    return out
+
+
+_creds = {}
+
+
+def bearer(kind):
+    """A bearer token of an account of `kind` that is an outsider to An's
+    dossiers at Nguyễn Trãi (SCHOOL_NT): Bình, the clerk of Nghĩa Tân, the
+    inspector (who may read), a partner of Nghĩa Tân."""
+    if kind not in _creds:
+        if kind == "citizen":
+            _creds[kind] = token(BINH)
+        elif kind == "staff":
+            _creds[kind] = token("clerk.thcs-ngt")
+        elif kind == "inspector":
+            _creds[kind] = token("inspector")
+        elif kind == "partner":
+            _creds[kind] = partner("Hệ thống trường Nghĩa Tân", "--scope",
+                                   "dossiers:read", "--scope",
+                                   "dossiers:write", "--unit", SCHOOL_NGT)
+        else:
+            raise AssertionError(kind)
+    return _creds[kind]
+
+
+def ask(method, path, body_flags, kind):
+    """The request as `kind`, with a minimal body of the route's kind."""
+    h = {"Accept": "application/json"}
+    if kind != "anonymous":
+        h["Authorization"] = "Bearer " + bearer(kind)
+    data = None
+    if method != "GET":
+        if "BODY_JSON" in body_flags:
+            h["Content-Type"] = "application/json"
+            data = b"{}"
+        elif "BODY_FORM" in body_flags or "BODY_MULTIPART" in body_flags:
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+            data = b""
+        h["Idempotency-Key"] = "access-test"
+    return request(method, path, body=data, headers=h)
+
+
+def audited(r, what):
+    rid = r.header("x-request-id")
+    check(rid, "%s: no X-Request-Id" % what)
+    n = psql("SELECT count(*) FROM audit_log WHERE request_id = '%s'" % rid)
+    check(n != "0", "%s: refused with %d but not recorded" % (what, r.status))
+
+
+def fill(pattern, values):
+    def one(m):
+        check(m.group(1) in values, "route %s: this test does not know what "
+              "to put in {%s}; teach it" % (pattern, m.group(1)))
+        return urllib.parse.quote(values[m.group(1)], safe="")
+    return re.sub(r"\{([a-z_]+)\}", one, pattern)
+
+
+@test("access: every route for the signed-in refuses the kinds it does "
+      "not list, recorded")
+def _():
+    n = 0
+    for method, pat, body, kinds in routes():
+        if kinds is None:
+            continue
+        path = fill(pat, {"code": SCHOOL_NT + "-991231-9999",
+                          "action": "receive", "id": "1"})
+        for kind in KINDS:
+            if kind in kinds:
+                continue
+            what = "%s %s as %s" % (method, pat, kind)
+            r = ask(method, path, body, kind)
+            n += 1
+            if kind == "anonymous" and r.status == 303:
+                check(r.header("location", "").startswith("/signin"),
+                      "%s: redirected to %s" % (what,
+                                                r.header("location")))
+                continue
+            eq(r.status, 401 if kind == "anonymous" else 403, what)
+            audited(r, what)
+    check(n > 20, "only %d refusals tried: is the route table read?" % n)
+
+
+def dossier_with_file():
+    """An's school transfer at Nguyễn Trãi, with an attachment."""
+    data = transfer("7901020000", SCHOOL_NT, SCHOOL_NGT, 7,
+                    "other-district")
+    data["residence_proof"] = ["cu-tru.pdf"]
+    ctype, body = multipart_body({"data": data},
+                                 [("cu-tru.pdf", "application/pdf", PDF)])
+    r = api("POST", "/api/v1/services/school-transfer/dossiers", raw=body,
+            ctype=ctype, who=AN, now=SUMMER,
+            headers={"Idempotency-Key": "access-%s" % SUMMER})
+    check(r.status in (200, 201), "school transfer: %d %s"
+          % (r.status, r.body[:200]))
+    return r.json()["code"]
+
+
+def state_of(code):
+    return psql("SELECT state || '/' || rev || '/' || coalesce(holder_unit_id"
+                "::text, '-') FROM dossiers WHERE code = '%s'" % code)
+
+
+@test("access: every route naming a dossier refuses outsiders (404/403), "
+      "recorded, nothing changed")
+def _():
+    codes = [submit("transcript-certification", transcript(), who=AN)["code"],
+             dossier_with_file()]
+    att = json.loads(psql(
+        "SELECT coalesce(json_agg(a.id::text), '[]') FROM attachments a JOIN "
+        "dossiers d ON d.id = a.dossier_id WHERE d.code = '%s'" % codes[1]))
+    check(att, "the transfer has its attachment")
+    before = [state_of(c) for c in codes]
+    tried = 0
+    for method, pat, body, kinds in routes():
+        if not re.search(r"/(dossiers|inbox)/\{code\}", pat):
+            continue        # {code} of a service, or no dossier
+        for code in codes:
+            for kind in ("citizen", "staff", "partner", "inspector"):
+                if kinds is not None and kind not in kinds:
+                    continue        # refused by kind: the test above
+                if kind == "inspector" and method == "GET":
+                    continue        # inspectors read everything
+                action = "withdraw" if kind == "citizen" else "receive"
+                path = fill(pat, {"code": code, "action": action,
+                                  "id": att[0]})
+                what = "%s %s as an outsider %s" % (method, path, kind)
+                r = ask(method, path, body, kind)
+                tried += 1
+                check(r.status in (403, 404), "%s: answered %d %s"
+                      % (what, r.status, r.body[:160]))
+                audited(r, what)
+    check(tried >= 10, "only %d refusals tried" % tried)
+    eq([state_of(c) for c in codes], before, "the dossiers are unchanged")

@@ -367,7 +367,8 @@ dossier_access(const struct access_facts *a)
 		if (a->viewer == VIEW_PARTNER && !a->may_read)
 			return ACC_NONE;
 		if (a->unit_id == 0)
-			return a->viewer == VIEW_PARTNER ? ACC_READ : ACC_NONE;
+			return a->viewer == VIEW_PARTNER ? ACC_STATUS :
+			    ACC_NONE;
 		if (a->unit_id == a->holder_unit_id ||
 		    a->unit_id == a->receiving_unit_id)
 			return granted;

@@ -154,6 +154,7 @@ enum viewer {
 
 enum access {
 	ACC_NONE,		/* as if it did not exist: 404 */
+	ACC_STATUS,		/* its progress only: no personal data */
 	ACC_READ,		/* see it; never act (inspectors) */
 	ACC_ACT,		/* see it; act as the workflow allows */
 	ACC_HISTORY,		/* ask whether the unit held it before */
@@ -176,7 +177,9 @@ struct access_facts {
  * or held at some step (held_before; ACC_HISTORY asks for it).
  * Inspectors: all, read-only.  Partner systems whose token may read
  * dossiers: read-only, those of the token's unit as staff would see
- * them, or all when the token names no unit.
+ * them; a token that names no unit (a portal following every dossier)
+ * sees the progress of all, and no personal data: not the form's
+ * data, the attachments, nor the comments and reasons of the steps.
  */
 enum access	dossier_access(const struct access_facts *);
 

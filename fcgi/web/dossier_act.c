@@ -95,6 +95,22 @@ uc_load(struct req *r, const char *code, struct dossier_view_full *v,
 	return UC_OK;
 }
 
+/* What ACC_STATUS shows (core/dossier.h): the steps, not what the
+ * citizen wrote or sent, nor what staff wrote about it. */
+static void
+status_only(struct dossier_view_full *v)
+{
+	size_t	i;
+
+	v->d.data = "{}";
+	v->d.rating_comment = NULL;
+	v->natts = 0;
+	for (i = 0; i < v->nevents; i++) {
+		v->events[i].comment = NULL;
+		v->events[i].reason = NULL;
+	}
+}
+
 /* Events, attachments, time left and the actions open to the viewer. */
 static enum uc_status
 complete(struct req *r, struct dossier_view_full *v, struct uc_error *err)
@@ -108,6 +124,8 @@ complete(struct req *r, struct dossier_view_full *v, struct uc_error *err)
 	    (rc = dossiers_attachments(r->db, r->arena, v->d.id, &v->atts,
 	    &v->natts)) != DB_OK)
 		return uc_db_fail(err, rc);
+	if (v->access == ACC_STATUS)
+		status_only(v);
 	v->remaining = uc_remaining(r, &v->d, &v->pauses, uc_now(r));
 	v->nactions = 0;
 	if (v->access == ACC_ACT && v->wf != NULL && v->state != DEF_NONE) {

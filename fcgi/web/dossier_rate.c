@@ -111,6 +111,8 @@ uc_attachment(struct req *r, const char *code, const char *id,
 	memset(a, 0, sizeof(*a));
 	if ((us = uc_load(r, code, &v, err)) != UC_OK)
 		return us;
+	if (v.access == ACC_STATUS)	/* no personal data: core/dossier.h */
+		return uc_deny(r, err, UC_FORBIDDEN, code, "status-only");
 	if (n == 0 || n > 18 || strspn(id, "0123456789") != n || id[0] == '0')
 		return uc_deny(r, err, UC_NOT_FOUND, code, "no-such-attachment");
 	if ((rc = attachments_one(r->db, r->arena, v.d.id,

@@ -17,6 +17,7 @@ second."""
 import json
 import re
 import urllib.parse
+import uuid
 
 from lib import check, eq, psql, request, test
 from t_dossiers import (AN, BINH, PDF, SCHOOL_NGT, SCHOOL_NT, SUMMER, api,
@@ -142,7 +143,7 @@ def dossier_with_file():
                                  [("cu-tru.pdf", "application/pdf", PDF)])
     r = api("POST", "/api/v1/services/school-transfer/dossiers", raw=body,
             ctype=ctype, who=AN, now=SUMMER,
-            headers={"Idempotency-Key": "access-%s" % SUMMER})
+            headers={"Idempotency-Key": str(uuid.uuid4())})
     check(r.status in (200, 201), "school transfer: %d %s"
           % (r.status, r.body[:200]))
     return r.json()["code"]
@@ -184,3 +185,40 @@ def _():
                 audited(r, what)
     check(tried >= 10, "only %d refusals tried" % tried)
     eq([state_of(c) for c in codes], before, "the dossiers are unchanged")
+
+
+@test("access: a partner token with no unit sees progress, no personal "
+      "data")
+def _():
+    code = dossier_with_file()
+    r = api("POST", "/api/v1/dossiers/%s/actions/receive" % code,
+            {"comment": "Đã nhận hồ sơ của ông Nguyễn Văn An."},
+            who="clerk.thcs-nt", now=SUMMER)
+    check(r.status == 200, "receive: %d %s" % (r.status, r.body[:200]))
+    tok = partner("Cổng dịch vụ công quốc gia", "--scope", "dossiers:read")
+    h = {"Authorization": "Bearer " + tok}
+    r = request("GET", "/api/v1/dossiers/" + code, headers=h)
+    eq(r.status, 200, "the portal reads the dossier")
+    d = r.json()
+    eq(d["code"], code, "code")
+    check(d["status"] and d["state"], "status and state: %s" % d)
+    eq(d["data"], {}, "no form data")
+    eq(d["attachments"], [], "no attachments")
+    check(d["events"] and all(e["comment"] is None and e["reason"] is None
+                              for e in d["events"]),
+          "steps without comments or reasons: %s" % d["events"])
+    check("Nguyễn" not in r.text() and "7901020000" not in r.text(),
+          "no name or pupil code anywhere in the answer")
+    # The owner's view has them, so the test above can fail.
+    full = api("GET", "/api/v1/dossiers/" + code, who=AN).json()
+    check(full["data"] and full["attachments"], "the applicant sees them")
+    att = full["attachments"][0]["id"]
+    r = request("GET", "/api/v1/dossiers/%s/attachments/%s" % (code, att),
+                headers=h)
+    eq(r.status, 403, "the portal may not download the files")
+    audited(r, "download by a partner with no unit")
+    # Its list reaches every unit's dossiers, with no personal data.
+    r = request("GET", "/api/v1/dossiers?limit=200", headers=h)
+    eq(r.status, 200, "list")
+    check(any(x["code"] == code for x in r.json()["dossiers"]), "listed")
+    check("7901020000" not in r.text(), "no pupil code in the list")

@@ -390,7 +390,7 @@ test_access(void **state)
 	a.held_before = -1;
 	assert_int_equal(dossier_access(&a), ACC_NONE);
 	a.may_read = 1;
-	assert_int_equal(dossier_access(&a), ACC_READ);
+	assert_int_equal(dossier_access(&a), ACC_STATUS);	/* no unit */
 	a.unit_id = 31;
 	assert_int_equal(dossier_access(&a), ACC_READ);
 	a.unit_id = 32;

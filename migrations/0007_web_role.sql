@@ -17,8 +17,9 @@
 --   citizen    the dossiers they filed; their pupils' records
 --   staff      the dossiers their unit received, holds or held
 --   partner    (a token with dossiers:read) as staff for its unit, or
---              every dossier when it names none; never writes
---   inspector  every dossier, every record; never writes
+--              every dossier but no attachment when it names none (the
+--              first wall shows it no personal data); never writes
+--   inspector  every dossier; never writes
 --   anonymous  nothing (the public lookup goes through dossier_lookup)
 -- No setting, or an unknown kind, sees nothing.
 
@@ -75,8 +76,9 @@ GRANT EXECUTE ON FUNCTION dossier_lookup(text, bytea) TO motcua_web;
 -- ---- what the server's role may do at all --------------------------
 
 GRANT USAGE ON SCHEMA public TO motcua_web;
+-- Not grades: nothing the server does reads them yet.
 GRANT SELECT ON units, staff_roles, partner_tokens, definitions, students,
-    grades, student_guardians TO motcua_web;
+    student_guardians TO motcua_web;
 GRANT SELECT, INSERT ON users TO motcua_web;
 -- Registration answers an existing citizen ID as it answers a new one,
 -- and spends an id the same way (accounts.c, ACCT_ID_BURN).
@@ -85,7 +87,18 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, signin_failures
     TO motcua_web;
 GRANT SELECT, INSERT ON audit_log, definitions, dossier_events, attachments
     TO motcua_web;
-GRANT SELECT, INSERT, UPDATE ON dossiers, dossier_counters TO motcua_web;
+GRANT SELECT, INSERT, UPDATE ON dossier_counters TO motcua_web;
+-- A dossier's identity never changes once filed: who filed it, where,
+-- its code, service, version, PIN and key.  Only its progress and (on a
+-- supplement) its data do.  Nor is the PIN's hash ever read back: only
+-- dossier_lookup compares it.
+GRANT INSERT ON dossiers TO motcua_web;
+GRANT SELECT (id, code, service, version, applicant_id, unit_id,
+    holder_unit_id, state, status, data, pin_salt, channel, received_at,
+    due_at, completed_at, paused, idempotency_key, rev) ON dossiers
+    TO motcua_web;
+GRANT UPDATE (state, status, holder_unit_id, due_at, completed_at, paused,
+    data, rev) ON dossiers TO motcua_web;
 
 -- ---- dossiers --------------------------------------------------------
 
@@ -123,17 +136,37 @@ USING ((ctx_kind() = 'citizen' AND actor_kind = 'citizen' AND
 	actor_id = ctx_user()) OR
     EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id));
 
--- Events are written by who they name.
+-- Events are written by who they name, on a dossier they may see: an
+-- event naming a unit as holder or actor opens the dossier to that unit
+-- (unit_handled).  The one exception is a submission's first event,
+-- written in the statement that inserts the dossier, which that
+-- statement does not yet see: a dossier has one 'submit' event (the
+-- unique index), so it cannot be used on another's.
+CREATE UNIQUE INDEX dossier_events_one_submit ON dossier_events (dossier_id)
+	WHERE action = 'submit';
+
 CREATE POLICY events_write ON dossier_events FOR INSERT TO motcua_web
 WITH CHECK (actor_id = ctx_user() AND CASE ctx_kind()
-	WHEN 'citizen' THEN actor_kind = 'citizen'
-	WHEN 'staff' THEN actor_kind = 'staff' AND actor_unit_id = ctx_unit()
+	WHEN 'citizen' THEN actor_kind = 'citizen' AND
+	    ((action = 'submit' AND from_state IS NULL) OR
+	    EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id))
+	WHEN 'staff' THEN actor_kind = 'staff' AND
+	    actor_unit_id = ctx_unit() AND
+	    EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id)
 	ELSE false END);
+
+-- The day's counters advance only with a citizen's submission.
+ALTER TABLE dossier_counters ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY counters_file ON dossier_counters FOR ALL TO motcua_web
+USING (ctx_kind() = 'citizen') WITH CHECK (ctx_kind() = 'citizen');
 
 ALTER TABLE attachments ENABLE ROW LEVEL SECURITY;
 
+-- Not to a partner that names no unit: it follows progress only.
 CREATE POLICY attachments_see ON attachments FOR SELECT TO motcua_web
-USING (EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id));
+USING (NOT (ctx_kind() = 'partner' AND ctx_unit() IS NULL) AND
+    EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id));
 
 CREATE POLICY attachments_add ON attachments FOR INSERT TO motcua_web
 WITH CHECK (ctx_kind() IN ('citizen', 'staff') AND
@@ -141,9 +174,8 @@ WITH CHECK (ctx_kind() IN ('citizen', 'staff') AND
 
 -- ---- records the state holds: pupils and their grades ---------------
 -- A citizen sees the pupils linked to their citizen ID (themselves, or
--- as parent or guardian); staff, partners and inspectors see them all
--- (a receiving school must see a pupil it never taught); the anonymous
--- none.
+-- as parent or guardian), to file for them; nobody else, until a use
+-- needs it (grades are not even granted).
 
 CREATE FUNCTION pupil_of_user(pupil text, u bigint) RETURNS boolean
 LANGUAGE sql STABLE
@@ -156,12 +188,7 @@ $$;
 ALTER TABLE students ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY students_see ON students FOR SELECT TO motcua_web
-USING (CASE ctx_kind()
-	WHEN 'citizen' THEN pupil_of_user(code, ctx_user())
-	WHEN 'staff' THEN true
-	WHEN 'partner' THEN true
-	WHEN 'inspector' THEN true
-	ELSE false END);
+USING (ctx_kind() = 'citizen' AND pupil_of_user(code, ctx_user()));
 
 ALTER TABLE grades ENABLE ROW LEVEL SECURITY;
 

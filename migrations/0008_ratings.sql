@@ -17,3 +17,7 @@ ALTER TABLE dossiers
 	    (rated_at IS NULL) AND (rating_comment IS NULL OR rating IS NOT NULL)),
 	ADD CONSTRAINT dossiers_rating_closed CHECK (rating IS NULL OR
 	    (completed_at IS NOT NULL AND status <> 7));
+
+-- The server's role (0007_web_role.sql) reads them, and writes them only.
+GRANT SELECT (rating, rating_comment, rated_at),
+    UPDATE (rating, rating_comment, rated_at) ON dossiers TO motcua_web;

@@ -30,7 +30,9 @@ serve_start() {
 	mkdir -p "$VAR/run" "$VAR/log"
 	if [ "$(id -u)" -eq 0 ]; then ensure_user; chown motcua: "$VAR/run"; fi
 	# STACK_ROOT: definitions from another tree (the reload tests).
-	MOTCUA_ROOT="${STACK_ROOT:-$ROOT}" MOTCUA_DATABASE_URL="$(db_url motcua_web)" \
+	# STACK_DATABASE_URL: another role (the test of the role check).
+	MOTCUA_ROOT="${STACK_ROOT:-$ROOT}" \
+	    MOTCUA_DATABASE_URL="${STACK_DATABASE_URL:-$(db_url motcua_web)}" \
 	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
 	    setsid "$BINARY" serve >>"$VAR/log/motcua.log" 2>&1 </dev/null &
 	echo $! >"$VAR/run/motcua.pid"

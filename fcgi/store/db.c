@@ -42,6 +42,7 @@ struct db {
 	char		 ctx_user[24];
 	char		 ctx_unit[24];
 	int		 ctx_sent;
+	int		 guarded;	/* db_guarded(): check the role */
 };
 
 /* After a failed connect, answer "unavailable" this long without
@@ -95,6 +96,32 @@ db_pin_note(struct db *db, const char *digest)
 	snprintf(db->pinned[db->npinned++], DB_PIN_LEN + 1, "%s", digest);
 }
 
+void
+db_guarded(struct db *db)
+{
+	db->guarded = 1;
+}
+
+/* The server's role must be held by row-level security. */
+static int
+role_check(struct db *db)
+{
+	PGresult	*res;
+	int		 ok;
+
+	res = PQexecPrepared(db->conn, ops_family.v[OPS_ROLE_CHECK].name, 0,
+	    NULL, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	if (!ok)
+		log_msg(LOG_ERROR, "the database role of MOTCUA_DATABASE_URL "
+		    "owns tables, is a superuser or bypasses row-level "
+		    "security: the second wall would be down; connect as "
+		    "motcua_web (README, \"Production\")");
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
 static int
 prepare_all(struct db *db)
 {
@@ -129,6 +156,8 @@ prepare_all(struct db *db)
 			if (!ok)
 				return -1;
 		}
+	if (db->guarded && role_check(db) == -1)
+		return -1;
 	db->prepared = 1;
 	return 0;
 }
@@ -256,7 +285,7 @@ run(struct db *db, const struct stmt *st, const char *const *params)
 	    PQsendQueryPrepared(c, st->name, st->nparams, params, NULL, NULL,
 	    0) != 1 || PQpipelineSync(c) != 1) {
 		log_msg(LOG_ERROR, "pipeline: %s", PQerrorMessage(c));
-		return NULL;
+		goto lost;
 	}
 	/* Each query's results end with a NULL; the sync's ends all. */
 	while (query < 3) {
@@ -281,15 +310,21 @@ run(struct db *db, const struct stmt *st, const char *const *params)
 		else
 			PQclear(r);
 	}
-	if (PQstatus(c) != CONNECTION_OK) {
+	if (PQstatus(c) != CONNECTION_OK || PQexitPipelineMode(c) != 1 ||
+	    PQpipelineStatus(c) != PQ_PIPELINE_OFF) {
 		PQclear(out);
-		return NULL;
+		goto lost;
 	}
-	(void)PQexitPipelineMode(c);
 	rs = PQresultStatus(out);
 	db->ctx_sent = ctx_ok &&
 	    (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK);
 	return out;
+lost:
+	/* A connection left in pipeline mode, or with a query queued,
+	 * would answer the next statement wrongly: drop it. */
+	PQfinish(c);
+	db->conn = NULL;
+	return NULL;
 }
 
 enum db_status
@@ -308,7 +343,11 @@ db_exec(struct db *db, const struct stmt *st, const char *const *params,
 			return rc;
 		if (db->conn == NULL)
 			return DB_UNAVAILABLE;
-		res = run(db, st, params);
+		if ((res = run(db, st, params)) == NULL && db->conn == NULL) {
+			if (db->in_tx || !st->retry)
+				return DB_UNAVAILABLE;
+			continue;
+		}
 		rs = PQresultStatus(res);
 		if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
 			*out = res;
@@ -454,13 +493,29 @@ db_begin(struct db *db)
 enum db_status
 db_commit(struct db *db)
 {
-	enum db_status	rc;
+	PGresult	*res;
+	enum db_status	 rc;
 
-	rc = command(db, "COMMIT");
-	/* COMMIT of a failed transaction reports success but rolls back. */
-	if (rc == DB_OK && db->conn != NULL &&
-	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
-		rc = DB_ERROR;
+	/* COMMIT of a failed transaction reports success, with the tag
+	 * ROLLBACK: only the tag COMMIT means it committed. */
+	if (db->conn == NULL)
+		rc = DB_UNAVAILABLE;
+	else {
+		res = PQexec(db->conn, "COMMIT");
+		if (PQresultStatus(res) == PGRES_COMMAND_OK &&
+		    strcmp(PQcmdStatus(res), "COMMIT") == 0)
+			rc = DB_OK;
+		else if (PQstatus(db->conn) != CONNECTION_OK)
+			rc = DB_UNAVAILABLE;
+		else {
+			log_msg(LOG_ERROR, "COMMIT: %s",
+			    PQresultStatus(res) == PGRES_COMMAND_OK ?
+			    "the transaction had failed; rolled back" :
+			    PQresultErrorMessage(res));
+			rc = DB_ERROR;
+		}
+		PQclear(res);
+	}
 	db->in_tx = 0;
 	if (rc != DB_OK)
 		db->ctx_sent = 0;

@@ -27,6 +27,15 @@ enum db_status {
 struct db	*db_open(const char *url, int statement_timeout_ms);
 void		 db_close(struct db *);
 
+/*
+ * This connection serves requests: each new connection first checks
+ * that its role owns no table, is no superuser and does not bypass
+ * row-level security (migrations/0007_web_role.sql); else db_ready()
+ * answers DB_ERROR (logged): better no service than one without its
+ * second wall.  The commands (migrate, users, demo) run as the owner.
+ */
+void		 db_guarded(struct db *);
+
 /* Make sure the connection is up and prepared, and idle. */
 enum db_status	 db_ready(struct db *);
 

@@ -23,7 +23,7 @@
 #define DOSSIER_COLS \
 	"d.id, d.code, d.service, d.version, d.applicant_id, d.unit_id, " \
 	"u.code, d.holder_unit_id, h.code, d.state, d.status, d.data::text, " \
-	"encode(d.pin_hash, 'hex'), d.pin_salt, d.channel, " \
+	"d.pin_salt, d.channel, " \
 	"extract(epoch FROM d.received_at)::bigint, " \
 	"extract(epoch FROM d.due_at)::bigint, " \
 	"extract(epoch FROM d.completed_at)::bigint, d.paused::text, " \
@@ -211,8 +211,6 @@ unit_row(const PGresult *res, int row, struct unit *u)
 static void
 dossier_row(const PGresult *res, int row, struct dossier *d)
 {
-	const char	*h;
-
 	d->id = db_col_i64(res, row, 0);
 	d->code = db_col(res, row, 1);
 	d->service = db_col(res, row, 2);
@@ -225,19 +223,16 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->state = db_col(res, row, 9);
 	d->status = (int)db_col_i64(res, row, 10);
 	d->data = db_col(res, row, 11);
-	memset(d->pin_hash, 0, sizeof(d->pin_hash));
-	if ((h = db_col(res, row, 12)) != NULL && strlen(h) == 64)
-		db_unhex(h, d->pin_hash, sizeof(d->pin_hash));
-	d->pin_salt = db_col(res, row, 13);
-	d->channel = (int)db_col_i64(res, row, 14);
-	d->received_at = db_col_i64(res, row, 15);
-	d->due_at = db_col_i64(res, row, 16);
-	d->completed_at = db_col_i64(res, row, 17);
-	d->paused = db_col(res, row, 18);
-	d->rev = db_col_i64(res, row, 19);
-	d->rating = db_col(res, row, 20);
-	d->rating_comment = db_col(res, row, 21);
-	d->rated_at = db_col_i64(res, row, 22);
+	d->pin_salt = db_col(res, row, 12);
+	d->channel = (int)db_col_i64(res, row, 13);
+	d->received_at = db_col_i64(res, row, 14);
+	d->due_at = db_col_i64(res, row, 15);
+	d->completed_at = db_col_i64(res, row, 16);
+	d->paused = db_col(res, row, 17);
+	d->rev = db_col_i64(res, row, 18);
+	d->rating = db_col(res, row, 19);
+	d->rating_comment = db_col(res, row, 20);
+	d->rated_at = db_col_i64(res, row, 21);
 }
 
 /* ---- units -------------------------------------------------------- */
@@ -372,7 +367,7 @@ json_str(struct arena *a, json_t *arr, size_t i)
 
 /* dossiers_submitter's columns: the applicant's and the units after
  * the dossier's (DOSSIER_COLS), then the pupil's. */
-#define SUB_AP		23
+#define SUB_AP		22
 #define SUB_PUPIL	(SUB_AP + 5)
 
 /* An id as text, 0 for null. */

@@ -69,7 +69,6 @@ struct dossier {
 	const char	*state;
 	int		 status;
 	const char	*data;		/* JSON object */
-	unsigned char	 pin_hash[32];
 	const char	*pin_salt;
 	int		 channel;
 	int64_t		 received_at;

@@ -15,14 +15,17 @@ static const struct stmt stmts[OPS__MAX] = {
 	    "SELECT set_config('motcua.kind', $1, false), "
 	    "set_config('motcua.user_id', $2, false), "
 	    "set_config('motcua.unit_id', $3, false)", 3, 0 },
+	[OPS_ROLE_CHECK] = { "ops_role_check",
+	    "SELECT NOT (r.rolsuper OR r.rolbypassrls) AND NOT EXISTS "
+	    "(SELECT 1 FROM pg_class c WHERE c.relowner = r.oid) "
+	    "FROM pg_roles r WHERE r.rolname = current_user", 0, 0 },
 	/* For the diagnostic route only (MOTCUA_DIAG). */
 	[OPS_PROBE] = { "ops_probe",
 	    "SELECT current_user::text, (SELECT coalesce(json_agg(code "
 	    "ORDER BY code), '[]')::text FROM dossiers), "
 	    "(SELECT count(*) FROM dossier_events), "
 	    "(SELECT count(*) FROM attachments), "
-	    "(SELECT count(*) FROM students), (SELECT count(*) FROM grades)",
-	    0, 1 },
+	    "(SELECT count(*) FROM students)", 0, 1 },
 	[OPS_PROBE_TOUCH] = { "ops_probe_touch",
 	    "WITH t AS (UPDATE dossiers SET rev = rev WHERE code = $1 "
 	    "RETURNING 1) SELECT count(*) FROM t", 1, 0 },
@@ -46,7 +49,6 @@ ops_probe(struct db *db, struct arena *a, struct ops_probe *p)
 	p->events = db_col_i64(res, 0, 2);
 	p->attachments = db_col_i64(res, 0, 3);
 	p->students = db_col_i64(res, 0, 4);
-	p->grades = db_col_i64(res, 0, 5);
 	return DB_OK;
 }
 

@@ -12,6 +12,7 @@
 enum ops_stmt {
 	OPS_PING,
 	OPS_CONTEXT,		/* db_context's: see db.c */
+	OPS_ROLE_CHECK,		/* db_guarded's */
 	OPS_PROBE,
 	OPS_PROBE_TOUCH,
 	OPS__MAX
@@ -24,7 +25,7 @@ struct db;
  * What the second wall lets the current context reach, asked with no
  * condition of its own (the diagnostic route /_diag/rls, for tests):
  * the role the statements run as, the codes of every dossier visible
- * (a JSON array), and how many events, attachments, pupils and grades.
+ * (a JSON array), and how many events, attachments and pupils.
  */
 struct ops_probe {
 	const char	*role;
@@ -32,7 +33,6 @@ struct ops_probe {
 	int64_t		 events;
 	int64_t		 attachments;
 	int64_t		 students;
-	int64_t		 grades;
 };
 
 enum db_status	ops_probe(struct db *, struct arena *, struct ops_probe *);

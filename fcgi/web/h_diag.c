@@ -103,12 +103,11 @@ h_diag_rls(struct req *r, struct resp *w)
 		    "Cơ sở dữ liệu không trả lời.");
 		return;
 	}
-	resp_json(r, w, 200, json_pack("{s:s, s:o, s:I, s:I, s:I, s:I}",
+	resp_json(r, w, 200, json_pack("{s:s, s:o, s:I, s:I, s:I}",
 	    "role", p.role, "dossiers", codes,
 	    "events", (json_int_t)p.events,
 	    "attachments", (json_int_t)p.attachments,
-	    "students", (json_int_t)p.students,
-	    "grades", (json_int_t)p.grades));
+	    "students", (json_int_t)p.students));
 }
 
 /* Try to change a dossier by code alone: {"changed": 0 or 1}. */

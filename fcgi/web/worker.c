@@ -371,6 +371,7 @@ worker_main(const struct config *cfg, const struct world *world, int lfd,
 		return 1;
 	a = arena_new(64 * 1024);
 	db = db_open(cfg->database_url, cfg->statement_timeout_ms);
+	db_guarded(db);
 
 	/*
 	 * Wait for a connection or a signal.  While request log lines are

@@ -12,8 +12,10 @@ remembering to write its test:
     each refusal is recorded in the audit log with the request's id, and
     the dossier is unchanged afterwards.
 
-The first wall is what is tested here; tests/http/t_rls.py tests the
-second."""
+The first wall is what is tested here: the dossier routes are asked with
+X-Motcua-Wall2: off (MOTCUA_DIAG only), which lets the database show
+every row, so that a refusal must come from the core's own check;
+tests/http/t_rls.py tests the second wall."""
 import json
 import re
 import urllib.parse
@@ -77,9 +79,14 @@ def bearer(kind):
     return _creds[kind]
 
 
-def ask(method, path, body_flags, kind):
-    """The request as `kind`, with a minimal body of the route's kind."""
+def ask(method, path, body_flags, kind, wall2=True):
+    """The request as `kind`, with a minimal body of the route's kind;
+    wall2=False: the database lets it read every row (X-Motcua-Wall2,
+    served with MOTCUA_DIAG only), so that the first wall alone is
+    tried."""
     h = {"Accept": "application/json"}
+    if not wall2:
+        h["X-Motcua-Wall2"] = "off"
     if kind != "anonymous":
         h["Authorization"] = "Bearer " + bearer(kind)
     data = None
@@ -95,10 +102,14 @@ def ask(method, path, body_flags, kind):
 
 
 def audited(r, what):
+    """The request's audit entries' reasons (at least one entry)."""
     rid = r.header("x-request-id")
     check(rid, "%s: no X-Request-Id" % what)
-    n = psql("SELECT count(*) FROM audit_log WHERE request_id = '%s'" % rid)
-    check(n != "0", "%s: refused with %d but not recorded" % (what, r.status))
+    rows = json.loads(psql(
+        "SELECT coalesce(json_agg(coalesce(detail->>'reason', action)), "
+        "'[]') FROM audit_log WHERE request_id = '%s'" % rid))
+    check(rows, "%s: refused with %d but not recorded" % (what, r.status))
+    return rows
 
 
 def fill(pattern, values):
@@ -178,11 +189,15 @@ def _():
                 path = fill(pat, {"code": code, "action": action,
                                   "id": att[0]})
                 what = "%s %s as an outsider %s" % (method, path, kind)
-                r = ask(method, path, body, kind)
+                r = ask(method, path, body, kind, wall2=False)
                 tried += 1
                 check(r.status in (403, 404), "%s: answered %d %s"
                       % (what, r.status, r.body[:160]))
-                audited(r, what)
+                # The database showed it: the first wall refused it.
+                why = audited(r, what)
+                check("no-such-dossier" not in why,
+                      "%s: refused as unknown (%s), not by the first wall"
+                      % (what, why))
     check(tried >= 10, "only %d refusals tried" % tried)
     eq([state_of(c) for c in codes], before, "the dossiers are unchanged")
 

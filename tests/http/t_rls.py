@@ -11,13 +11,15 @@ computed here from the tables, as their owner.  Then the role itself,
 through psql: it owns nothing, cannot rewrite the audit log, switch off
 its triggers or the policies, or become another role."""
 import json
+import os
 import subprocess
 
-from lib import (PSQL, STACK, VAR, assert_status, check, eq, psql, request,
-                 test)
+from lib import (PSQL, STACK, VAR, assert_status, check, db_url, eq, psql,
+                 request, stack, test)
 from t_dossiers import (AN, BINH, PUPIL_11_CVA, SCHOOL_CVA, SCHOOL_NT,
                         api, partner, submit, transcript)
 from t_dossiers import setup as demo_setup
+from t_access import dossier_with_file
 
 WEB_ROLE = "motcua_web"
 
@@ -115,7 +117,7 @@ def _():
             "FROM pg_roles WHERE rolname = '%s'" % WEB_ROLE), "f",
        "superuser, createrole, createdb or bypassrls")
     for t in ("dossiers", "dossier_events", "attachments", "students",
-              "grades"):
+              "grades", "dossier_counters"):
         eq(psql("SELECT relrowsecurity FROM pg_class WHERE relname = '%s'"
                 % t), "t", "row-level security on " + t)
 
@@ -144,11 +146,13 @@ def _():
           "the school's own and no other school's")
     check(not set(f.values()) & set(probe("clerk.thcs-ngt")["dossiers"]),
           "another school reaches none of them")
+    # Staff reach no pupil's record (nothing they do needs it yet).
+    eq(probe("clerk.thcs-nt")["students"], 0, "pupils reached by staff")
     # Inspectors: everything.
     eq(probe("inspector")["dossiers"], codes("true"), "inspector's")
     # The anonymous: nothing at all.
     eq(probe(), {"role": WEB_ROLE, "dossiers": [], "events": 0,
-                 "attachments": 0, "students": 0, "grades": 0},
+                 "attachments": 0, "students": 0},
        "what the anonymous reach")
 
 
@@ -162,6 +166,14 @@ def _():
                   SCHOOL_NT)
     eq(probe(tok=tok)["dossiers"], unit_sees(SCHOOL_NT), "partner of NT")
     check(f["an_cva"] not in probe(tok=tok)["dossiers"], "not CVA's")
+    # A portal (no unit): every dossier's progress, no file, no pupil.
+    dossier_with_file()
+    tok = partner("Cổng quốc gia RLS", "--scope", "dossiers:read")
+    got = probe(tok=tok)
+    eq(got["dossiers"], codes("true"), "portal's dossiers")
+    eq((got["attachments"], got["students"]), (0, 0), "portal's files")
+    check(int(psql("SELECT count(*) FROM attachments")) > 0,
+          "there are attachments to hide")
 
 
 @test("rls: without the first wall, writes reach only what one may change")
@@ -220,7 +232,7 @@ def _():
         as_an + "INSERT INTO dossiers (code, service, version, applicant_id,"
         " unit_id, state, status, data, pin_hash, pin_salt, received_at, "
         "idempotency_key) SELECT 'X-991231-0001', service, version, %s, "
-        "unit_id, state, status, data, pin_hash, pin_salt, received_at, "
+        "unit_id, state, status, data, sha256('x'), pin_salt, received_at, "
         "repeat('a', 64) FROM dossiers WHERE code = '%s'" % (binh, f["an_nt"]))
     check(not ok and "row-level security" in out, "filed as Bình: " + out)
     ok, out = web_psql(
@@ -252,3 +264,81 @@ def _():
     r = api("GET", "/api/v1/lookup?code=%s&pin=%s" % (code, pin))
     assert_status(r, 200, "lookup through the server")
     eq(r.json()["code"], code, "code")
+
+
+def as_ctx(kind, user="", unit=""):
+    return ("SELECT set_config('motcua.kind', '%s', false), "
+            "set_config('motcua.user_id', '%s', false), "
+            "set_config('motcua.unit_id', '%s', false);" % (kind, user, unit))
+
+
+def unit_id(code):
+    return psql("SELECT id FROM units WHERE code = '%s'" % code)
+
+
+@test("rls: an event cannot open another's dossier; identity columns stay")
+def _():
+    f = filed()
+    an, binh = user_id(AN), user_id(BINH)
+    ngt, nt = unit_id("000.00.32.H26"), unit_id(SCHOOL_NT)
+    clerk_ngt = user_id("clerk.thcs-ngt")
+    clerk_nt = user_id("clerk.thcs-nt")
+    dossier = psql("SELECT id FROM dossiers WHERE code = '%s'" % f["an_nt"])
+    # Staff of another school naming themselves holder of An's dossier.
+    ok, out = web_psql(
+        as_ctx("staff", clerk_ngt, ngt) + "INSERT INTO dossier_events "
+        "(dossier_id, at, actor_id, actor_kind, actor_unit_id, action, "
+        "to_state, holder_unit_id) SELECT %s, now(), %s, 'staff', %s, "
+        "'receive', 'x', %s" % (dossier, clerk_ngt, ngt, ngt))
+    check(not ok and "row-level security" in out, "staff event: " + out)
+    # Bình, by a second 'submit' event naming a unit.
+    ok, out = web_psql(
+        as_ctx("citizen", binh) + "INSERT INTO dossier_events (dossier_id, "
+        "at, actor_id, actor_kind, action, to_state, holder_unit_id) SELECT "
+        "%s, now(), %s, 'citizen', 'submit', 'x', %s" % (dossier, binh, ngt))
+    check(not ok and ("row-level security" in out or "duplicate key" in out),
+          "citizen's submit event: " + out)
+    check(f["an_nt"] not in probe("clerk.thcs-ngt")["dossiers"],
+          "still not reached by Nghĩa Tân")
+    # Who filed it, where, its code and PIN: never changed, even by those
+    # who may change its progress.
+    for ctx, col, val in ((as_ctx("staff", clerk_nt, nt), "applicant_id",
+                           binh),
+                          (as_ctx("staff", clerk_nt, nt), "unit_id", ngt),
+                          (as_ctx("citizen", an), "code", "'X-991231-0001'"),
+                          (as_ctx("citizen", an), "pin_salt",
+                           "repeat('0', 32)"),
+                          (as_ctx("citizen", an), "applicant_id", binh)):
+        refused(ctx + "UPDATE dossiers SET %s = %s WHERE code = '%s'"
+                % (col, val, f["an_nt"]), "permission denied")
+    # The PIN's hash is not read back, grades not at all.
+    refused(as_ctx("inspector") + "SELECT pin_hash FROM dossiers",
+            "permission denied")
+    refused(as_ctx("inspector") + "SELECT count(*) FROM grades",
+            "permission denied")
+    # The day's counters advance only with a citizen's submission.
+    ok, out = web_psql(as_ctx("anonymous") + "INSERT INTO dossier_counters "
+                       "(unit_id, day, last) VALUES (%s, '2099-01-01', 9999)"
+                       % nt)
+    check(not ok and "row-level security" in out, "counters: " + out)
+
+
+@test("rls: a server connected as the owner serves nothing (503, logged)")
+def _():
+    from lib import get, log_lines, log_size, wait_for
+    since = log_size()
+    stack("serve-stop")
+    os.environ["STACK_DATABASE_URL"] = db_url()      # the tables' owner
+    try:
+        stack("serve-start")
+        r = get("/healthz")
+        assert_status(r, 503, "healthz as the owner")
+        wait_for(lambda: any("second wall would be down" in x
+                             for x in log_lines(since)), 5,
+                 "the log saying why")
+    finally:
+        os.environ.pop("STACK_DATABASE_URL", None)
+        stack("serve-stop")
+        stack("serve-start")
+    assert_status(get("/healthz"), 200, "healthz as motcua_web again")
+    eq(probe()["role"], WEB_ROLE, "back as the server's role")

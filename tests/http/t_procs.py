@@ -124,8 +124,11 @@ def _():
     finally:
         stack("pg-start")
     t0 = time.monotonic()
-    wait_for(lambda: get("/healthz", timeout=5).status == 200, 10,
-             "/healthz 200 after pg-start")
+    # A worker whose reconnect failed while PostgreSQL was starting
+    # tries again after its back-off (1 s): wait for every worker.
+    wait_for(lambda: all(get("/healthz", timeout=5).status == 200
+                         for _ in range(6)), 10,
+             "/healthz 200 from every worker after pg-start")
     took = time.monotonic() - t0
     for i in range(10):                   # every worker has reconnected
         r = get("/healthz")

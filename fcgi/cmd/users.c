@@ -21,6 +21,7 @@
 #include "base/config.h"
 #include "base/hash.h"
 #include "base/password.h"
+#include "base/utf8.h"
 #include "cmd.h"
 #include "core/def.h"
 #include "core/validate.h"
@@ -116,11 +117,19 @@ cli_db_error(enum db_status rc, const char *what)
 	return -1;
 }
 
-/* One line of standard input, without its newline; no echo on a tty. */
-static int
-read_password(const char *prompt, char *buf, size_t size)
+/*
+ * One line of standard input, without its newline, in NFC as web
+ * sign-ins are (base/utf8.h): a password typed decomposed here is the
+ * same one composed there.  No echo on a tty.  As on the web
+ * (params.c), up to 4 times the policy's bytes are read before
+ * normalization, which the policy bounds after (password_check).  NULL
+ * after saying why.
+ */
+static char *
+read_password(struct cli *c, const char *prompt)
 {
 	struct termios	 old, quiet;
+	char		 buf[4 * PASSWORD_MAX_BYTES + 2];
 	int		 tty = isatty(STDIN_FILENO), ok;
 	size_t		 n;
 
@@ -133,25 +142,27 @@ read_password(const char *prompt, char *buf, size_t size)
 		} else
 			tty = 0;
 	}
-	ok = fgets(buf, (int)size, stdin) != NULL;
+	ok = fgets(buf, (int)sizeof(buf), stdin) != NULL;
 	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
 	}
 	if (!ok) {
 		fputs("motcua: no password on standard input\n", stderr);
-		return -1;
+		return NULL;
 	}
 	n = strlen(buf);
 	if (n > 0 && buf[n - 1] == '\n')
 		buf[--n] = '\0';
-	else if (n == size - 1) {
+	else if (n == sizeof(buf) - 1) {
 		fputs("motcua: the password is too long\n", stderr);
-		return -1;
+		return NULL;
 	}
 	if (n > 0 && buf[n - 1] == '\r')
 		buf[--n] = '\0';
-	return 0;
+	/* Not UTF-8: left as it is, for the policy to refuse. */
+	return arena_strdup(c->a, utf8_valid(buf, n) ?
+	    utf8_nfc(c->a, buf, n, &n) : buf);
 }
 
 int
@@ -258,7 +269,7 @@ add_user(struct cli *c, const char *kind, struct uopts *o)
 {
 	struct acct_new	 n;
 	struct acct_unit u;
-	char		 pw[PASSWORD_MAX_BYTES + 2], hash[PASSWORD_HASH_MAX];
+	char		*pw, hash[PASSWORD_HASH_MAX];
 	char		 phone[13], *login;
 	int64_t		 id;
 	size_t		 i, r;
@@ -327,7 +338,7 @@ add_user(struct cli *c, const char *kind, struct uopts *o)
 		}
 	} else if (o->unit != NULL || o->nroles > 0)
 		return usage();
-	if (read_password("Password: ", pw, sizeof(pw)) == -1 ||
+	if ((pw = read_password(c, "Password: ")) == NULL ||
 	    cli_hash_password(pw, login, hash) == -1)
 		return 1;
 	n.kind = kind;
@@ -414,8 +425,7 @@ static int
 passwd(struct cli *c, const char *login_in)
 {
 	struct audit_entry	e;
-	char			pw[PASSWORD_MAX_BYTES + 2];
-	char			hash[PASSWORD_HASH_MAX], *login;
+	char			hash[PASSWORD_HASH_MAX], *login, *pw;
 	int64_t			id;
 	size_t			i;
 
@@ -423,7 +433,7 @@ passwd(struct cli *c, const char *login_in)
 	for (i = 0; login[i] != '\0'; i++)
 		if (login[i] >= 'A' && login[i] <= 'Z')
 			login[i] = (char)(login[i] - 'A' + 'a');
-	if (read_password("New password: ", pw, sizeof(pw)) == -1 ||
+	if ((pw = read_password(c, "New password: ")) == NULL ||
 	    cli_hash_password(pw, login, hash) == -1)
 		return 1;
 	cli_audit(c, &e, "user.passwd");

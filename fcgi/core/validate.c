@@ -84,8 +84,10 @@ check_text(struct vctx *c, const struct field *fl, const char *s,
 
 	max = fl->maxlen ? fl->maxlen : fl->type == FT_TEXT ?
 	    TEXT_MAX_CHARS : TEXTAREA_MAX_CHARS;
-	if (len / 4 > max)
-		return RULE_MAXLEN;	/* before reading it */
+	/* Absurd input, refused before reading it: decomposed, a
+	 * character may take 9 bytes (a Hangul syllable as 3 jamo). */
+	if (len / 9 > max)
+		return RULE_MAXLEN;
 	if (!utf8_text(s, len))
 		return RULE_TYPE;
 	buf = arena_alloc(c->a, len + 1);

@@ -2,6 +2,7 @@
  * body.c - the query string, cookies and the body of a request, parsed
  * by the route's accepted body types, within fixed limits.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -80,6 +81,16 @@ media_is(const char *ctype, const char *type)
 	return ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ';
 }
 
+static void
+body_limits(struct parse_limits *lim, size_t max_file)
+{
+	lim->max_fields = BODY_MAX_FIELDS;
+	lim->max_key = BODY_MAX_KEY;
+	lim->max_val = BODY_MAX_VAL;
+	lim->max_file = max_file;
+	lim->max_depth = JSON_MAX_DEPTH;
+}
+
 int
 body_parse(struct req *r, struct resp *w)
 {
@@ -108,11 +119,7 @@ body_parse(struct req *r, struct resp *w)
 		    "Địa chỉ này không nhận nội dung yêu cầu.");
 		return -1;
 	}
-	lim.max_fields = BODY_MAX_FIELDS;
-	lim.max_key = BODY_MAX_KEY;
-	lim.max_val = BODY_MAX_VAL;
-	lim.max_file = rt->body_max;
-	lim.max_depth = JSON_MAX_DEPTH;
+	body_limits(&lim, rt->body_max);
 	if ((rt->body_types & BODY_FORM) &&
 	    media_is(r->ctype, "application/x-www-form-urlencoded")) {
 		if (urlenc_parse(r->arena, r->body, r->bodylen, &lim,
@@ -138,4 +145,20 @@ body_parse(struct req *r, struct resp *w)
 	}
 	perr_reply(r, w, &e, "Body:");
 	return -1;
+}
+
+void *
+body_json_part(struct req *r, struct resp *w, const struct kv *part)
+{
+	struct parse_limits	 lim;
+	struct perr_info	 e;
+	void			*j;
+
+	body_limits(&lim, r->route->body_max);
+	if (jsonbody_parse(r->arena, part->val, part->vallen, &lim, &j,
+	    &e) == 0)
+		return j;
+	snprintf(e.field, sizeof(e.field), "%s", part->key);
+	perr_reply(r, w, &e, "Body:");	/* the field names the part */
+	return NULL;
 }

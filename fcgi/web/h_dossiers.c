@@ -235,8 +235,9 @@ one(struct req *r, const char *key, json_t *j, struct input **in, size_t *n,
 
 /*
  * The JSON of the request: the body, or the multipart part
- * "payload_json", with only the members listed; NULL after the
- * error response.  An empty object when there is neither.
+ * "payload_json" (parsed as a body is: strings in NFC), with only the
+ * members listed; NULL after the error response.  An empty object when
+ * there is neither.
  */
 static json_t *
 payload(struct req *r, struct resp *w, const char *const *members)
@@ -253,15 +254,14 @@ payload(struct req *r, struct resp *w, const char *const *members)
 		arena_cleanup(r->arena, (void (*)(void *))json_decref, body);
 		return body;
 	}
-	body = json_loadb(part->val, part->vallen, 0, NULL);
-	if (body == NULL || !json_is_object(body)) {
-		json_decref(body);
+	if ((body = body_json_part(r, w, part)) == NULL)
+		return NULL;
+	if (!json_is_object(body)) {
 		http_error(r, w, HERR_MALFORMED_BODY, "payload_json",
 		    "The part \"payload_json\" is not a JSON object.",
 		    "Phần \"payload_json\" không phải đối tượng JSON.");
 		return NULL;
 	}
-	arena_cleanup(r->arena, (void (*)(void *))json_decref, body);
 	json_object_foreach(body, key, v) {
 		for (i = 0; members[i] != NULL; i++)
 			if (strcmp(members[i], key) == 0)

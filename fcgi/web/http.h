@@ -242,6 +242,11 @@ int		 params_check(struct req *, struct resp *);
 
 /* Request body by Content-Type: 0, or -1 after the error response. */
 int		 body_parse(struct req *, struct resp *);
+/* A JSON document sent as a form value (multipart "payload_json"),
+ * parsed as a JSON body is (jsonbody_parse: bounded, strings in NFC),
+ * owned by the arena; NULL after the error response naming the part. */
+void		*body_json_part(struct req *, struct resp *,
+		    const struct kv *);
 
 /* Responses. */
 void		 resp_init(struct resp *);

@@ -6,11 +6,13 @@
  * route allows, and more values than it may hold, before jansson sees
  * the body.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "base/arena.h"
+#include "base/utf8.h"
 #include "web/parse.h"
 
 /* Values a JSON body may hold: max_fields times this. */
@@ -73,6 +75,41 @@ prescan(const char *buf, size_t len, size_t max_depth, size_t max_values,
 	return len;
 }
 
+/*
+ * Every string of v in NFC, in place.  Recursion is bounded by the
+ * pre-scan's depth.  utf8_nfc() does not write to its input: it
+ * returns it when it is ASCII, else a copy.
+ */
+static void
+nfc(struct arena *a, json_t *v)
+{
+	const char	*key;
+	char		*s;
+	json_t		*e;
+	size_t		 i, n, len;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		json_object_foreach(v, key, e)
+			nfc(a, e);
+		break;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, e)
+			nfc(a, e);
+		break;
+	case JSON_STRING:
+		len = json_string_length(v);
+		s = utf8_nfc(a, (char *)json_string_value(v), len, &n);
+		if (s != json_string_value(v) && (n != len ||
+		    memcmp(s, json_string_value(v), n) != 0) &&
+		    json_string_setn_nocheck(v, s, n) == -1)
+			abort();	/* out of memory */
+		break;
+	default:
+		break;
+	}
+}
+
 int
 jsonbody_parse(struct arena *a, const char *buf, size_t len,
     const struct parse_limits *lim, void **out, struct perr_info *err)
@@ -95,6 +132,7 @@ jsonbody_parse(struct arena *a, const char *buf, size_t len,
 		return -1;
 	}
 	arena_cleanup(a, decref, j);
+	nfc(a, j);
 	*out = j;
 	return 0;
 }

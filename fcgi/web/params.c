@@ -3,8 +3,9 @@
  * of the body must be listed for the route, at most once unless the
  * route says PF_MULTI, of the right kind, and within its length; text
  * must be UTF-8 without control characters, and is put in Unicode
- * Normalization Form C (base/utf8.h) before its length is checked.  The
- * first offence is answered with the key it concerns.
+ * Normalization Form C (base/utf8.h) before its length is checked (a
+ * JSON body's strings are, by jsonbody_parse).  The first offence is
+ * answered with the key it concerns.
  */
 #include <jansson.h>
 #include <string.h>
@@ -111,21 +112,6 @@ check_list(struct req *r, struct resp *w, const struct param *allow,
 	return 0;
 }
 
-/* A JSON string in NFC (utf8_nfc), in place. */
-static void
-nfc_json(struct req *r, json_t *val)
-{
-	char	*s;
-	size_t	 n, len = json_string_length(val);
-
-	s = arena_alloc(r->arena, len + 1);
-	memcpy(s, json_string_value(val), len + 1);
-	s = utf8_nfc(r->arena, s, len, &n);
-	if ((n != len || memcmp(s, json_string_value(val), n) != 0) &&
-	    json_string_setn_nocheck(val, s, n) == -1)
-		abort();
-}
-
 static int
 check_json(struct req *r, struct resp *w, const struct param *allow)
 {
@@ -153,8 +139,9 @@ check_json(struct req *r, struct resp *w, const struct param *allow)
 			    "A string is expected.", "Cần một chuỗi văn bản.");
 			return -1;
 		}
+		/* Already in NFC (jsonbody_parse). */
 		if (p->type == PT_TEXT &&
-		    too_long(r, w, p, key, json_string_length(val), 4))
+		    too_long(r, w, p, key, json_string_length(val), 1))
 			return -1;
 		/* jansson has already refused invalid UTF-8; refuse NUL
 		 * and control characters as in forms. */
@@ -164,11 +151,6 @@ check_json(struct req *r, struct resp *w, const struct param *allow)
 			    "The value holds control characters.",
 			    "Giá trị chứa ký tự điều khiển.");
 			return -1;
-		}
-		if (p->type == PT_TEXT) {
-			nfc_json(r, val);
-			if (too_long(r, w, p, key, json_string_length(val), 1))
-				return -1;
 		}
 	}
 	return 0;

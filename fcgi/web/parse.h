@@ -122,9 +122,11 @@ int	cookie_parse(struct arena *, const char *hdr, size_t len,
  * A JSON body: checks nesting depth (PERR_DEPTH) and the number of
  * values (at most 16 * max_fields, PERR_TOO_MANY) before parsing, so
  * that a hostile body cannot recurse deeply or make jansson allocate
- * without bound, then parses with duplicate keys rejected.  Brackets in strings do not count towards the depth.
- * The top level must be an object or an array (jansson's default), and
- * nothing but white space may follow it.  PERR_JSON's offset is
+ * without bound, then parses with duplicate keys rejected.  Brackets
+ * in strings do not count towards the depth.  The top level must be an
+ * object or an array (jansson's default), and nothing but white space
+ * may follow it.  Every string value, at any depth, is then in NFC
+ * (base/utf8.h); keys are left as sent.  PERR_JSON's offset is
  * jansson's position (bytes read).  On success *out is a new reference
  * owned by the arena (json_decref at reset).  Declared with void * to
  * keep jansson out of this header; it is a json_t *.

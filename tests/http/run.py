@@ -54,12 +54,13 @@ import t_access     # noqa: E402,F401
 import t_openapi    # noqa: E402,F401
 import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401
+import t_nfc        # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers,
            t_citizen_actions, t_inbox_search, t_register, t_next, t_picker,
-           t_lookup_post,
-           t_rls, t_openapi, t_echo, t_limits, t_procs]
+           t_lookup_post, t_rls, t_openapi, t_echo, t_limits, t_nfc,
+           t_procs]
 
 
 def one_line(s):

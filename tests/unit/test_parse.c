@@ -445,9 +445,14 @@ test_json(void **state)
 		{ "[\"\\u0000\"]", -1, PERR_JSON, 0 },
 		{ "]]]]]", -1, PERR_JSON, 0 },
 	};
+	/* Strings at any depth, raw or \\u-escaped, come out in NFC;
+	 * keys as sent. */
+	static const char nfd[] = "{\"e\\u0302\": [{\"k\": "
+	    "\"Nguye\\u0302\\u0303n\"}, \"o\xcc\x82\xcc\x80\"], \"s\": \"abc\"}";
 	struct arena		*a = arena_new(4096);
 	struct perr_info	 e;
 	void			*j;
+	json_t			*arr;
 	size_t			 i;
 
 	(void)state;
@@ -472,6 +477,15 @@ test_json(void **state)
 	    json_object_get(j, "k"), 0)), 1);
 	assert_int_equal(jsonbody_parse(a, "{\"k\" 1}", 7, &lim, &j, &e), -1);
 	assert_in_range(e.offset, 4, 7);	/* jansson: bytes read */
+	arena_reset(a);
+	assert_int_equal(jsonbody_parse(a, nfd, strlen(nfd), &lim, &j, &e),
+	    0);
+	assert_non_null(arr = json_object_get(j, "e\xcc\x82"));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(arr, 0), "k")), "Nguy\xe1\xbb\x85n");
+	assert_string_equal(json_string_value(json_array_get(arr, 1)),
+	    "\xe1\xbb\x93");
+	assert_string_equal(json_string_value(json_object_get(j, "s")), "abc");
 	arena_free(a);
 }
 

@@ -197,6 +197,17 @@ static const struct vcase cases[] = {
 	{ "t", "Nguye\xcc\x82\xcc\x83n", RULE_MAXLEN, NULL },	/* NFC: 6 */
 	/* Decomposed (NFD, 7 code points), kept composed (NFC, 5). */
 	{ "t", "Nguye\xcc\x82\xcc\x83", OK, "\"t\":\"Nguy\xe1\xbb\x85\"" },
+	/* The maximum typed decomposed: 5 bytes a character ("ễ" as
+	 * e + 2 marks), 9 (Hangul "각" as 3 jamo), counted in NFC. */
+#define E_NFD	"e\xcc\x82\xcc\x83"
+#define GAK_NFD	"\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8"
+	{ "t", E_NFD E_NFD E_NFD E_NFD E_NFD, OK, "\"t\":\"ễễễễễ\"" },
+	{ "t", E_NFD E_NFD E_NFD E_NFD E_NFD E_NFD, RULE_MAXLEN, NULL },
+	{ "t", GAK_NFD GAK_NFD GAK_NFD GAK_NFD GAK_NFD, OK,
+	    "\"t\":\"각각각각각\"" },
+	{ "ta", "o\xcc\x82\xcc\x80o\xcc\x82\xcc\x80o\xcc\x82\xcc\x80"
+	    "o\xcc\x82\xcc\x80o\xcc\x82\xcc\x80o\xcc\x82\xcc\x80", OK,
+	    "\"ta\":\"ồồồồồồ\"" },
 	{ "t", "a\"\\b", OK, "\"t\":\"a\\\"\\\\b\"" },
 	{ "t", "a\nb", RULE_TYPE, NULL },
 	{ "t", "a\x01" "b", RULE_TYPE, NULL },

@@ -3,7 +3,7 @@
   inbox.xsl - GET /inbox: the dossiers the staff member's unit holds
   (inspectors: every dossier, read-only), by due date, with filters.
   View model: /page/inbox[@readonly?, @moved?, @page, @prev?, @next?]/(filters[@service?,
-  @state?, @due?]/(service[@code]*, state[@id, @service?]*),
+  @state?, @due?, @code?]/(service[@code]*, state[@id, @service?]*),
   dossier*[@code, @received, @due?, @completed?, @days?, @hours?,
   @minutes?, @late?, @paused?, @flag?]/(service, state, status-name?)).
 -->
@@ -33,6 +33,13 @@
       <xsl:if test="$lang = 'en'">
         <input type="hidden" name="lang" value="en"/>
       </xsl:if>
+      <div class="field code">
+        <label for="f-code"><xsl:value-of select="key('str', 'inbox.code')"/></label>
+        <input type="search" id="f-code" name="code" value="{$f/@code}"
+            maxlength="76" autocomplete="off" spellcheck="false"
+            aria-describedby="f-code-hint"/>
+        <p class="hint" id="f-code-hint"><xsl:value-of select="key('str', 'inbox.code.hint')"/></p>
+      </div>
       <div class="field">
         <label for="f-service"><xsl:value-of select="key('str', 'inbox.service')"/></label>
         <select id="f-service" name="service">

@@ -32,8 +32,10 @@
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id " \
 	"LEFT JOIN units h ON h.id = d.holder_unit_id "
 
-/* $2 service, $3 state, $4 overdue, $5 now, $6 limit, $7 offset. */
+/* $2 service, $3 state, $4 overdue, $5 now, $6 limit, $7 offset,
+ * $8 code (the whole code: one dossier, by its unique index). */
 #define LIST_FILTER \
+	" AND ($8::text IS NULL OR d.code = $8)" \
 	" AND ($2::text IS NULL OR d.service = $2)" \
 	" AND ($3::text IS NULL OR d.state = $3)" \
 	" AND ($4::boolean IS NULL OR (d.completed_at IS NULL AND" \
@@ -120,19 +122,19 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	    "WHERE dossier_id = $1::bigint ORDER BY id", 1, 1 },
 	[DOSSIERS_LIST_MINE] = { "dossiers_list_mine",
 	    "SELECT " DOSSIER_COLS "WHERE d.applicant_id = $1::bigint"
-	    LIST_FILTER, 7, 1 },
+	    LIST_FILTER, 8, 1 },
 	[DOSSIERS_LIST_INBOX] = { "dossiers_list_inbox",
 	    "SELECT " DOSSIER_COLS "WHERE d.holder_unit_id = $1::bigint"
-	    LIST_FILTER, 7, 1 },
+	    LIST_FILTER, 8, 1 },
 	/* Every event names the holder after it: the receiving unit and
 	 * each unit that held it or acted on it. */
 	[DOSSIERS_LIST_HELD] = { "dossiers_list_held",
 	    "SELECT " DOSSIER_COLS "WHERE d.id IN (SELECT dossier_id FROM "
 	    "dossier_events WHERE holder_unit_id = $1::bigint OR "
-	    "actor_unit_id = $1::bigint)" LIST_FILTER, 7, 1 },
+	    "actor_unit_id = $1::bigint)" LIST_FILTER, 8, 1 },
 	[DOSSIERS_LIST_ALL] = { "dossiers_list_all",
 	    "SELECT " DOSSIER_COLS "WHERE $1::bigint IS NOT NULL" LIST_FILTER,
-	    7, 1 },
+	    8, 1 },
 	[DOSSIERS_LOOKUP_FAILS] = { "dossiers_lookup_fails",
 	    "SELECT a.n, a.r, b.n, b.r FROM "
 	    "(SELECT count(*) AS n, coalesce(ceil(extract(epoch FROM min(at) + "
@@ -783,7 +785,7 @@ dossiers_list(struct db *db, struct arena *a, const struct dossier_filter *f,
 		[BOX_HELD] = DOSSIERS_LIST_HELD,
 		[BOX_ALL] = DOSSIERS_LIST_ALL,
 	};
-	const char	*p[7];
+	const char	*p[8];
 	struct dossier	*v;
 	PGresult	*res;
 	enum db_status	 rc;
@@ -798,6 +800,7 @@ dossiers_list(struct db *db, struct arena *a, const struct dossier_filter *f,
 	p[4] = i64(a, f->now);
 	p[5] = i64(a, f->limit);
 	p[6] = i64(a, f->offset);
+	p[7] = f->code;
 	*out = NULL;
 	*n = 0;
 	if ((rc = db_exec_arena(db, a, &stmts[by_box[f->box]], p,

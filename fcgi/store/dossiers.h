@@ -160,6 +160,7 @@ struct dossier_filter {
 	int64_t		 key;		/* user or unit id */
 	const char	*service;	/* or NULL */
 	const char	*state;		/* or NULL */
+	const char	*code;		/* the whole code, or NULL */
 	int		 overdue;	/* -1 any, 0 not overdue, 1 overdue */
 	int64_t		 now;
 	int		 limit;

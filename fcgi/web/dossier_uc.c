@@ -434,6 +434,27 @@ uc_list(struct req *r, struct dossier_filter *f, struct dossier **out,
 	return UC_OK;
 }
 
+int
+uc_code_filter(struct req *r, struct resp *w, const char *val,
+    struct dossier_filter *f)
+{
+	char	*c = arena_strdup(r->arena, val), *s;
+
+	for (s = c; *s != '\0'; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+	if (!dossier_code_shape(c)) {
+		http_error(r, w, HERR_FIELD_INVALID, "code",
+		    "A whole dossier code, as on the receipt: "
+		    "UNITCODE-YYMMDD-NNNN.",
+		    "Mã hồ sơ đầy đủ, như trên giấy tiếp nhận: "
+		    "MÃĐƠNVỊ-YYMMDD-NNNN.");
+		return -1;
+	}
+	f->code = c;
+	return 0;
+}
+
 /* ---- public lookup -------------------------------------------------- */
 
 enum uc_status

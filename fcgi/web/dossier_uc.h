@@ -167,6 +167,15 @@ enum uc_status	uc_attachment(struct req *, const char *code, const char *id,
  * inspectors all.  f->box and f->key are set here. */
 enum uc_status	uc_list(struct req *, struct dossier_filter *,
 		    struct dossier **, size_t *, struct uc_error *);
+/*
+ * A list's ?code= (GET /api/v1/dossiers, GET /inbox): the whole code,
+ * letters made upper case (a clerk types what a citizen reads out),
+ * into f->code; 0, or -1 after a 422 naming "code" when it has not a
+ * dossier code's shape.  Exact, not a prefix: every dossier of a
+ * school's inbox starts with the school's code.
+ */
+int		uc_code_filter(struct req *, struct resp *, const char *val,
+		    struct dossier_filter *);
 
 /* Working minutes left (INT64_MIN: unknown) and whether it is late. */
 int64_t		uc_remaining(struct req *, const struct dossier *,

@@ -9,7 +9,8 @@
  *        key 200 with the same receipt.
  *   GET  /api/v1/dossiers                   mine, my unit's inbox
  *        (box=all: every dossier my unit handled), or all (inspectors);
- *        filters service, state, overdue; by due date
+ *        filters service, state, overdue, code (the whole code); by
+ *        due date
  *   GET  /api/v1/dossiers/{code}            one, with its history,
  *        attachments, time left and the actions open to me
  *   POST /api/v1/dossiers/{code}/actions/{action}   {comment, reason},
@@ -418,6 +419,9 @@ h_dossiers(struct req *r, struct resp *w)
 	}
 	if ((kv = req_arg(r, "state")) != NULL)
 		f.state = kv->val;
+	if ((kv = req_arg(r, "code")) != NULL &&
+	    uc_code_filter(r, w, kv->val, &f) == -1)
+		return;
 	if ((kv = req_arg(r, "overdue")) != NULL) {
 		if (strcmp(kv->val, "true") != 0 &&
 		    strcmp(kv->val, "false") != 0) {

@@ -3,7 +3,8 @@
  *   GET  /inbox                          the dossiers the unit holds
  *                                        (inspectors: all, read-only),
  *                                        by due date; filters service,
- *                                        state, due=overdue|soon; page
+ *                                        state, due=overdue|soon, code
+ *                                        (the whole code); page
  *   GET  /inbox/{code}                   one dossier: form data,
  *                                        attachments, history, time
  *                                        remaining, and a form for each
@@ -108,6 +109,9 @@ h_page_inbox(struct req *r, struct resp *w)
 		}
 		f.state = kv->val;
 	}
+	if ((kv = req_arg(r, "code")) != NULL && kv->val[0] != '\0' &&
+	    uc_code_filter(r, w, kv->val, &f) == -1)
+		return;
 	if ((kv = req_arg(r, "due")) != NULL && kv->val[0] != '\0') {
 		if (strcmp(kv->val, "overdue") == 0)
 			f.overdue = 1;
@@ -135,6 +139,7 @@ h_page_inbox(struct req *r, struct resp *w)
 	view_attr(fl, "service", f.service);
 	view_attr(fl, "state", f.state);
 	view_attr(fl, "due", due);
+	view_attr(fl, "code", f.code);
 	for (i = 0; i < r->defs->nworkflows; i++) {
 		wf = &r->defs->workflows[i];
 		o = view_el(fl, "service", view_text(v, &wf->name));
@@ -155,8 +160,10 @@ h_page_inbox(struct req *r, struct resp *w)
 	}
 	/* Links to the pages before and after, with the same filters
 	 * (checked above: they need no escaping in a URL). */
-	base = arena_printf(r->arena, "/inbox?%s%s%s%s%s%s%s",
+	base = arena_printf(r->arena, "/inbox?%s%s%s%s%s%s%s%s%s",
 	    lang == LANG_EN ? "lang=en&" : "",
+	    f.code != NULL ? "code=" : "", f.code != NULL ?
+	    arena_printf(r->arena, "%s&", f.code) : "",
 	    f.service != NULL ? "service=" : "", f.service != NULL ?
 	    arena_printf(r->arena, "%s&", f.service) : "",
 	    f.state != NULL ? "state=" : "", f.state != NULL ?

@@ -26,10 +26,11 @@
 // application form offers the schools in a list.
 //
 // Then the staff's journey at desktop size: the clerk of THCS Nguyễn
-// Trãi signs in (to the inbox), opens the dossier the citizen filed
-// (or one filed through the API when that journey did not run) and
-// receives it; the academic officer verifies it; the principal
-// approves it.  A screenshot of each page.
+// Trãi signs in (to the inbox), types the code of the dossier the
+// citizen filed (or one filed through the API when that journey did not
+// run) in the inbox's search box, opens it and receives it; the
+// academic officer and the principal, each finding it the same way,
+// verify and approve it.  A screenshot of each page.
 //
 // citizen.mjs: at the phone size, the citizen answers a supplement
 // request from the dossier page and, once the staff finish the dossier,
@@ -498,11 +499,32 @@ async function staffSignOut(b) {
   await p.waitForLoadState('load');
 }
 
+// A clerk on the phone: the citizen reads the code out from the
+// receipt, the clerk types it in the inbox's search box (its label) and
+// submits the filter form.  Found, whatever the number of open dossiers
+// before it.  Then the link to its page.
+async function staffSearch(b, code, shotName) {
+  const p = b.page;
+  const box = p.getByLabel('Mã hồ sơ', { exact: true });
+  eq(await box.count(), 1, 'the search box, by its label');
+  await box.fill(code.toLowerCase());
+  await Promise.all([
+    p.waitForURL((u) => u.pathname === '/inbox' &&
+      u.searchParams.get('code') === code.toLowerCase()),
+    p.locator('form.filters button[type="submit"]').click()]);
+  await pageBasics(b, '/inbox searched', 'vi');
+  eq(await box.inputValue(), code, 'the code kept in the box');
+  const link = p.locator(`main a[href="/inbox/${code}"]`);
+  eq(await link.count(), 1, `the search finds ${code}`);
+  eq(await p.locator('main a[href^="/inbox/"]').count(), 1, 'and only it');
+  if (shotName) await shot(b, shotName);
+  return link;
+}
+
 // From the inbox to the dossier's page; take action (its form).
 async function staffAct(b, code, action, shotName) {
   const p = b.page;
-  const link = p.locator(`main a[href="/inbox/${code}"]`);
-  eq(await link.count(), 1, `the inbox lists ${code}`);
+  const link = await staffSearch(b, code);
   await Promise.all([p.waitForURL(`**/inbox/${code}`), link.click()]);
   await pageBasics(b, `/inbox/${code}`, 'vi');
   check(await p.locator('ol.history li').count() >= 1, 'its history');
@@ -524,7 +546,7 @@ async function staffJourney(b, code) {
   await staffSignIn(b, STAFF.clerk);
   await shot(b, 'staff-inbox');
   // Only the clerk's actions: receive and refuse (with its reason).
-  const link = p.locator(`main a[href="/inbox/${code}"]`);
+  const link = await staffSearch(b, code, 'staff-inbox-search');
   await Promise.all([p.waitForURL(`**/inbox/${code}`), link.click()]);
   await pageBasics(b, `/inbox/${code}`, 'vi');
   eq(await p.locator('main form.action').count(), 2, 'two actions');

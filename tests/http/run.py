@@ -20,7 +20,8 @@ first authorization wall, the accounts CLI), t_services.py (the
 catalogue API, reloading), t_pages.py (the pages), t_dossiers.py
 (dossiers: both services end to end, access), t_citizen_actions.py
 (rating, withdrawing and supplements from the dossier page,
-downloads), t_register.py (the
+downloads), t_inbox_search.py (a dossier found by its code),
+t_register.py (the
 registration page), t_next.py (sign-in redirects and their next),
 t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
 logs without the PIN), t_openapi.py
@@ -43,6 +44,7 @@ import t_accounts   # noqa: E402,F401
 import t_pages      # noqa: E402,F401
 import t_dossiers   # noqa: E402,F401
 import t_citizen_actions  # noqa: E402,F401
+import t_inbox_search  # noqa: E402,F401
 import t_register   # noqa: E402,F401
 import t_next       # noqa: E402,F401
 import t_picker     # noqa: E402,F401
@@ -56,8 +58,9 @@ import t_nfc        # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers,
-           t_citizen_actions, t_register, t_next, t_picker, t_lookup_post,
-           t_rls, t_openapi, t_echo, t_limits, t_nfc, t_procs]
+           t_citizen_actions, t_inbox_search, t_register, t_next, t_picker,
+           t_lookup_post, t_rls, t_openapi, t_echo, t_limits, t_nfc,
+           t_procs]
 
 
 def one_line(s):

@@ -33,7 +33,7 @@
       <xsl:if test="$lang = 'en'">
         <input type="hidden" name="lang" value="en"/>
       </xsl:if>
-      <div class="field code">
+      <div class="field by-code">
         <label for="f-code"><xsl:value-of select="key('str', 'inbox.code')"/></label>
         <input type="search" id="f-code" name="code" value="{$f/@code}"
             maxlength="76" autocomplete="off" spellcheck="false"

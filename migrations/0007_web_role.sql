@@ -73,6 +73,29 @@ $$;
 REVOKE ALL ON FUNCTION dossier_lookup(text, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION dossier_lookup(text, bytea) TO motcua_web;
 
+-- The public lookup's throttle: failed lookups (audited) from one
+-- address and of one dossier code within the last secs seconds, and in
+-- how many seconds the oldest of each leaves the window.  Counts only:
+-- the server's role does not read the audit log.
+CREATE FUNCTION lookup_failures(addr text, obj text, secs int)
+RETURNS TABLE (by_address bigint, retry_address int, by_object bigint,
+    retry_object int)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+	SELECT a.n, a.r, b.n, b.r FROM
+	(SELECT count(*) AS n, coalesce(ceil(extract(epoch FROM min(at) +
+	    make_interval(secs => secs) - now())), 0)::int AS r
+	    FROM audit_log WHERE action = 'lookup.failed' AND ip = addr AND
+	    at > now() - make_interval(secs => secs)) a,
+	(SELECT count(*) AS n, coalesce(ceil(extract(epoch FROM min(at) +
+	    make_interval(secs => secs) - now())), 0)::int AS r
+	    FROM audit_log WHERE action = 'lookup.failed' AND object = obj AND
+	    at > now() - make_interval(secs => secs)) b
+$$;
+
+REVOKE ALL ON FUNCTION lookup_failures(text, text, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lookup_failures(text, text, int) TO motcua_web;
+
 -- ---- what the server's role may do at all --------------------------
 
 GRANT USAGE ON SCHEMA public TO motcua_web;
@@ -85,7 +108,10 @@ GRANT SELECT, INSERT ON users TO motcua_web;
 GRANT USAGE ON SEQUENCE users_id_seq TO motcua_web;
 GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, signin_failures
     TO motcua_web;
-GRANT SELECT, INSERT ON audit_log, definitions, dossier_events, attachments
+-- The audit log: appended to, never read (the lookup's throttle counts
+-- failures through lookup_failures below).
+GRANT INSERT ON audit_log TO motcua_web;
+GRANT SELECT, INSERT ON definitions, dossier_events, attachments
     TO motcua_web;
 GRANT SELECT, INSERT, UPDATE ON dossier_counters TO motcua_web;
 -- A dossier's identity never changes once filed: who filed it, where,

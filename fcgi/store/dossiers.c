@@ -135,16 +135,10 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	[DOSSIERS_LIST_ALL] = { "dossiers_list_all",
 	    "SELECT " DOSSIER_COLS "WHERE $1::bigint IS NOT NULL" LIST_FILTER,
 	    8, 1 },
+	/* migrations/0007_web_role.sql: the server's role may append
+	 * to the audit log, not read it. */
 	[DOSSIERS_LOOKUP_FAILS] = { "dossiers_lookup_fails",
-	    "SELECT a.n, a.r, b.n, b.r FROM "
-	    "(SELECT count(*) AS n, coalesce(ceil(extract(epoch FROM min(at) + "
-	    "make_interval(secs => $3::int) - now())), 0)::int AS r "
-	    "FROM audit_log WHERE action = 'lookup.failed' AND ip = $1 AND "
-	    "at > now() - make_interval(secs => $3::int)) a, "
-	    "(SELECT count(*) AS n, coalesce(ceil(extract(epoch FROM min(at) + "
-	    "make_interval(secs => $3::int) - now())), 0)::int AS r "
-	    "FROM audit_log WHERE action = 'lookup.failed' AND object = $2 AND "
-	    "at > now() - make_interval(secs => $3::int)) b", 3, 1 },
+	    "SELECT * FROM lookup_failures($1, $2, $3::int)", 3, 1 },
 	/* The dossier's columns (by key), records_applicant's, the units
 	 * (JSON), records_student's (linked through student_guardians). */
 	[DOSSIERS_SUBMITTER] = { "dossiers_submitter",

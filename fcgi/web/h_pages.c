@@ -144,7 +144,7 @@ field_values(xmlNodePtr fn, const struct field *f,
 
 /*
  * A unit field's choices: the units of its kind from the store, by
- * name (acct_unit_pick: C collation), as <unit code=".."> children;
+ * name (acct_unit_pick: Vietnamese order), as <unit code=".."> children;
  * none (the page shows a text input for the code) when the database
  * does not answer or there are more than UNIT_PICK_MAX.
  */

@@ -67,15 +67,48 @@ utf8_text(const char *s, size_t len)
 	return utf8_valid(s, len);
 }
 
+/*
+ * Text made only of code points below U+0300 (ASCII, Latin-1, Latin
+ * Extended A and B: đ, ư, ơ, ă...) and of U+1E00..U+1EFF (Latin
+ * Extended Additional: the precomposed Vietnamese letters with tones)
+ * is in NFC: none of them changes under NFC, and no two of them compose
+ * (checked for every pair with Python's unicodedata).  Most Vietnamese
+ * text typed today is such; it is kept as it is, without normalizing.
+ * s is valid UTF-8.
+ */
+static int
+nfc_already(const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0;
+	unsigned int		 cp;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] < 0xE0) {		/* two bytes: up to U+07FF */
+			cp = (unsigned)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			if (cp >= 0x300)
+				return 0;
+			i += 2;
+		} else if (s[i] == 0xE1 && (s[i + 1] == 0xB8 ||
+		    s[i + 1] == 0xB9 || s[i + 1] == 0xBA || s[i + 1] == 0xBB))
+			i += 3;			/* U+1E00..U+1EFF */
+		else
+			return 0;
+	}
+	return 1;
+}
+
 char *
 utf8_nfc(struct arena *a, char *s, size_t len, size_t *outlen)
 {
 	uint8_t	*buf, *res;
-	size_t	 i, cap, n;
+	size_t	 cap, n;
 
-	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
-		continue;
-	if (i == len) {
+	if (nfc_already(s, len)) {
 		*outlen = len;
 		return s;
 	}

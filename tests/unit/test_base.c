@@ -258,9 +258,19 @@ test_nfc(void **state)
 		assert_int_equal(n, strlen(c[i].out));
 		assert_string_equal(got, c[i].out);
 	}
-	/* ASCII is returned as it is, not copied. */
+	/* ASCII and precomposed Vietnamese are returned as they are, not
+	 * copied; a combining mark or other scripts are normalized. */
 	snprintf(buf, sizeof(buf), "abc");
 	assert_ptr_equal(utf8_nfc(a, buf, 3, &n), buf);
+	snprintf(buf, sizeof(buf), "Nguy\xe1\xbb\x85n \xc4\x90\xe1\xba\xb7ng "
+	    "\xc6\xb0\xc6\xa1");		/* Nguyễn Đặng ươ */
+	assert_ptr_equal(utf8_nfc(a, buf, strlen(buf), &n), buf);
+	snprintf(buf, sizeof(buf), "\xe1\xbb\x85\xcc\x81");	/* ễ + U+0301 */
+	got = utf8_nfc(a, buf, strlen(buf), &n);
+	assert_ptr_not_equal(got, buf);
+	assert_string_equal(got, "\xe1\xbb\x85\xcc\x81");	/* no composite */
+	snprintf(buf, sizeof(buf), "\xe2\x84\xa6");		/* U+2126 Ohm */
+	assert_string_equal(utf8_nfc(a, buf, 3, &n), "\xce\xa9");	/* Omega */
 	arena_free(a);
 }
 

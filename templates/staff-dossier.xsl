@@ -6,7 +6,8 @@
   View model: /page/dossier[@code, @received, @due?, @completed?,
   @days?, @hours?, @minutes?, @late?, @paused?, @flag?, @holder?,
   @readonly?, @done?]/(service, state, status-name?,
-  data?/field*[@id, @label]/value*, attachments (layout.xsl's
+  data?/field*[@id, @label]/value*, rating[@value, @at]/comment?,
+  attachments (layout.xsl's
   "files"), history/event*[@at, @action, @by, @name?, @unit?]/
   (label?, to, comment?, reason?), actions/(error[@action, @field?]?,
   action*[@id, @requires?, @failed?, @entered?])).
@@ -128,6 +129,23 @@
         </xsl:for-each>
       </dl>
     </section>
+
+    <xsl:if test="rating">
+      <section aria-labelledby="rating-h" id="rating">
+        <h2 id="rating-h"><xsl:value-of select="key('str', 'staff.rating')"/></h2>
+        <p>
+          <strong id="rating-value"><xsl:value-of select="key('str', concat('rating.', rating/@value))"/></strong>
+          <xsl:text> (</xsl:text>
+          <xsl:call-template name="time">
+            <xsl:with-param name="at" select="rating/@at"/>
+          </xsl:call-template>
+          <xsl:text>)</xsl:text>
+        </p>
+        <xsl:if test="rating/comment">
+          <blockquote><p><xsl:value-of select="rating/comment"/></p></blockquote>
+        </xsl:if>
+      </section>
+    </xsl:if>
 
     <section aria-labelledby="files-h">
       <h2 id="files-h"><xsl:value-of select="key('str', 'staff.files')"/></h2>

@@ -105,20 +105,29 @@ request_view(xmlNodePtr n, const struct dossier_view_full *dv)
 	}
 }
 
+int
+pages_rating(xmlNodePtr n, const struct dossier *d)
+{
+	xmlNodePtr	e;
+
+	if (d->rating == NULL)
+		return 0;
+	e = view_el(n, "rating", NULL);
+	view_attr(e, "value", d->rating);
+	pages_time_attr(e, "at", d->rated_at);
+	if (d->rating_comment != NULL)
+		view_el(e, "comment", d->rating_comment);
+	return 1;
+}
+
 static void
 rating_view(xmlNodePtr n, const struct dossier_view_full *dv,
     const struct page_state *ps)
 {
 	xmlNodePtr	 e;
 
-	if (dv->d.rating != NULL) {
-		e = view_el(n, "rating", NULL);
-		view_attr(e, "value", dv->d.rating);
-		pages_time_attr(e, "at", dv->d.rated_at);
-		if (dv->d.rating_comment != NULL)
-			view_el(e, "comment", dv->d.rating_comment);
+	if (pages_rating(n, &dv->d))
 		return;
-	}
 	if (rating_allowed(1, dv->d.status, dv->d.completed_at, 0) != RATE_OK)
 		return;
 	e = view_el(n, "rate", NULL);

@@ -294,6 +294,7 @@ staff_dossier_view(struct req *r, enum lang lang,
 	    (ai = wf_action(wf, done)) != DEF_NONE)
 		view_attr(n, "done", view_text(v, &wf->actions[ai].label));
 	data_view(v, n, dv);
+	(void)pages_rating(n, &dv->d);
 	pages_attachments(v, n, dv);
 	pages_history(v, n, dv, 1);
 	acts = view_el(n, "actions", NULL);

@@ -83,6 +83,9 @@ struct dossier_view_full;
  * download link (GET /api/v1/dossiers/{code}/attachments/{id}). */
 void		pages_attachments(struct view *, xmlNodePtr,
 		    const struct dossier_view_full *);
+/* The applicant's rating as n/rating[@value, @at]/comment?: 1, or 0
+ * when there is none. */
+int		pages_rating(xmlNodePtr, const struct dossier *);
 /* Working minutes left as @days, @hours, @minutes, @late (@paused). */
 void		pages_remaining(xmlNodePtr, int64_t minutes, int paused);
 

@@ -107,7 +107,8 @@ async function checkForm(b, def) {
       for (const code of SCHOOLS)
         check(values.includes(code), `${what}: school ${code} offered`);
       const names = (await input.locator('option').allInnerTexts()).slice(1);
-      eq(names, [...names].sort(), `${what}: schools by name`);
+      eq(names, [...names].sort(new Intl.Collator('vi').compare),
+        `${what}: schools in Vietnamese order`);
     }
     if (f.maxlength && !f.readonly)
       eq(await input.getAttribute('maxlength'), String(f.maxlength),

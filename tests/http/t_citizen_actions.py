@@ -336,6 +336,13 @@ def _():
     r = post_page(jar, path, [("rating", "satisfied")])
     assert_status(r, 409, "twice")
     eq(get_dossier(code, AN)["rating"]["rating"], "dissatisfied", "kept")
+    # The school sees it on its page of the dossier.
+    clerk, _ = signin("clerk.thcs-nt")
+    r = lib.get("/inbox/" + code, headers={"Cookie": cookie_header(clerk)})
+    assert_status(r, 200, "the staff's page")
+    p = Page(r.text())
+    check("rating-value" in p.ids and "Không hài lòng" in r.text() and
+          "Chậm trả kết quả." in r.text(), "the rating on the staff's page")
 
 
 # --- downloads ---------------------------------------------------------------

@@ -1,6 +1,7 @@
 /*
  * db.c - see db.h.
  */
+#include <inttypes.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,9 @@ static const struct family *const families[] = {
 	&audit_family,
 	&accounts_family,
 	&records_family,
+	&units_family,
 	&dossiers_family,
+	&changes_family,
 	&ratings_family,
 	&attachments_family,
 };
@@ -416,6 +419,12 @@ db_col_i64(const PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? 0 :
 	    strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+const char *
+db_i64(struct arena *a, int64_t v)
+{
+	return arena_printf(a, "%" PRId64, v);
 }
 
 static int

@@ -1,10 +1,12 @@
 /*
- * dossiers.c - the dossiers family of statements: see dossiers.h.
+ * dossiers.c - the dossiers family of statements: reading dossiers,
+ * see dossiers.h.  One dossier (by key, by code, the public lookup and
+ * its throttle, what a submission reads first), its events and
+ * attachments, and the lists (mine, the inbox and its filters).
+ * Writing them is changes.c's; units are units.c's.
  *
  * Results are tied to the caller's arena (PQclear at its reset), so the
- * strings handed back point into them.  Units' kinds are spelt
- * "district_office" in the table and "district-office" in the
- * definitions (core's unit_kind_names): converted here.
+ * strings handed back point into them.
  */
 #include <inttypes.h>
 #include <jansson.h>
@@ -16,9 +18,6 @@
 #include "dossiers.h"
 #include "records.h"
 #include "store_int.h"
-
-#define UNIT_COLS "id, code, replace(kind, '_', '-'), parent_id, name_vi, " \
-	"name_en"
 
 #define DOSSIER_COLS \
 	"d.id, d.code, d.service, d.version, d.applicant_id, d.unit_id, " \
@@ -44,64 +43,12 @@
 	" ORDER BY d.due_at NULLS LAST, d.code LIMIT $6::int OFFSET $7::int"
 
 static const struct stmt stmts[DOSSIERS__MAX] = {
-	[DOSSIERS_UNIT_BY_CODE] = { "dossiers_unit_by_code",
-	    "SELECT " UNIT_COLS " FROM units WHERE code = $1", 1, 1 },
-	[DOSSIERS_UNIT_BY_ID] = { "dossiers_unit_by_id",
-	    "SELECT " UNIT_COLS " FROM units WHERE id = $1::bigint", 1, 1 },
-	[DOSSIERS_UNITS_OF_KIND] = { "dossiers_units_of_kind",
-	    "SELECT " UNIT_COLS " FROM units "
-	    "WHERE kind = replace($1, '-', '_') ORDER BY id LIMIT 2", 1, 1 },
-	[DOSSIERS_DEF_ADD] = { "dossiers_def_add",
-	    "INSERT INTO definitions (digest, code, content) "
-	    "VALUES ($1, $2, $3::jsonb) ON CONFLICT (digest) DO NOTHING",
-	    3, 0 },
 	[DOSSIERS_BY_KEY] = { "dossiers_by_key",
 	    "SELECT " DOSSIER_COLS
 	    "WHERE d.applicant_id = $1::bigint AND d.idempotency_key = $2",
 	    2, 1 },
 	[DOSSIERS_BY_CODE] = { "dossiers_by_code",
 	    "SELECT " DOSSIER_COLS "WHERE d.code = $1", 1, 1 },
-	[DOSSIERS_COUNTER] = { "dossiers_counter",
-	    "INSERT INTO dossier_counters AS c (unit_id, day, last) "
-	    "VALUES ($1::bigint, date '1970-01-01' + $2::int, 1) "
-	    "ON CONFLICT (unit_id, day) DO UPDATE SET last = c.last + 1 "
-	    "RETURNING last", 2, 0 },
-	/* The dossier, its first event and the audit entry of the
-	 * submission (audit.c's) in one statement. */
-	[DOSSIERS_INSERT] = { "dossiers_insert",
-	    "WITH d AS (INSERT INTO dossiers (code, service, version, "
-	    "applicant_id, unit_id, holder_unit_id, state, status, data, "
-	    "pin_hash, pin_salt, channel, received_at, due_at, "
-	    "idempotency_key) VALUES ($1, $2, $3, $4::bigint, $5::bigint, "
-	    "$6::bigint, $7, $8::int, $9::jsonb, decode($10, 'hex'), $11, "
-	    "$12::int, to_timestamp($13::bigint), to_timestamp($14::bigint), "
-	    "$15) RETURNING id), "
-	    "e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, "
-	    "actor_kind, action, from_state, to_state, holder_unit_id) "
-	    "SELECT d.id, to_timestamp($13::bigint), $4::bigint, $16, "
-	    "'submit', NULL, $7, $6::bigint FROM d RETURNING id), "
-	    "a AS (INSERT INTO audit_log (actor_id, actor_kind, action, "
-	    "object, detail, request_id, ip) SELECT $17::bigint, $18, $19, "
-	    "$20, $21::jsonb, $22, $23 FROM d) "
-	    "SELECT d.id, e.id FROM d, e", 23, 0 },
-	[DOSSIERS_ATTACH] = { "dossiers_attach",
-	    "INSERT INTO attachments (dossier_id, event_id, field, filename, "
-	    "mime, size, sha256, content) VALUES ($1::bigint, $2::bigint, "
-	    "$3, $4, $5, $6::bigint, $7, decode($8, 'hex'))", 8, 0 },
-	/* The change and its event; no row when the dossier changed
-	 * since it was read (its revision). */
-	[DOSSIERS_UPDATE] = { "dossiers_update",
-	    "WITH d AS (UPDATE dossiers SET state = $3, status = $4::int, "
-	    "holder_unit_id = $5::bigint, due_at = to_timestamp($6::bigint), "
-	    "completed_at = to_timestamp($7::bigint), paused = $8::jsonb, "
-	    "data = coalesce($9::jsonb, data), rev = rev + 1 "
-	    "WHERE id = $1::bigint AND rev = $17::int RETURNING id), "
-	    "e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, "
-	    "actor_kind, actor_unit_id, action, from_state, to_state, "
-	    "holder_unit_id, comment, reason) SELECT d.id, "
-	    "to_timestamp($10::bigint), $11::bigint, $12, $13::bigint, $14, "
-	    "$2, $3, $5::bigint, $15, $16 FROM d RETURNING id) "
-	    "SELECT e.id FROM e", 17, 0 },
 	[DOSSIERS_HELD_BY] = { "dossiers_held_by",
 	    "SELECT EXISTS (SELECT 1 FROM dossier_events WHERE dossier_id = "
 	    "$1::bigint AND (holder_unit_id = $2::bigint OR actor_unit_id = "
@@ -165,45 +112,6 @@ const struct family dossiers_family = { stmts, DOSSIERS__MAX };
 
 /* ---- helpers ------------------------------------------------------ */
 
-static const char *
-i64(struct arena *a, int64_t v)
-{
-	return arena_printf(a, "%" PRId64, v);
-}
-
-/* NULL for 0: ids and times that are absent. */
-static const char *
-opt(struct arena *a, int64_t v)
-{
-	return v != 0 ? i64(a, v) : NULL;
-}
-
-static char *
-to_hex(struct arena *a, const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	char	*out = arena_alloc(a, 2 * n + 1);
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 0xf];
-	}
-	out[2 * n] = '\0';
-	return out;
-}
-
-static void
-unit_row(const PGresult *res, int row, struct unit *u)
-{
-	u->id = db_col_i64(res, row, 0);
-	u->code = db_col(res, row, 1);
-	u->kind = db_col(res, row, 2);
-	u->parent_id = db_col_i64(res, row, 3);
-	u->name_vi = db_col(res, row, 4);
-	u->name_en = db_col(res, row, 5);
-}
-
 static void
 dossier_row(const PGresult *res, int row, struct dossier *d)
 {
@@ -231,74 +139,6 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->rated_at = db_col_i64(res, row, 21);
 }
 
-/* ---- units -------------------------------------------------------- */
-
-static enum db_status
-one_unit(struct db *db, struct arena *a, enum dossiers_stmt s,
-    const char *param, struct unit *u, int exactly_one)
-{
-	const char	*p[1] = { param };
-	PGresult	*res;
-	enum db_status	 rc;
-
-	memset(u, 0, sizeof(*u));
-	if ((rc = db_exec_arena(db, a, &stmts[s], p, &res)) != DB_OK)
-		return rc;
-	if (PQntuples(res) == 1 || (!exactly_one && PQntuples(res) > 0))
-		unit_row(res, 0, u);
-	return DB_OK;
-}
-
-enum db_status
-dossiers_unit_by_code(struct db *db, struct arena *a, const char *code,
-    struct unit *u)
-{
-	return one_unit(db, a, DOSSIERS_UNIT_BY_CODE, code, u, 0);
-}
-
-enum db_status
-dossiers_unit_by_id(struct db *db, struct arena *a, int64_t id,
-    struct unit *u)
-{
-	return one_unit(db, a, DOSSIERS_UNIT_BY_ID, i64(a, id), u, 0);
-}
-
-enum db_status
-dossiers_unit_of_kind(struct db *db, struct arena *a, const char *kind,
-    struct unit *u)
-{
-	return one_unit(db, a, DOSSIERS_UNITS_OF_KIND, kind, u, 1);
-}
-
-/* ---- definitions -------------------------------------------------- */
-
-enum db_status
-dossiers_def_add(struct db *db, const char *digest, const char *code,
-    const char *content_json)
-{
-	const char	*p[3] = { digest, code, content_json };
-	PGresult	*res;
-	enum db_status	 rc;
-
-	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_DEF_ADD], p,
-	    &res)) == DB_OK)
-		PQclear(res);
-	return rc;
-}
-
-enum db_status
-dossiers_def_pin(struct db *db, const char *digest, const char *code,
-    const char *content_json)
-{
-	enum db_status	rc;
-
-	if (db_pinned(db, digest))
-		return DB_OK;
-	if ((rc = dossiers_def_add(db, digest, code, content_json)) == DB_OK)
-		db_pin_note(db, digest);
-	return rc;
-}
-
 /* ---- dossiers ----------------------------------------------------- */
 
 static enum db_status
@@ -320,7 +160,7 @@ enum db_status
 dossiers_by_key(struct db *db, struct arena *a, int64_t applicant_id,
     const char *idem_key, struct dossier *d)
 {
-	const char	*p[2] = { i64(a, applicant_id), idem_key };
+	const char	*p[2] = { db_i64(a, applicant_id), idem_key };
 
 	return one_dossier(db, a, DOSSIERS_BY_KEY, p, d);
 }
@@ -388,7 +228,7 @@ dossiers_submitter(struct db *db, struct arena *a, int64_t applicant_id,
 	size_t		 i;
 
 	memset(out, 0, sizeof(*out));
-	p[0] = i64(a, applicant_id);
+	p[0] = db_i64(a, applicant_id);
 	p[1] = idem_key;
 	p[2] = text_array(a, unit_codes, nunit_codes);
 	p[3] = pupil_code;
@@ -476,187 +316,6 @@ dossiers_lookup(struct db *db, struct arena *a, const char *code,
 	return DB_OK;
 }
 
-static enum db_status
-counter(struct db *db, int64_t unit_id, int64_t day, int *seq)
-{
-	char		 u[24], dd[24];
-	const char	*p[2] = { u, dd };
-	PGresult	*res;
-	enum db_status	 rc;
-
-	snprintf(u, sizeof(u), "%" PRId64, unit_id);
-	snprintf(dd, sizeof(dd), "%" PRId64, day);
-	*seq = 0;
-	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_COUNTER], p,
-	    &res)) != DB_OK)
-		return rc;
-	rc = PQntuples(res) == 1 ? DB_OK : DB_ERROR;
-	if (rc == DB_OK)
-		*seq = (int)db_col_i64(res, 0, 0);
-	PQclear(res);
-	return rc;
-}
-
-static enum db_status
-insert(struct db *db, struct arena *a, const struct dossier_new *n,
-    const struct audit_entry *ae, int64_t *id, int64_t *event_id)
-{
-	const char	*p[23];
-	PGresult	*res;
-	enum db_status	 rc;
-
-	p[0] = n->code;
-	p[1] = n->service;
-	p[2] = n->version;
-	p[3] = i64(a, n->applicant_id);
-	p[4] = i64(a, n->unit_id);
-	p[5] = opt(a, n->holder_unit_id);
-	p[6] = n->state;
-	p[7] = i64(a, n->status);
-	p[8] = n->data;
-	p[9] = to_hex(a, n->pin_hash, 32);
-	p[10] = n->pin_salt;
-	p[11] = i64(a, n->channel);
-	p[12] = i64(a, n->received_at);
-	p[13] = opt(a, n->due_at);
-	p[14] = n->idem_key;
-	p[15] = n->actor_kind;
-	/* As audit_add has them. */
-	p[16] = opt(a, ae->actor_id);
-	p[17] = ae->actor_kind != NULL ? ae->actor_kind : "anonymous";
-	p[18] = ae->action;
-	p[19] = ae->object;
-	p[20] = ae->detail_json;
-	p[21] = ae->request_id;
-	p[22] = ae->ip;
-	*id = *event_id = 0;
-	rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_INSERT], p, &res);
-	if (rc != DB_OK)
-		return rc;
-	rc = PQntuples(res) == 1 ? DB_OK : DB_ERROR;
-	if (rc == DB_OK) {
-		*id = db_col_i64(res, 0, 0);
-		*event_id = db_col_i64(res, 0, 1);
-	}
-	PQclear(res);
-	return rc;
-}
-
-static enum db_status
-attach(struct db *db, struct arena *a, int64_t dossier_id,
-    int64_t event_id, const struct attachment *at)
-{
-	const char	*p[8];
-	PGresult	*res;
-	enum db_status	 rc;
-
-	p[0] = i64(a, dossier_id);
-	p[1] = opt(a, event_id);
-	p[2] = at->field;
-	p[3] = at->filename;
-	p[4] = at->mime;
-	p[5] = i64(a, at->size);
-	p[6] = at->sha256;
-	p[7] = to_hex(a, at->content, (size_t)at->size);
-	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_ATTACH], p,
-	    &res)) == DB_OK)
-		PQclear(res);
-	return rc;
-}
-
-static enum db_status
-update(struct db *db, struct arena *a, const struct dossier_change *c,
-    int *changed, int64_t *event_id)
-{
-	const char	*p[17];
-	PGresult	*res;
-	enum db_status	 rc;
-
-	p[0] = i64(a, c->id);
-	p[16] = i64(a, c->rev);
-	p[1] = c->from_state;
-	p[2] = c->to_state;
-	p[3] = i64(a, c->status);
-	p[4] = opt(a, c->holder_unit_id);
-	p[5] = opt(a, c->due_at);
-	p[6] = opt(a, c->completed_at);
-	p[7] = c->paused;
-	p[8] = c->data;
-	p[9] = i64(a, c->at);
-	p[10] = opt(a, c->actor_id);
-	p[11] = c->actor_kind;
-	p[12] = opt(a, c->actor_unit_id);
-	p[13] = c->action;
-	p[14] = c->comment;
-	p[15] = c->reason;
-	*changed = 0;
-	rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_UPDATE], p, &res);
-	if (rc != DB_OK)
-		return rc;
-	*changed = PQntuples(res) == 1;
-	*event_id = *changed ? db_col_i64(res, 0, 0) : 0;
-	PQclear(res);
-	return DB_OK;
-}
-
-enum db_status
-dossiers_submit(struct db *db, struct arena *a, struct dossier_new *n,
-    int (*named)(void *, int, struct dossier_new *, struct audit_entry *),
-    void *arg, const struct attachment *atts, size_t natts,
-    struct audit_entry *ae, int64_t *id)
-{
-	enum db_status	rc;
-	int64_t		event_id;
-	size_t		i;
-	int		seq;
-
-	*id = 0;
-	if ((rc = db_begin(db)) != DB_OK)
-		return rc;
-	/* UTC+7: the Vietnam date of receipt. */
-	if ((rc = counter(db, n->unit_id, (n->received_at + 7 * 3600) /
-	    86400, &seq)) != DB_OK)
-		goto fail;
-	if (named(arg, seq, n, ae) == -1) {
-		rc = DB_ERROR;
-		goto fail;
-	}
-	if ((rc = insert(db, a, n, ae, id, &event_id)) != DB_OK)
-		goto fail;
-	for (i = 0; i < natts; i++)
-		if ((rc = attach(db, a, *id, event_id, &atts[i])) != DB_OK)
-			goto fail;
-	return db_commit(db);
-fail:
-	db_rollback(db);
-	*id = 0;
-	return rc;
-}
-
-enum db_status
-dossiers_act(struct db *db, struct arena *a, const struct dossier_change *c,
-    const struct attachment *atts, size_t natts,
-    const struct audit_entry *ae, int *changed)
-{
-	enum db_status	rc;
-	int64_t		event_id;
-	size_t		i;
-
-	*changed = 0;
-	if ((rc = db_begin(db)) != DB_OK)
-		return rc;
-	if ((rc = update(db, a, c, changed, &event_id)) != DB_OK)
-		goto fail;
-	for (i = 0; *changed && i < natts; i++)
-		if ((rc = attach(db, a, c->id, event_id, &atts[i])) != DB_OK)
-			goto fail;
-	return audit_commit(db, ae, changed);
-fail:
-	db_rollback(db);
-	*changed = 0;
-	return rc;
-}
-
 enum db_status
 dossiers_held_by(struct db *db, int64_t dossier_id, int64_t unit_id,
     int *held)
@@ -681,7 +340,7 @@ enum db_status
 dossiers_events(struct db *db, struct arena *a, int64_t id,
     struct dossier_event **out, size_t *n)
 {
-	const char		*p[1] = { i64(a, id) };
+	const char		*p[1] = { db_i64(a, id) };
 	struct dossier_event	*v;
 	PGresult		*res;
 	enum db_status		 rc;
@@ -716,7 +375,7 @@ enum db_status
 dossiers_attachments(struct db *db, struct arena *a, int64_t id,
     struct attachment **out, size_t *n)
 {
-	const char		*p[1] = { i64(a, id) };
+	const char		*p[1] = { db_i64(a, id) };
 	struct attachment	*v;
 	PGresult		*res;
 	enum db_status		 rc;
@@ -745,7 +404,7 @@ enum db_status
 dossiers_attachment_contents(struct db *db, struct arena *a, int64_t id,
     struct attachment **out, size_t *n)
 {
-	const char		*p[1] = { i64(a, id) };
+	const char		*p[1] = { db_i64(a, id) };
 	struct attachment	*v;
 	PGresult		*res;
 	enum db_status		 rc;
@@ -787,13 +446,13 @@ dossiers_list(struct db *db, struct arena *a, const struct dossier_filter *f,
 
 	if ((unsigned)f->box >= BOX__MAX)
 		abort();
-	p[0] = i64(a, f->key);
+	p[0] = db_i64(a, f->key);
 	p[1] = f->service;
 	p[2] = f->state;
 	p[3] = f->overdue < 0 ? NULL : f->overdue ? "true" : "false";
-	p[4] = i64(a, f->now);
-	p[5] = i64(a, f->limit);
-	p[6] = i64(a, f->offset);
+	p[4] = db_i64(a, f->now);
+	p[5] = db_i64(a, f->limit);
+	p[6] = db_i64(a, f->offset);
 	p[7] = f->code;
 	*out = NULL;
 	*n = 0;

@@ -1,13 +1,16 @@
 /*
- * dossiers.h - the dossiers family of statements (store_int.h):
- * dossiers, their day counters, events and attachments, the definition
- * versions they are pinned to, and the units they move between.
- * Ratings and one attachment's download: ratings.h, attachments.h.
+ * dossiers.h - dossiers, their day counters, events and attachments, and
+ * the definition versions they are pinned to.  Two families of
+ * statements (store_int.h): dossiers.c reads them (one dossier, its
+ * events and attachments, the lists and the inbox's filters, the public
+ * lookup), changes.c writes them (filing, transitions).  The units they
+ * move between: units.h.  Ratings and one attachment's download:
+ * ratings.h, attachments.h.
  *
  * Times are Unix seconds (0: none).  Strings returned come from the
- * arena given.  No function here opens a transaction: the use cases
- * (web/h_dossiers.c) wrap a change, its event and its audit entry in
- * db_begin/db_commit.
+ * arena given.  dossiers_submit and dossiers_act are each one
+ * transaction with the change's event and audit entry; nothing else
+ * here opens one.
  */
 #ifndef MOTCUA_STORE_DOSSIERS_H
 #define MOTCUA_STORE_DOSSIERS_H
@@ -18,20 +21,14 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/records.h"
+#include "store/units.h"
 
 struct arena;
 
+/* dossiers.c's family: reading dossiers. */
 enum dossiers_stmt {
-	DOSSIERS_UNIT_BY_CODE,
-	DOSSIERS_UNIT_BY_ID,
-	DOSSIERS_UNITS_OF_KIND,
-	DOSSIERS_DEF_ADD,
 	DOSSIERS_BY_KEY,
 	DOSSIERS_BY_CODE,
-	DOSSIERS_COUNTER,
-	DOSSIERS_INSERT,
-	DOSSIERS_ATTACH,
-	DOSSIERS_UPDATE,
 	DOSSIERS_HELD_BY,
 	DOSSIERS_EVENTS,
 	DOSSIERS_ATTACHMENTS,
@@ -46,14 +43,14 @@ enum dossiers_stmt {
 	DOSSIERS__MAX
 };
 
-struct unit {
-	int64_t		 id;		/* 0: not found */
-	const char	*code;
-	const char	*kind;		/* "department", "district-office",
-					   "school" (core's names) */
-	int64_t		 parent_id;	/* 0: none */
-	const char	*name_vi;
-	const char	*name_en;
+/* changes.c's family: filing and changing them. */
+enum changes_stmt {
+	CHANGES_DEF_ADD,
+	CHANGES_COUNTER,
+	CHANGES_INSERT,
+	CHANGES_ATTACH,
+	CHANGES_UPDATE,
+	CHANGES__MAX
 };
 
 struct dossier {
@@ -166,15 +163,6 @@ struct dossier_filter {
 	int		 limit;
 	int		 offset;
 };
-
-/* Units.  u->id 0: no such unit.  kind: core's names. */
-enum db_status	dossiers_unit_by_code(struct db *, struct arena *,
-		    const char *code, struct unit *);
-enum db_status	dossiers_unit_by_id(struct db *, struct arena *, int64_t id,
-		    struct unit *);
-/* The one unit of a kind; u->id 0 when there is none or several. */
-enum db_status	dossiers_unit_of_kind(struct db *, struct arena *,
-		    const char *kind, struct unit *);
 
 /* Definition versions: store one (content may be NULL). */
 enum db_status	dossiers_def_add(struct db *, const char *digest,

@@ -10,10 +10,10 @@
 
 static const struct stmt stmts[RATINGS__MAX] = {
 	/*
-	 * The rating and its event, as DOSSIERS_UPDATE: no row when the
-	 * dossier is not the applicant's, not closed (completed_at),
-	 * withdrawn (status 7) or rated already.  The event's actor is the
-	 * applicant, a citizen.
+	 * The rating and its event, as CHANGES_UPDATE (changes.c): no
+	 * row when the dossier is not the applicant's, not closed
+	 * (completed_at), withdrawn (status 7) or rated already.  The
+	 * event's actor is the applicant, a citizen.
 	 */
 	[RATINGS_RATE] = { "ratings_rate",
 	    "WITH d AS (UPDATE dossiers SET rating = $3, rating_comment = $4, "

@@ -1,12 +1,12 @@
 /*
  * store_int.h - what the files of fcgi/store/ share: the statement
  * catalogue, split by table family.  Each family (ops.c, accounts.c,
- * dossiers.c ...) has its own enum and its own table of statements,
- * indexed by that enum, and is listed once in db.c's families[]; every
- * statement of every family is prepared once per connection and called
- * with db_exec(db, &family[ENUM], ...).  Statement names carry the
- * family's prefix so that they are unique.  SQL is never built from
- * strings: parameters only.
+ * dossiers.c, changes.c ...) has its own enum and its own table of
+ * statements, indexed by that enum, and is listed once in db.c's
+ * families[]; every statement of every family is prepared once per
+ * connection and called with db_exec(db, &family[ENUM], ...).
+ * Statement names carry the family's prefix so that they are unique.
+ * SQL is never built from strings: parameters only.
  */
 #ifndef MOTCUA_STORE_INT_H
 #define MOTCUA_STORE_INT_H
@@ -36,7 +36,9 @@ extern const struct family ops_family;
 extern const struct family audit_family;
 extern const struct family accounts_family;
 extern const struct family records_family;
+extern const struct family units_family;
 extern const struct family dossiers_family;
+extern const struct family changes_family;
 extern const struct family ratings_family;
 extern const struct family attachments_family;
 
@@ -60,6 +62,8 @@ enum db_status	 db_exec_only(struct db *, const struct stmt *,
 /* A column as text, NULL when SQL NULL; as an integer, 0 when NULL. */
 const char	*db_col(const PGresult *, int row, int col);
 int64_t		 db_col_i64(const PGresult *, int row, int col);
+/* A statement's parameter: an integer as text, in the arena. */
+const char	*db_i64(struct arena *, int64_t);
 /* A column of hex digits (encode(x, 'hex')) as bytes in the arena, with
  * a NUL after them; NULL (*len 0) when SQL NULL. */
 /* n bytes from 2n lower-case hex digits. */

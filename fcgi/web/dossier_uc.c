@@ -23,6 +23,7 @@
 #include "dossier_uc_int.h"
 #include "session.h"
 #include "store/dossiers.h"
+#include "store/units.h"
 
 /* Failed lookups allowed in LOOKUP_WINDOW seconds: per address, and per
  * dossier code (whoever tries: a PIN has only 10^6 values). */
@@ -325,7 +326,7 @@ uc_unit(struct req *r, struct unit_cache *c, const char *code,
 				*u = c->v[i];
 				return 0;
 			}
-	if ((rc = dossiers_unit_by_code(r->db, r->arena, code, u)) != DB_OK)
+	if ((rc = units_by_code(r->db, r->arena, code, u)) != DB_OK)
 		return -1;
 	if (c != NULL && u->id != 0 &&
 	    c->n < sizeof(c->v) / sizeof(c->v[0]))
@@ -368,11 +369,11 @@ uc_resolve_holder(struct req *r, struct unit_cache *c, const struct form *f,
 		if (uc_unit(r, c, code, &child) == -1)
 			rc = DB_UNAVAILABLE;
 		else if (child.id != 0 && child.parent_id != 0)
-			rc = dossiers_unit_by_id(r->db, r->arena,
+			rc = units_by_id(r->db, r->arena,
 			    child.parent_id, out);
 		break;
 	case HN_KIND:
-		rc = dossiers_unit_of_kind(r->db, r->arena,
+		rc = units_of_kind(r->db, r->arena,
 		    unit_kind_names[kind], out);
 		break;
 	default:

@@ -1,4 +1,4 @@
-// lib.mjs - what the browser tests share (run.mjs, citizen.mjs): the
+// lib.mjs - what the browser tests share (run.mjs and its cases): the
 // stack's address, checks, a browser per device profile, visiting a page
 // and what every page must be, screenshots.
 import { chromium } from 'playwright-core';
@@ -119,6 +119,9 @@ export const CITIZEN = { login: '001090012345', password: 'demo-motcua-2025',
   name: 'Nguyễn Văn An' };
 export const SCHOOL = '000.00.31.H26';
 export const PUPIL = '7901020000';
+// The demo schools (motcua demo), offered by the school picker.
+export const SCHOOLS = ['000.00.31.H26', '000.00.32.H26', '000.00.41.H26',
+  '000.00.42.H26'];
 // What the citizen types, by field id; readonly fields come from records.
 export const ANSWERS = {
   applicant_relation: 'parent', phone: '0912345678', school: SCHOOL,

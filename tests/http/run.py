@@ -17,7 +17,9 @@ the SIGTERM drain test runs last (it restarts the server afterwards).
 Modules: lib.py (helpers), t_basic.py (routes, errors, request ids,
 log, metrics, command line), t_accounts.py (accounts, sessions, the
 first authorization wall, the accounts CLI), t_services.py (the
-catalogue API, reloading), t_pages.py (the pages), t_dossiers.py
+catalogue API, reloading), t_pages.py (the public pages),
+t_pages_citizen.py (signing in, the citizen's pages),
+t_pages_staff.py (the inbox, the staff's pages), t_dossiers.py
 (dossiers: both services end to end, access), t_citizen_actions.py
 (rating, withdrawing and supplements from the dossier page,
 downloads), t_inbox_search.py (a dossier found by its code),
@@ -42,6 +44,8 @@ import t_basic      # noqa: E402,F401
 import t_services   # noqa: E402,F401
 import t_accounts   # noqa: E402,F401
 import t_pages      # noqa: E402,F401
+import t_pages_citizen  # noqa: E402,F401
+import t_pages_staff  # noqa: E402,F401
 import t_dossiers   # noqa: E402,F401
 import t_citizen_actions  # noqa: E402,F401
 import t_inbox_search  # noqa: E402,F401
@@ -57,10 +61,10 @@ import t_limits     # noqa: E402,F401
 import t_nfc        # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
-MODULES = [t_basic, t_services, t_accounts, t_pages, t_dossiers,
-           t_citizen_actions, t_inbox_search, t_register, t_next, t_picker,
-           t_lookup_post, t_rls, t_openapi, t_echo, t_limits, t_nfc,
-           t_procs]
+MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
+           t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
+           t_register, t_next, t_picker, t_lookup_post, t_rls, t_openapi,
+           t_echo, t_limits, t_nfc, t_procs]
 
 
 def one_line(s):

@@ -3,8 +3,9 @@ completed dossier (API and page), withdrawing and answering a supplement
 request from the dossier page (the same use case as the API's actions),
 and downloading an attachment (headers, bytes, access, audit).
 
-Helpers are t_dossiers.py's (bearer tokens, filing, acting, audit rows)
-and t_pages.py's (page sign-in, cookies, hidden fields, page checks)."""
+Helpers are t_dossiers.py's (bearer tokens, filing, acting, audit rows),
+t_pages.py's (page checks) and t_pages_citizen.py's (page sign-in,
+cookies, hidden fields)."""
 import re
 import urllib.parse
 import uuid
@@ -16,7 +17,8 @@ from t_dossiers import (AN, BINH, PDF, SCHOOL_CVA, act,
                         api, as_partner, audited, get_dossier,
                         multipart_body, partner, submit, transcript,
                         transfer_in_supplement)
-from t_pages import Page, cookie_header, hidden, page, signin
+from t_pages import Page, page
+from t_pages_citizen import cookie_header, hidden, signin
 
 import t_dossiers
 

@@ -4,14 +4,15 @@ taken as upper), combined with the other filters, inside what the
 viewer may already list: another unit's clerk finds nothing, exactly as
 for a code that does not exist.
 
-Helpers are t_dossiers.py's (bearer tokens, filing) and t_pages.py's
-(page sign-in, cookies, page checks)."""
+Helpers are t_dossiers.py's (bearer tokens, filing), t_pages.py's
+(page checks) and t_pages_citizen.py's (page sign-in, cookies)."""
 import urllib.parse
 
 from lib import assert_html_error, assert_problem, assert_status, check, eq
 from lib import get, test
 from t_dossiers import AN, BINH, api, submit, transcript
-from t_pages import Page, cookie_header, signin
+from t_pages import Page
+from t_pages_citizen import cookie_header, signin
 
 import t_dossiers
 

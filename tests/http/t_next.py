@@ -8,8 +8,9 @@ import urllib.parse
 from lib import assert_problem, assert_status, check, eq, get, psql, test
 
 import lib
-from t_pages import (AN, FORM, HTML, NT_CLERK, cookie_header, cookies_of,
-                     demo, page, signin)
+from t_pages import FORM, HTML, page
+from t_pages_citizen import AN, cookie_header, cookies_of, demo, signin
+from t_pages_staff import NT_CLERK
 from t_register import audit_actions, fields, post_register
 
 DEMO_PASSWORD = "demo-motcua-2025"

@@ -12,8 +12,9 @@ from lib import assert_status, binary, check, db_url, eq, get, psql, test
 
 import lib
 from t_dossiers import PDF, SUMMER
-from t_pages import (BINH, HTML, TRANSCRIPT, cookie_header, hidden, page,
-                     signin, transcript_fields)
+from t_pages import HTML, page
+from t_pages_citizen import (BINH, TRANSCRIPT, cookie_header, hidden, signin,
+                             transcript_fields)
 
 SCHOOLS = {"000.00.31.H26", "000.00.32.H26", "000.00.41.H26",
            "000.00.42.H26"}

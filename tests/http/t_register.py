@@ -11,7 +11,8 @@ from lib import assert_status, check, eq, get, psql, test
 
 import lib
 import t_accounts
-from t_pages import FORM, HTML, Page, cookie_header, cookies_of, demo, page
+from t_pages import FORM, HTML, Page, page
+from t_pages_citizen import cookie_header, cookies_of, demo
 
 PASSWORD = "Sông Hồng chảy mãi 2025"
 

@@ -43,8 +43,12 @@ url_host(struct req *r, const char *url)
 }
 
 /*
- * Login CSRF: a browser names the page a form came from in Origin (or
- * at least Referer); when it does, its host must be ours.
+ * Login CSRF: a browser names the page a form came from in Origin on
+ * every POST (and our pages also send Referer, Referrer-Policy
+ * same-origin); its host must be ours.  "null" (a sandboxed frame, a
+ * page that hides its address) is foreign, and so is a POST that names
+ * no origin at all: else an attacker's page could sign a victim's
+ * browser into the attacker's account.
  */
 static int
 same_origin(struct req *r)
@@ -53,11 +57,10 @@ same_origin(struct req *r)
 	const char	*origin = req_env(r, "HTTP_ORIGIN");
 	const char	*from;
 
-	if (origin == NULL || strcmp(origin, "null") == 0)
+	if (origin == NULL)
 		origin = req_env(r, "HTTP_REFERER");
-	if (origin == NULL || origin[0] == '\0')
-		return 1;
-	if (host == NULL || (from = url_host(r, origin)) == NULL)
+	if (origin == NULL || host == NULL || strcmp(origin, "null") == 0 ||
+	    (from = url_host(r, origin)) == NULL)
 		return 0;
 	return strcmp(from, host) == 0;
 }

@@ -11,13 +11,17 @@
  *  - throttled per address (MOTCUA_REGISTER_ADDRESS_MAX per
  *    MOTCUA_SIGNIN_WINDOW_SECONDS): each registration costs an
  *    Argon2id hash;
- *  - no account enumeration: a CCCD that has an account already is
- *    answered like a new one (SIGNUP_OK, an id from the users'
- *    sequence that no user gets, after the same hash), nothing is made
- *    and nothing changes; the attempt is audited as
+ *  - the answer does not tell who has an account: a CCCD that has an
+ *    account already is answered like a new one (SIGNUP_OK, an id from
+ *    the users' sequence that no user gets, after the same hash),
+ *    nothing is made and nothing changes; the attempt is audited as
  *    "citizen.register.duplicate" with the existing account as object.
  *    s.created tells the caller, which must not tell the client: the
  *    page signs a new citizen in and sends both to the same place.
+ *    What follows does tell (the new citizen is signed in, the other
+ *    is asked to sign in; a sign-in with the password just chosen
+ *    fails): one throttled probe per account made.  Closing that
+ *    needs the phone or e-mail verified before an account is active.
  */
 #ifndef MOTCUA_SIGNUP_H
 #define MOTCUA_SIGNUP_H

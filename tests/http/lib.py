@@ -93,10 +93,16 @@ def _headers_of(msg):
 
 
 def request(method, path, body=None, headers=None, timeout=TIMEOUT):
-    """One request on a new connection."""
+    """One request on a new connection.  A POST carries Origin, as a
+    browser's does: this server's, unless headers say otherwise (None:
+    no Origin at all)."""
+    h = dict(headers or {})
+    if method == "POST" and not any(k.lower() == "origin" for k in h):
+        h["Origin"] = "http://%s:%d" % (HOST, PORT)
+    h = {k: v for k, v in h.items() if v is not None}
     conn = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
     try:
-        conn.request(method, path, body=body, headers=headers or {})
+        conn.request(method, path, body=body, headers=h)
         r = conn.getresponse()
         data = r.read()
         return Resp(r.status, r.reason, _headers_of(r.headers), data)

@@ -129,11 +129,15 @@ def _():
         headers={"Accept": "text/html", "Origin": "https://evil.example"})
     assert_status(r, 403)
     check("motcua_session" not in cookies_of(r), "signed in from evil")
-    r = lib.post("/signin", urllib.parse.urlencode(
-        {"login": AN, "password": DEMO_PASSWORD}), FORM,
-        headers={"Accept": "text/html",
-                 "Referer": "https://evil.example/signin"})
-    assert_status(r, 403)
+    # Only a Referer, from another site; "null" (a sandboxed frame, a
+    # page hiding its address); no origin at all: refused, audited.
+    for h in ({"Origin": None, "Referer": "https://evil.example/signin"},
+              {"Origin": "null"}, {"Origin": None}):
+        h["Accept"] = "text/html"
+        r = lib.post("/signin", urllib.parse.urlencode(
+            {"login": AN, "password": DEMO_PASSWORD}), FORM, headers=h)
+        assert_status(r, 403, "sign-in with %s" % h)
+        check("motcua_session" not in cookies_of(r), "signed in: %s" % h)
     # From our own origin: signed in, to "my applications".
     host = lib.URL.split("://", 1)[1].rstrip("/")
     r = lib.post("/signin", urllib.parse.urlencode(

@@ -76,12 +76,17 @@ GRANT EXECUTE ON FUNCTION dossier_lookup(text, bytea) TO motcua_web;
 -- The public lookup's throttle: failed lookups (audited) from one
 -- address and of one dossier code within the last secs seconds, and in
 -- how many seconds the oldest of each leaves the window.  Counts only:
--- the server's role does not read the audit log.
+-- the server's role does not read the audit log.  Called inside the
+-- lookup's transaction, it first takes a lock per address and per code
+-- until that transaction ends (web/dossier_uc.c, uc_lookup), so that
+-- parallel guesses are counted one after the other.
 CREATE FUNCTION lookup_failures(addr text, obj text, secs int)
 RETURNS TABLE (by_address bigint, retry_address int, by_object bigint,
     retry_object int)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
+	SELECT pg_advisory_xact_lock(hashtext('lookup-address:' || addr));
+	SELECT pg_advisory_xact_lock(hashtext('lookup-object:' || obj));
 	SELECT a.n, a.r, b.n, b.r FROM
 	(SELECT count(*) AS n, coalesce(ceil(extract(epoch FROM min(at) +
 	    make_interval(secs => secs) - now())), 0)::int AS r

@@ -458,26 +458,18 @@ uc_code_filter(struct req *r, struct resp *w, const char *val,
 
 /* ---- public lookup -------------------------------------------------- */
 
-enum uc_status
-uc_lookup(struct req *r, const char *code, const char *pin,
-    struct lookup *out, struct uc_error *err)
+/* The lookup, inside uc_lookup's transaction: its failures counted
+ * under locks per address and per code (lookup_failures), so that
+ * parallel guesses cannot all pass the count before any is recorded. */
+static enum uc_status
+lookup_counted(struct req *r, const char *code, const char *pin,
+    const char *object, struct lookup *out, struct uc_error *err)
 {
 	unsigned char	 hash[32];
 	struct dossier	 d;
-	const char	*object;
 	enum db_status	 rc;
 	int		 by_ip, retry_ip, by_code, retry_code, ok;
 
-	memset(out, 0, sizeof(*out));
-	memset(err, 0, sizeof(*err));
-	if (code == NULL || !dossier_code_shape(code))
-		return uc_fail(err, UC_BAD_INPUT, "code",
-		    "A dossier code looks like UNIT-YYMMDD-NNNN.",
-		    "Mã hồ sơ có dạng MÃĐƠNVỊ-YYMMDD-NNNN.");
-	if (pin == NULL || !dossier_pin_shape(pin))
-		return uc_fail(err, UC_BAD_INPUT, "pin",
-		    "The PIN has 6 digits.", "Mã PIN gồm 6 chữ số.");
-	object = uc_object(r, code);
 	if ((rc = dossiers_lookup_fails(r->db, r->remote_addr, object,
 	    LOOKUP_WINDOW, &by_ip, &retry_ip, &by_code, &retry_code)) != DB_OK)
 		return uc_db_fail(err, rc);
@@ -515,6 +507,37 @@ uc_lookup(struct req *r, const char *code, const char *pin,
 	out->due_at = d.due_at;
 	out->completed_at = d.completed_at;
 	return UC_OK;
+}
+
+enum uc_status
+uc_lookup(struct req *r, const char *code, const char *pin,
+    struct lookup *out, struct uc_error *err)
+{
+	enum uc_status	 st;
+	enum db_status	 rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	if (code == NULL || !dossier_code_shape(code))
+		return uc_fail(err, UC_BAD_INPUT, "code",
+		    "A dossier code looks like UNIT-YYMMDD-NNNN.",
+		    "Mã hồ sơ có dạng MÃĐƠNVỊ-YYMMDD-NNNN.");
+	if (pin == NULL || !dossier_pin_shape(pin))
+		return uc_fail(err, UC_BAD_INPUT, "pin",
+		    "The PIN has 6 digits.", "Mã PIN gồm 6 chữ số.");
+	if ((rc = db_begin(r->db)) != DB_OK)
+		return uc_db_fail(err, rc);
+	st = lookup_counted(r, code, pin, uc_object(r, code), out, err);
+	if (st != UC_OK && st != UC_NOT_FOUND && st != UC_THROTTLED) {
+		db_rollback(r->db);
+		return st;
+	}
+	/* A failure's audit entry is what the next count sees. */
+	if ((rc = db_commit(r->db)) != DB_OK) {
+		memset(out, 0, sizeof(*out));
+		return uc_db_fail(err, rc);
+	}
+	return st;
 }
 
 /* ---- answers -------------------------------------------------------- */

@@ -175,3 +175,21 @@ def _():
         check(not pin_in(text, pin), "the PIN %s in %s" % (pin, path))
         check("pin=" not in text.replace("pin-probe=", ""),
               "a pin= in %s" % path)
+
+
+@test("lookup: parallel wrong guesses are counted one after the other: "
+      "never more failures than the limit")
+def _():
+    rc = submit("transcript-certification", transcript())
+    code, pin = rc["code"], rc["pin"]
+    guesses = [lib.Async(post_api, code, "%06d" % ((int(pin) + k) % 1000000))
+               for k in range(1, 17)]
+    statuses = sorted(g.result().status for g in guesses)
+    eq(set(statuses) <= {404, 429}, True, "answers: %s" % statuses)
+    check(statuses.count(404) <= 10, "at most 10 failures per code counted "
+          "and answered: %s" % statuses)
+    eq(lib.psql("SELECT count(*) FROM audit_log WHERE action = "
+                "'lookup.failed' AND object = 'dossier:%s'" % code),
+       str(statuses.count(404)), "each failure answered is recorded")
+    r = post_api(code, pin)
+    eq(r.status, 429, "the right PIN too, once throttled")

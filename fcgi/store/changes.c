@@ -73,21 +73,6 @@ opt(struct arena *a, int64_t v)
 	return v != 0 ? db_i64(a, v) : NULL;
 }
 
-static char *
-to_hex(struct arena *a, const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	char	*out = arena_alloc(a, 2 * n + 1);
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 0xf];
-	}
-	out[2 * n] = '\0';
-	return out;
-}
-
 /* ---- definitions -------------------------------------------------- */
 
 enum db_status
@@ -157,7 +142,7 @@ insert(struct db *db, struct arena *a, const struct dossier_new *n,
 	p[6] = n->state;
 	p[7] = db_i64(a, n->status);
 	p[8] = n->data;
-	p[9] = to_hex(a, n->pin_hash, 32);
+	p[9] = db_hex(a, n->pin_hash, 32);
 	p[10] = n->pin_salt;
 	p[11] = db_i64(a, n->channel);
 	p[12] = db_i64(a, n->received_at);
@@ -200,7 +185,7 @@ attach(struct db *db, struct arena *a, int64_t dossier_id,
 	p[4] = at->mime;
 	p[5] = db_i64(a, at->size);
 	p[6] = at->sha256;
-	p[7] = to_hex(a, at->content, (size_t)at->size);
+	p[7] = db_hex(a, at->content, (size_t)at->size);
 	if ((rc = db_exec_arena(db, NULL, &stmts[CHANGES_ATTACH], p,
 	    &res)) == DB_OK)
 		PQclear(res);

@@ -437,6 +437,21 @@ hexval(char c)
 	return 0;
 }
 
+char *
+db_hex(struct arena *a, const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char	*out = arena_alloc(a, 2 * n + 1);
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 0xf];
+	}
+	out[2 * n] = '\0';
+	return out;
+}
+
 void
 db_unhex(const char *h, unsigned char *out, size_t n)
 {

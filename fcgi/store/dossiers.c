@@ -286,20 +286,12 @@ enum db_status
 dossiers_lookup(struct db *db, struct arena *a, const char *code,
     const unsigned char pin_hash[32], struct dossier *d, int *found)
 {
-	static const char hexd[] = "0123456789abcdef";
-	char		 hex[65];
-	const char	*p[2] = { code, hex };
+	const char	*p[2] = { code, db_hex(a, pin_hash, 32) };
 	PGresult	*res;
 	enum db_status	 rc;
-	int		 i;
 
 	memset(d, 0, sizeof(*d));
 	*found = 0;
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = hexd[pin_hash[i] >> 4];
-		hex[2 * i + 1] = hexd[pin_hash[i] & 15];
-	}
-	hex[64] = '\0';
 	if ((rc = db_exec_arena(db, a, &stmts[DOSSIERS_LOOKUP], p,
 	    &res)) != DB_OK)
 		return rc;

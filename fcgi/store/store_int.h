@@ -64,10 +64,12 @@ const char	*db_col(const PGresult *, int row, int col);
 int64_t		 db_col_i64(const PGresult *, int row, int col);
 /* A statement's parameter: an integer as text, in the arena. */
 const char	*db_i64(struct arena *, int64_t);
+/* n bytes as 2n lower-case hex digits (a parameter for decode($n,
+ * 'hex')), in the arena; and back. */
+char		*db_hex(struct arena *, const unsigned char *, size_t n);
+void		 db_unhex(const char *hex, unsigned char *out, size_t n);
 /* A column of hex digits (encode(x, 'hex')) as bytes in the arena, with
  * a NUL after them; NULL (*len 0) when SQL NULL. */
-/* n bytes from 2n lower-case hex digits. */
-void		 db_unhex(const char *hex, unsigned char *out, size_t n);
 unsigned char	*db_col_hex(struct arena *, const PGresult *, int row, int col,
 		    size_t *len);
 

@@ -60,7 +60,7 @@ transitions(const struct defs *defs, const struct workflow *wf,
     const char *action, double secs)
 {
 	struct dossier_view	 dv;
-	struct actor		 actor;
+	struct wf_actor		 actor;
 	struct wf_inputs	 in = { "ok", NULL };
 	struct wf_result	 res;
 	size_t			 act;

@@ -2,7 +2,9 @@
 # make test: build everything (release, and ASan+UBSan for tests), then
 # run every layer against a throwaway stack of its own (its own
 # directory, ports and PostgreSQL cluster, so `make run` may stay up):
-#   layers  libpq only in fcgi/store, libfcgi only in fcgi/web
+#   layers  includes point down (scripts/layers.sh), libpq only in
+#           fcgi/store, libfcgi only in fcgi/http; and the check catches
+#           a planted upward include
 #   unit    cmocka tests (tests/unit), under ASan and UBSan
 #   defs    `motcua check` over forms/ and workflows/ (definitions OK),
 #           and every golden case of tests/definitions/
@@ -37,14 +39,14 @@ make -s -j"$(nproc)" all asan unit fuzzers >/dev/null ||
     die "build failed (run make to see why)"
 
 # --- layers --------------------------------------------------------------
-layer_check() {
-	local what=$1 pattern=$2 allowed=$3 bad
-	bad=$(grep -rlE "$pattern" fcgi | grep -v "^$allowed/" || true)
-	if [ -z "$bad" ]; then ok "layers: $what only in $allowed"; else
-		ko "layers: $what outside $allowed: $bad"; fi
-}
-layer_check libpq '#include <libpq-fe.h>|\bPQ[a-z]+\(' fcgi/store
-layer_check libfcgi '#include <fcgi(app|_stdio|o)\.h>|\bFCGX_|\bFCGI_' fcgi/web
+if out=$(scripts/layers.sh 2>&1); then
+	ok "layers: includes point down; libpq only in store/, libfcgi only in http/"
+else
+	printf '%s\n' "$out" | head -20
+	ko "layers: scripts/layers.sh"
+fi
+if out=$(scripts/layers.sh --self-test 2>&1); then ok "layers: $out"; else
+	printf '%s\n' "$out"; ko "layers: the check does not catch a planted violation"; fi
 
 # --- unit ----------------------------------------------------------------
 for t in build/asan/tests/test_*; do

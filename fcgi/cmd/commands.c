@@ -8,7 +8,8 @@
 #include "base/log.h"
 #include "cmd.h"
 #include "store/db.h"
-#include "web/server.h"
+#include "http/server.h"
+#include "web/web.h"
 
 const struct command commands[] = {
 	{ "serve", "run the FastCGI server",
@@ -81,7 +82,7 @@ cmd_serve(int argc, char *argv[])
 	}
 	if (config_load(&cfg) == -1)
 		return 1;
-	return server_run(&cfg);
+	return server_run(&cfg, &web_site);
 }
 
 int

@@ -232,6 +232,10 @@ struct workflow {
 	struct timer	*timers;
 	size_t		 ntimers;
 	char		 digest[DIGEST_LEN + 1];	/* with its form's */
+	char		*content;	/* the XML of both as JSON (what a
+					 * dossier's version is stored with),
+					 * kept by the loader of the running
+					 * definitions (web/world.c); or NULL */
 };
 
 struct defs {

@@ -43,7 +43,7 @@ in_from(const struct action *a, size_t state)
  */
 static enum wf_refusal
 check(const struct workflow *wf, const struct dossier_view *dv,
-    const struct actor *who, const struct action *a,
+    const struct wf_actor *who, const struct action *a,
     const struct wf_inputs *in, int with_inputs)
 {
 	const struct state	*st = &wf->states[dv->state];
@@ -87,7 +87,7 @@ clock_change(const struct state *from, const struct state *to)
 
 enum wf_refusal
 wf_transition(const struct workflow *wf, const struct dossier_view *dv,
-    const struct actor *who, size_t action, const struct wf_inputs *in,
+    const struct wf_actor *who, size_t action, const struct wf_inputs *in,
     struct wf_result *res)
 {
 	const struct action	*a;
@@ -117,7 +117,7 @@ wf_transition(const struct workflow *wf, const struct dossier_view *dv,
 
 size_t
 wf_available(const struct workflow *wf, const struct dossier_view *dv,
-    const struct actor *who, size_t *out, size_t max)
+    const struct wf_actor *who, size_t *out, size_t max)
 {
 	size_t	 i, n = 0;
 

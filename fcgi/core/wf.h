@@ -13,7 +13,7 @@
 #include "core/def.h"
 #include "core/value.h"
 
-struct actor {
+struct wf_actor {
 	uint64_t	 roles;		/* 1 << role index, in actor's unit */
 	int64_t		 unit;		/* the actor's unit id, 0 for citizens */
 	int		 is_applicant;	/* the citizen who filed this dossier */
@@ -63,7 +63,7 @@ struct wf_result {
 };
 
 enum wf_refusal	wf_transition(const struct workflow *,
-		    const struct dossier_view *, const struct actor *,
+		    const struct dossier_view *, const struct wf_actor *,
 		    size_t action, const struct wf_inputs *,
 		    struct wf_result *);
 
@@ -74,7 +74,7 @@ int		wf_open_on(const struct workflow *, int month, int day);
 /* The actions this actor may take now (for pages): fills out[] with
  * action indices, returns how many. */
 size_t		wf_available(const struct workflow *,
-		    const struct dossier_view *, const struct actor *,
+		    const struct dossier_view *, const struct wf_actor *,
 		    size_t *out, size_t max);
 
 #endif

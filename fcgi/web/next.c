@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "http.h"
-#include "next.h"
+#include "web/web.h"
+#include "web/next.h"
 
 /* Pages that must not be a "next": they would loop or sign out. */
 static const char *const not_next[] = { "/signin", "/register", "/signout" };
@@ -34,12 +34,12 @@ next_safe(const char *s)
 }
 
 const char *
-next_of_request(struct req *r)
+next_of_request(struct wreq *r)
 {
 	const char	*s;
 
-	s = r->query != NULL && r->query[0] != '\0' ?
-	    arena_printf(r->arena, "%s?%s", r->path, r->query) : r->path;
+	s = r->h->query != NULL && r->h->query[0] != '\0' ?
+	    arena_printf(r->app.arena, "%s?%s", r->h->path, r->h->query) : r->h->path;
 	return next_safe(s) ? s : NULL;
 }
 

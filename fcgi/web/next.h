@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 struct arena;
-struct req;
+struct wreq;
 
 #define NEXT_MAX	512	/* bytes */
 
@@ -27,7 +27,7 @@ struct req;
 int		 next_safe(const char *s);
 
 /* The request's path and query when next_safe, else NULL. */
-const char	*next_of_request(struct req *);
+const char	*next_of_request(struct wreq *);
 
 /* s %-encoded for a query value (all but A-Z a-z 0-9 - . _ ~ /). */
 const char	*next_encode(struct arena *, const char *s);

@@ -20,8 +20,8 @@
 #include "base/log.h"
 #include "base/xml.h"
 #include "core/def.h"
-#include "http.h"
-#include "render.h"
+#include "web/web.h"
+#include "web/render.h"
 
 const char *const page_names[PAGE__MAX] = {
 	[PAGE_CATALOGUE] = "catalogue",
@@ -400,29 +400,29 @@ lang_of(const char *s, enum lang *out)
 }
 
 int
-view_lang(struct req *r, struct resp *w, enum lang *out)
+view_lang(struct wreq *r, struct resp *w, enum lang *out)
 {
 	const struct kv	*kv;
 	size_t		 i;
 
 	*out = LANG_VI;
-	if ((kv = req_arg(r, "lang")) != NULL) {
+	if ((kv = req_arg(r->h, "lang")) != NULL) {
 		if (lang_of(kv->val, out) == -1) {
-			http_error(r, w, HERR_FIELD_INVALID, "lang",
+			http_error(r->h, w, HERR_FIELD_INVALID, "lang",
 			    "The language is vi or en.",
 			    "Ngôn ngữ là vi hoặc en.");
 			return -1;
 		}
 		/* Remembered for the next pages (no sign-in needed). */
-		resp_header(r, w, "Set-Cookie", arena_printf(r->arena,
+		resp_header(r->h, w, "Set-Cookie", arena_printf(r->app.arena,
 		    "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax",
 		    lang_names[*out]));
 		return 0;
 	}
 	/* The last "lang" cookie that names a language. */
-	for (i = r->cookies.n; i > 0; i--)
-		if (strcmp(r->cookies.v[i - 1].key, "lang") == 0 &&
-		    lang_of(r->cookies.v[i - 1].val, out) == 0)
+	for (i = r->h->cookies.n; i > 0; i--)
+		if (strcmp(r->h->cookies.v[i - 1].key, "lang") == 0 &&
+		    lang_of(r->h->cookies.v[i - 1].val, out) == 0)
 			break;
 	return 0;
 }
@@ -461,35 +461,35 @@ view_text(const struct view *v, const struct i18n *t)
 	return t->vi != NULL ? t->vi : t->en;
 }
 
-static const char *const who_names[WHO__MAX] = {
+static const char *const who_names[ACTOR__MAX] = {
 	"anonymous", "citizen", "staff", "inspector", "partner",
 };
 
 struct view *
-view_new(struct req *r, enum page p, enum lang lang)
+view_new(struct wreq *r, enum page p, enum lang lang)
 {
 	struct view	*v;
 	xmlNodePtr	 u;
 
 	if ((unsigned)p >= PAGE__MAX || (unsigned)lang >= LANG__MAX)
 		abort();
-	v = arena_calloc(r->arena, 1, sizeof(*v));
+	v = arena_calloc(r->app.arena, 1, sizeof(*v));
 	v->r = r;
 	v->page = p;
 	v->lang = lang;
 	if ((v->doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
 		abort();
-	arena_cleanup(r->arena, (void (*)(void *))xmlFreeDoc, v->doc);
+	arena_cleanup(r->app.arena, (void (*)(void *))xmlFreeDoc, v->doc);
 	v->root = xmlNewNode(NULL, BAD_CAST "page");
 	xmlDocSetRootElement(v->doc, v->root);
 	view_attr(v->root, "name", page_names[p]);
 	view_attr(v->root, "lang", lang_names[lang]);
-	view_attr(v->root, "path", r->path);
-	if (r->who.csrf != NULL)
-		view_attr(v->root, "csrf", r->who.csrf);
-	if (r->who.kind != WHO_ANON && (unsigned)r->who.kind < WHO__MAX) {
-		u = view_el(v->root, "user", r->who.name);
-		view_attr(u, "kind", who_names[r->who.kind]);
+	view_attr(v->root, "path", r->h->path);
+	if (r->csrf != NULL)
+		view_attr(v->root, "csrf", r->csrf);
+	if (r->app.actor.kind != ACTOR_ANON && (unsigned)r->app.actor.kind < ACTOR__MAX) {
+		u = view_el(v->root, "user", r->app.actor.name);
+		view_attr(u, "kind", who_names[r->app.actor.kind]);
 	}
 	if (r->templates != NULL && r->templates->strings[lang] != NULL)
 		xmlAddChild(v->root, xmlDocCopyNode(xmlDocGetRootElement(
@@ -560,7 +560,7 @@ render_html(const struct templates *t, struct view *v, size_t *len)
 		return NULL;
 	}
 	*len = sizeof(doctype) - 1 + (size_t)outlen;
-	html = arena_alloc(v->r->arena, *len + 1);
+	html = arena_alloc(v->r->app.arena, *len + 1);
 	memcpy(html, doctype, sizeof(doctype) - 1);
 	memcpy(html + sizeof(doctype) - 1, out, (size_t)outlen);
 	html[*len] = '\0';
@@ -571,24 +571,24 @@ render_html(const struct templates *t, struct view *v, size_t *len)
 void
 render(struct view *v, struct resp *w, int status)
 {
-	struct req	*r = v->r;
+	struct wreq	*r = v->r;
 	char		*html;
 	size_t		 len;
 
 	if ((html = render_html(r->templates, v, &len)) == NULL) {
-		http_error(r, w, HERR_INTERNAL, NULL, NULL, NULL);
+		http_error(r->h, w, HERR_INTERNAL, NULL, NULL, NULL);
 		return;
 	}
 	w->status = status;
 	w->ctype = "text/html; charset=utf-8";
-	resp_write(r, w, html, len);
-	resp_header(r, w, "Content-Language", lang_names[v->lang]);
-	resp_header(r, w, "Vary", "Cookie");
+	resp_write(r->h, w, html, len);
+	resp_header(r->h, w, "Content-Language", lang_names[v->lang]);
+	resp_header(r->h, w, "Vary", "Cookie");
 	/* A page that carries a form token is nobody else's. */
-	resp_header(r, w, "Cache-Control", r->who.csrf != NULL ?
+	resp_header(r->h, w, "Cache-Control", r->csrf != NULL ?
 	    "no-store" : "no-cache");
-	resp_header(r, w, "Content-Security-Policy", "default-src 'none'; "
+	resp_header(r->h, w, "Content-Security-Policy", "default-src 'none'; "
 	    "style-src 'self'; img-src 'self' data:; form-action 'self'; "
 	    "frame-ancestors 'none'; base-uri 'none'");
-	resp_header(r, w, "Referrer-Policy", "same-origin");
+	resp_header(r->h, w, "Referrer-Policy", "same-origin");
 }

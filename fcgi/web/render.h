@@ -28,7 +28,7 @@
 
 struct diags;
 struct i18n;
-struct req;
+struct wreq;
 struct resp;
 
 /* One stylesheet per page: templates/<page_names[p]>.xsl. */
@@ -66,7 +66,7 @@ void		 templates_free(struct templates *);
 /* ---- per request ---------------------------------------------------- */
 
 struct view {
-	struct req	*r;
+	struct wreq	*r;
 	enum page	 page;
 	enum lang	 lang;
 	xmlDocPtr	 doc;
@@ -79,7 +79,7 @@ struct view {
  * A lang parameter other than vi or en is answered 400 here: returns
  * -1 after writing the error.
  */
-int		 view_lang(struct req *, struct resp *, enum lang *);
+int		 view_lang(struct wreq *, struct resp *, enum lang *);
 
 /*
  * A new view model <page name=".." lang=".." path=".."> (path: the
@@ -87,7 +87,7 @@ int		 view_lang(struct req *, struct resp *, enum lang *);
  * strings of lang and, for a browser session, its form token
  * (csrf="..").  Freed with the arena.
  */
-struct view	*view_new(struct req *, enum page, enum lang);
+struct view	*view_new(struct wreq *, enum page, enum lang);
 
 /* A child element, with text (may be NULL); escaping is libxml2's. */
 xmlNodePtr	 view_el(xmlNodePtr parent, const char *name,

@@ -8,7 +8,7 @@
 
 #include "base/arena.h"
 #include "base/config.h"
-#include "http.h"
+#include "web/web.h"
 
 static int
 hexval(int c)
@@ -50,7 +50,7 @@ segment_decode(struct arena *a, const char *s, size_t n, size_t *outlen)
 }
 
 static int
-match(struct req *r, const char *pat, const char *path)
+match(struct wreq *r, const char *pat, const char *path)
 {
 	const char	*pe, *se;
 	struct kv	 kv;
@@ -66,15 +66,15 @@ match(struct req *r, const char *pat, const char *path)
 			if (se == path)
 				return 0;
 			memset(&kv, 0, sizeof(kv));
-			kv.val = segment_decode(r->arena, path,
+			kv.val = segment_decode(r->app.arena, path,
 			    (size_t)(se - path), &kv.vallen);
 			if (kv.val == NULL || memchr(kv.val, '\0',
 			    kv.vallen) != NULL)
 				return 0;
-			kv.key = arena_strndup(r->arena, pat + 1,
+			kv.key = arena_strndup(r->app.arena, pat + 1,
 			    (size_t)(pe - pat - 2));
 			kv.keylen = strlen(kv.key);
-			kvlist_add(r->arena, &vars, &kv);
+			kvlist_add(r->app.arena, &vars, &kv);
 		} else if (pe - pat != se - path ||
 		    strncmp(pat, path, (size_t)(pe - pat)) != 0)
 			return 0;
@@ -88,19 +88,19 @@ match(struct req *r, const char *pat, const char *path)
 }
 
 const struct route *
-router_match(struct req *r, const struct config *cfg, enum herr *herr)
+router_match(struct wreq *r, const struct config *cfg, enum herr *herr)
 {
 	const struct route	*rt;
 	int			 path_seen = 0;
 	enum http_method	 m;
 	size_t			 i;
 
-	m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
+	m = r->h->method == METHOD_HEAD ? METHOD_GET : r->h->method;
 	for (i = 0; i < ROUTE__MAX; i++) {
 		rt = &routes[i];
 		if ((rt->flags & RF_DIAG) && !cfg->diag)
 			continue;
-		if (!match(r, rt->pattern, r->path))
+		if (!match(r, rt->pattern, r->h->path))
 			continue;
 		path_seen = 1;
 		if (rt->method == m)

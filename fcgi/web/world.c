@@ -11,22 +11,10 @@
 #include "base/log.h"
 #include "core/calendar.h"
 #include "core/def.h"
-#include "render.h"
-#include "world.h"
+#include "web/render.h"
+#include "web/world.h"
 
 #define DEF_FILE_MAX	(1 << 20)
-
-struct def_text {
-	char	 digest[DIGEST_LEN + 1];
-	char	*content;		/* JSON, or NULL */
-};
-
-/* The loaded worlds' texts, by their defs (a master holds at most two
- * at once, while it reloads). */
-static struct {
-	const struct defs	*defs;
-	struct def_text		*texts;
-} loaded[4];
 
 /* A path without its directories. */
 static const char *
@@ -104,34 +92,9 @@ texts_load(struct world *w)
 {
 	size_t	i;
 
-	w->texts = calloc(w->defs->nworkflows + 1, sizeof(*w->texts));
-	if (w->texts == NULL)
-		return;
-	for (i = 0; i < w->defs->nworkflows; i++) {
-		snprintf(w->texts[i].digest, sizeof(w->texts[i].digest), "%s",
-		    w->defs->workflows[i].digest);
-		w->texts[i].content = def_content(&w->defs->workflows[i]);
-	}
-	for (i = 0; i < sizeof(loaded) / sizeof(loaded[0]); i++)
-		if (loaded[i].defs == NULL) {
-			loaded[i].defs = w->defs;
-			loaded[i].texts = w->texts;
-			break;
-		}
-}
-
-const char *
-world_def_content(const struct defs *defs, const char *digest)
-{
-	struct def_text	*t;
-	size_t		 i;
-
-	for (i = 0; i < sizeof(loaded) / sizeof(loaded[0]); i++)
-		if (defs != NULL && loaded[i].defs == defs)
-			for (t = loaded[i].texts; t->digest[0] != '\0'; t++)
-				if (strcmp(t->digest, digest) == 0)
-					return t->content;
-	return NULL;
+	for (i = 0; i < w->defs->nworkflows; i++)
+		w->defs->workflows[i].content =
+		    def_content(&w->defs->workflows[i]);
 }
 
 int
@@ -174,15 +137,10 @@ world_load(const struct config *cfg, struct world *w)
 void
 world_free(struct world *w)
 {
-	struct def_text	*t;
-	size_t		 i;
+	size_t	i;
 
-	for (i = 0; i < sizeof(loaded) / sizeof(loaded[0]); i++)
-		if (w->defs != NULL && loaded[i].defs == w->defs)
-			memset(&loaded[i], 0, sizeof(loaded[i]));
-	for (t = w->texts; t != NULL && t->digest[0] != '\0'; t++)
-		free(t->content);
-	free(w->texts);
+	for (i = 0; w->defs != NULL && i < w->defs->nworkflows; i++)
+		free(w->defs->workflows[i].content);
 	defs_free(w->defs);
 	calendar_free(w->cal);
 	templates_free(w->templates);

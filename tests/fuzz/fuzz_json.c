@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "web/parse.h"
+#include "http/parse.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -39,9 +39,9 @@ def who_kinds(body, who):
     """The kinds of account a route's row lets in (None: anyone)."""
     if who.strip() == "WHO_ANYONE":
         return None
-    who = who.replace("SIGNED_IN", "WHO(WHO_CITIZEN) | WHO(WHO_STAFF) | "
-                      "WHO(WHO_INSPECTOR)")
-    kinds = set(k.lower() for k in re.findall(r"WHO\(WHO_([A-Z]+)\)", who))
+    who = who.replace("SIGNED_IN", "WHO(ACTOR_CITIZEN) | WHO(ACTOR_STAFF) | "
+                      "WHO(ACTOR_INSPECTOR)")
+    kinds = set(k.lower() for k in re.findall(r"WHO\(ACTOR_([A-Z]+)\)", who))
     check(kinds and kinds <= set(KINDS), "routes.c: cannot read who %r" % who)
     return kinds
 

@@ -238,9 +238,9 @@ def routes_c():
         meth = re.search(r"\bMETHOD_([A-Z]+)\b", body)
         pat = re.search(r'"(/[^"]*)"', body)
         check(meth and pat, "routes.c: cannot read the row %s" % m.group(1))
-        # The last two members: the handler and the who mask.
-        tail = body.rsplit(",", 2)
-        who = tail[-1].strip()
+        who = re.search(r"\.who\s*=\s*([^,]+),", body)
+        check(who, "routes.c: no .who in the row %s" % m.group(1))
+        who = " ".join(who.group(1).split())
         out.append((meth.group(1).lower(), pat.group(1), body, who))
     return out
 

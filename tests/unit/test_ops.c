@@ -12,8 +12,9 @@
 #include "base/arena.h"
 #include "base/hash.h"
 #include "base/log.h"
-#include "web/http.h"
-#include "web/metrics.h"
+#include "web/web.h"
+#include "http/metrics.h"
+#include "http/server.h"
 
 static void
 sha256_known_vectors(void **state)
@@ -67,10 +68,11 @@ metrics_counts_and_renders(void **state)
 	struct resp	 w;
 
 	(void)state;
-	assert_int_equal(metrics_init(), 0);
-	metrics_observe(&routes[ROUTE_HEALTHZ], 200, 0.0003);
-	metrics_observe(&routes[ROUTE_HEALTHZ], 200, 0.002);
-	metrics_observe(&routes[ROUTE_HEALTHZ], 503, 20);
+	assert_int_equal(metrics_init(web_site.nendpoints,
+	    web_site.endpoint_name), 0);
+	metrics_observe(&routes[ROUTE_HEALTHZ].ep, 200, 0.0003);
+	metrics_observe(&routes[ROUTE_HEALTHZ].ep, 200, 0.002);
+	metrics_observe(&routes[ROUTE_HEALTHZ].ep, 503, 20);
 	metrics_observe(NULL, 404, 0.0001);
 	metrics_observe(NULL, 418, 0.0001);
 	metrics_worker_restart();

@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "base/arena.h"
-#include "web/parse.h"
+#include "http/parse.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 

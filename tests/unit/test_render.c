@@ -19,8 +19,8 @@
 #include "base/arena.h"
 #include "core/def.h"
 #include "core/validate.h"
-#include "web/http.h"
-#include "web/pages.h"
+#include "web/web.h"
+#include "web/pages/pages.h"
 #include "web/render.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -52,17 +52,23 @@ teardown(void **state)
 	return 0;
 }
 
+/* A page request: the transport's part in the arena. */
 static void
-mkreq(struct req *r, const char *path)
+mkreq(struct wreq *r, const char *path)
 {
+	struct req	*h = arena_calloc(arena, 1, sizeof(*h));
+
 	memset(r, 0, sizeof(*r));
-	r->arena = arena;
+	h->arena = arena;
+	h->path = path;
+	h->query = "";
+	h->ctype = "";
+	h->accept = "text/html";
+	h->request_id = "0123456789abcdef";
+	r->h = h;
+	r->app.arena = arena;
+	r->app.request_id = h->request_id;
 	r->templates = tpl;
-	r->path = path;
-	r->query = "";
-	r->ctype = "";
-	r->accept = "text/html";
-	r->request_id = "0123456789abcdef";
 }
 
 /* ---- a service with every field type and hostile text ---------------- */
@@ -154,13 +160,13 @@ static char *
 render_service(enum lang lang, const struct kvlist *values,
     const struct field_error *errs, size_t nerrs, const char *csrf)
 {
-	struct req	 r;
+	struct wreq	 r;
 	struct view	*v;
 	char		*html;
 	size_t		 len;
 
 	mkreq(&r, "/services/all-fields");
-	r.who.csrf = csrf;
+	r.csrf = csrf;
 	build_service();
 	v = pages_service(&r, lang, &wf, values, errs, nerrs);
 	html = render_html(tpl, v, &len);
@@ -315,7 +321,7 @@ values_and_errors(void **state)
 static void
 language_choice(void **state)
 {
-	struct req	r;
+	struct wreq	r;
 	struct resp	w;
 	struct kv	kv;
 	enum lang	l;
@@ -327,20 +333,20 @@ language_choice(void **state)
 	assert_int_equal(l, LANG_VI);
 	memset(&kv, 0, sizeof(kv));
 	kv.key = "lang", kv.val = "en", kv.vallen = 2;
-	kvlist_add(arena, &r.cookies, &kv);
+	kvlist_add(arena, &r.h->cookies, &kv);
 	assert_int_equal(view_lang(&r, &w, &l), 0);
 	assert_int_equal(l, LANG_EN);
 	assert_int_equal(w.nheaders, 0);
 	/* The parameter wins, and is remembered. */
 	kv.val = "vi";
-	kvlist_add(arena, &r.args, &kv);
+	kvlist_add(arena, &r.h->args, &kv);
 	assert_int_equal(view_lang(&r, &w, &l), 0);
 	assert_int_equal(l, LANG_VI);
 	assert_int_equal(w.nheaders, 1);
 	assert_string_equal(w.headers[0].name, "Set-Cookie");
 	assert_non_null(strstr(w.headers[0].value, "lang=vi;"));
 	/* Anything else is refused. */
-	r.args.v[0].val = "fr";
+	r.h->args.v[0].val = "fr";
 	resp_init(&w);
 	assert_int_equal(view_lang(&r, &w, &l), -1);
 	assert_int_equal(w.status, 422);
@@ -350,7 +356,7 @@ language_choice(void **state)
 static void
 lookup_answer(void **state)
 {
-	struct req	 r;
+	struct wreq	 r;
 	struct view	*v;
 	xmlNodePtr	 l, res;
 	char		*h;
@@ -441,7 +447,7 @@ tpl_dir_rm(void)
 static char *
 try_render(struct templates *t)
 {
-	struct req	 r;
+	struct wreq	 r;
 	struct view	*v;
 	size_t		 len;
 

@@ -96,10 +96,10 @@ set_int(const struct workflow *wf, struct value *rec, const char *field,
 	rec[i].i = v;
 }
 
-static struct actor
+static struct wf_actor
 staff(const char *role, int64_t unit)
 {
-	struct actor	a = { 0, unit, 0 };
+	struct wf_actor	a = { 0, unit, 0 };
 	size_t		r = defs_role(defs, role);
 
 	assert_true(r != DEF_NONE && r != ROLE_APPLICANT);
@@ -107,19 +107,19 @@ staff(const char *role, int64_t unit)
 	return a;
 }
 
-static struct actor
+static struct wf_actor
 applicant(void)
 {
-	struct actor	a = { 0, 0, 1 };
+	struct wf_actor	a = { 0, 0, 1 };
 
 	return a;
 }
 
 /* A signed-in citizen who did not file this dossier. */
-static struct actor
+static struct wf_actor
 stranger(void)
 {
-	struct actor	a = { (uint64_t)1 << ROLE_APPLICANT, 0, 0 };
+	struct wf_actor	a = { (uint64_t)1 << ROLE_APPLICANT, 0, 0 };
 
 	return a;
 }
@@ -133,7 +133,7 @@ struct step {
 /* Try action from state (held by unit holder) as who. */
 static enum wf_refusal
 try(struct step *s, const char *state, int64_t holder,
-    const struct actor *who, const char *action, const char *comment,
+    const struct wf_actor *who, const char *action, const char *comment,
     const char *reason)
 {
 	struct dossier_view	dv;
@@ -160,7 +160,7 @@ try(struct step *s, const char *state, int64_t holder,
 /* The action succeeds and leads to `to` with this clock change. */
 static void
 ok(struct step *s, const char *state, int64_t holder,
-    const struct actor *who, const char *action, const char *comment,
+    const struct wf_actor *who, const char *action, const char *comment,
     const char *reason, const char *to, enum clock_change clk)
 {
 	enum wf_refusal	rc;
@@ -199,7 +199,7 @@ effects(const struct step *s, const char *want)
 static void
 finals_refuse_all(const struct workflow *wf, const struct value *rec)
 {
-	struct actor	who[4];
+	struct wf_actor	who[4];
 	struct step	s = { wf, rec, { 0 } };
 	size_t		i, j, k;
 
@@ -290,13 +290,13 @@ test_transcript(void **state)
 {
 	struct value	rec[MAXF];
 	struct step	s;
-	struct actor	clerk = staff("clerk", SCHOOL_A);
-	struct actor	clerk_b = staff("clerk", SCHOOL_B);
-	struct actor	ao = staff("academic-officer", SCHOOL_A);
-	struct actor	ao_b = staff("academic-officer", SCHOOL_B);
-	struct actor	pr = staff("principal", SCHOOL_A);
-	struct actor	pr_b = staff("principal", SCHOOL_B);
-	struct actor	ap = applicant(), other = stranger();
+	struct wf_actor	clerk = staff("clerk", SCHOOL_A);
+	struct wf_actor	clerk_b = staff("clerk", SCHOOL_B);
+	struct wf_actor	ao = staff("academic-officer", SCHOOL_A);
+	struct wf_actor	ao_b = staff("academic-officer", SCHOOL_B);
+	struct wf_actor	pr = staff("principal", SCHOOL_A);
+	struct wf_actor	pr_b = staff("principal", SCHOOL_B);
+	struct wf_actor	ap = applicant(), other = stranger();
 
 	(void)state;
 	s.wf = service("transcript-certification");
@@ -417,16 +417,16 @@ test_transfer(void **state)
 {
 	struct value	rec[MAXF];
 	struct step	s;
-	struct actor	clerk_a = staff("clerk", SCHOOL_A);
-	struct actor	clerk_b = staff("clerk", SCHOOL_B);
-	struct actor	pr_a = staff("principal", SCHOOL_A);
-	struct actor	pr_b = staff("principal", SCHOOL_B);
-	struct actor	pr_c = staff("principal", SCHOOL_C);
-	struct actor	ao_a = staff("academic-officer", SCHOOL_A);
-	struct actor	sp_dist = staff("specialist", DISTRICT);
-	struct actor	sp_dept = staff("specialist", DEPARTMENT);
-	struct actor	head_dist = staff("head", DISTRICT);
-	struct actor	ap = applicant(), other = stranger();
+	struct wf_actor	clerk_a = staff("clerk", SCHOOL_A);
+	struct wf_actor	clerk_b = staff("clerk", SCHOOL_B);
+	struct wf_actor	pr_a = staff("principal", SCHOOL_A);
+	struct wf_actor	pr_b = staff("principal", SCHOOL_B);
+	struct wf_actor	pr_c = staff("principal", SCHOOL_C);
+	struct wf_actor	ao_a = staff("academic-officer", SCHOOL_A);
+	struct wf_actor	sp_dist = staff("specialist", DISTRICT);
+	struct wf_actor	sp_dept = staff("specialist", DEPARTMENT);
+	struct wf_actor	head_dist = staff("head", DISTRICT);
+	struct wf_actor	ap = applicant(), other = stranger();
 
 	(void)state;
 	s.wf = service("school-transfer");
@@ -580,7 +580,7 @@ test_transfer_accept(void **state)
 	};
 	struct value	rec[MAXF];
 	struct step	s;
-	struct actor	pr_b = staff("principal", SCHOOL_B);
+	struct wf_actor	pr_b = staff("principal", SCHOOL_B);
 	size_t		i, j;
 
 	(void)state;
@@ -724,7 +724,7 @@ test_no_such_action(void **state)
 {
 	const struct workflow	*wf;
 	struct dossier_view	 dv = { 0, SCHOOL_A, NULL };
-	struct actor		 clerk = staff("clerk", SCHOOL_A);
+	struct wf_actor		 clerk = staff("clerk", SCHOOL_A);
 	struct wf_result	 res;
 
 	(void)state;

@@ -16,7 +16,7 @@
 #include "base/arena.h"
 #include "base/config.h"
 #include "store/db.h"
-#include "web/http.h"
+#include "web/web.h"
 #include "web/session.h"
 
 static struct config	 cfg;
@@ -46,23 +46,32 @@ teardown(void **state)
 }
 
 static void
-mkreq(struct req *r, struct arena *a, const struct route *rt,
+mkreq(struct wreq *r, struct arena *a, const struct route *rt,
     char **env)
 {
+	struct req	*h = arena_calloc(a, 1, sizeof(*h));
+
 	memset(r, 0, sizeof(*r));
-	r->arena = a;
-	r->cfg = &cfg;
-	r->db = db;
+	h->arena = a;
+	h->cfg = &cfg;
+	h->ep = &rt->ep;
+	h->method = rt->method;
+	h->method_name = http_method_names[rt->method];
+	h->path = rt->pattern;
+	h->query = "";
+	h->ctype = "";
+	h->accept = "application/json";
+	h->request_id = "0123456789abcdef";
+	h->remote_addr = "192.0.2.1";
+	h->env = env;
+	h->site = r;
+	r->h = h;
 	r->route = rt;
-	r->method = rt->method;
-	r->method_name = http_method_names[rt->method];
-	r->path = rt->pattern;
-	r->query = "";
-	r->ctype = "";
-	r->accept = "application/json";
-	r->request_id = "0123456789abcdef";
-	r->remote_addr = "192.0.2.1";
-	r->env = env;
+	r->app.arena = a;
+	r->app.cfg = &cfg;
+	r->app.db = db;
+	r->app.request_id = h->request_id;
+	r->app.remote_addr = h->remote_addr;
 }
 
 static const char *
@@ -94,14 +103,14 @@ header(const struct resp *w, const char *name)
 static void
 anonymous(void **state)
 {
-	struct req	r;
+	struct wreq	r;
 	struct resp	w;
 
 	/* Open routes pass, without touching the database. */
 	mkreq(&r, *state, &routes[ROUTE_API_SERVICES], NULL);
 	resp_init(&w);
 	assert_int_equal(session_check(&r, &w), 0);
-	assert_int_equal(r.who.kind, WHO_ANON);
+	assert_int_equal(r.app.actor.kind, ACTOR_ANON);
 	/* Routes for the signed-in: 401 with a Bearer challenge. */
 	mkreq(&r, *state, &routes[ROUTE_API_ME], NULL);
 	resp_init(&w);
@@ -121,7 +130,7 @@ credentials_without_database(void **state)
 {
 	char		*bearer[] = { "HTTP_AUTHORIZATION=Bearer " TOKEN, NULL };
 	char		*bad[] = { "HTTP_AUTHORIZATION=Bearer xyz", NULL };
-	struct req	 r;
+	struct wreq	 r;
 	struct resp	 w;
 
 	/* A token on an open route: served anonymously when the
@@ -129,7 +138,7 @@ credentials_without_database(void **state)
 	mkreq(&r, *state, &routes[ROUTE_API_SERVICES], bearer);
 	resp_init(&w);
 	assert_int_equal(session_check(&r, &w), 0);
-	assert_int_equal(r.who.kind, WHO_ANON);
+	assert_int_equal(r.app.actor.kind, ACTOR_ANON);
 	/* On a route that needs it: 503, not 401. */
 	mkreq(&r, *state, &routes[ROUTE_API_ME], bearer);
 	resp_init(&w);
@@ -152,7 +161,7 @@ two_steps(void **state)
 	char		*header[] = { "HTTP_COOKIE=" SESSION_COOKIE "=" TOKEN,
 			    "HTTP_X_CSRF_TOKEN=" TOKEN, NULL };
 	char		*bearer[] = { "HTTP_AUTHORIZATION=Bearer " TOKEN, NULL };
-	struct req	 r;
+	struct wreq	 r;
 	struct resp	 w;
 
 	/* Anonymous, to a route for the signed-in: 401 at the first step
@@ -169,20 +178,20 @@ two_steps(void **state)
 	/* Signed in by the cookie (as resolve would have): the second
 	 * step wants the CSRF token. */
 	mkreq(&r, *state, &routes[ROUTE_API_DOSSIER_SUBMIT], cookie);
-	r.who.kind = WHO_CITIZEN;
-	r.who.csrf = TOKEN;
+	r.app.actor.kind = ACTOR_CITIZEN;
+	r.csrf = TOKEN;
 	resp_init(&w);
 	assert_int_equal(session_csrf(&r, &w), -1);
 	assert_int_equal(w.status, 403);
 	mkreq(&r, *state, &routes[ROUTE_API_DOSSIER_SUBMIT], header);
-	r.who.kind = WHO_CITIZEN;
-	r.who.csrf = TOKEN;
+	r.app.actor.kind = ACTOR_CITIZEN;
+	r.csrf = TOKEN;
 	resp_init(&w);
 	assert_int_equal(session_csrf(&r, &w), 0);
 	/* A bearer token carries no ambient authority: no CSRF token. */
 	mkreq(&r, *state, &routes[ROUTE_API_DOSSIER_SUBMIT], bearer);
-	r.who.kind = WHO_CITIZEN;
-	r.who.csrf = TOKEN;
+	r.app.actor.kind = ACTOR_CITIZEN;
+	r.csrf = TOKEN;
 	resp_init(&w);
 	assert_int_equal(session_csrf(&r, &w), 0);
 }
@@ -190,12 +199,12 @@ two_steps(void **state)
 static void
 csrf(void **state)
 {
-	struct req	r;
+	struct wreq	r;
 
 	mkreq(&r, *state, &routes[ROUTE_API_ME], NULL);
 	assert_false(session_csrf_ok(&r, TOKEN));	/* no session */
-	r.who.kind = WHO_CITIZEN;
-	r.who.csrf = TOKEN;
+	r.app.actor.kind = ACTOR_CITIZEN;
+	r.csrf = TOKEN;
 	assert_true(session_csrf_ok(&r, TOKEN));
 	assert_false(session_csrf_ok(&r, NULL));
 	assert_false(session_csrf_ok(&r, ""));
@@ -203,7 +212,7 @@ csrf(void **state)
 	assert_false(session_csrf_ok(&r, "0123456789abcdef"));
 	assert_false(session_csrf_ok(&r, "1123456789abcdef0123456789abcdef"
 	    "0123456789abcdef0123456789abcdef"));
-	r.who.csrf = "";
+	r.csrf = "";
 	assert_false(session_csrf_ok(&r, ""));
 }
 
@@ -211,7 +220,7 @@ static void
 cookie(void **state)
 {
 	char		*tls[] = { "HTTPS=on", NULL };
-	struct req	 r;
+	struct wreq	 r;
 	struct resp	 w;
 	const char	*c;
 
@@ -242,8 +251,8 @@ tables(void **state)
 	size_t	i;
 
 	(void)state;
-	for (i = 0; i < WHO__MAX; i++)
-		assert_non_null(who_kind_names[i]);
+	for (i = 0; i < ACTOR__MAX; i++)
+		assert_non_null(actor_kind_names[i]);
 	for (i = 0; i < SCOPE__MAX; i++)
 		assert_non_null(scope_names[i]);
 	assert_int_equal(herr_table[HERR_UNAUTHENTICATED].status, 401);
@@ -255,7 +264,7 @@ tables(void **state)
 		if (routes[i].handler == h_signin || routes[i].handler ==
 		    h_register)
 			assert_int_equal(routes[i].who, WHO_ANYONE);
-	assert_int_equal(routes[ROUTE_API_CITIZEN_ME].who, WHO(WHO_CITIZEN));
+	assert_int_equal(routes[ROUTE_API_CITIZEN_ME].who, WHO(ACTOR_CITIZEN));
 }
 
 int

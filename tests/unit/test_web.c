@@ -13,7 +13,7 @@
 
 #include "base/arena.h"
 #include "base/config.h"
-#include "web/http.h"
+#include "web/web.h"
 
 static struct config cfg;
 
@@ -47,6 +47,18 @@ mkreq(struct req *r, struct arena *a, enum http_method m, const char *path)
 	r->ctype = "";
 	r->accept = "application/json";
 	r->request_id = "0123456789abcdef";
+}
+
+/* The route of a request (web/router.c). */
+static const struct route *
+route_of(struct req *h, const struct config *c, enum herr *e)
+{
+	struct wreq	r;
+
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	r.app.arena = h->arena;
+	return router_match(&r, c, e);
 }
 
 /* Parse the response body as JSON (owned by the caller). */
@@ -89,23 +101,23 @@ router_literal_and_method(void **state)
 	enum herr	 e;
 
 	mkreq(&r, *state, METHOD_GET, "/healthz");
-	assert_ptr_equal(router_match(&r, &cfg, &e), &routes[ROUTE_HEALTHZ]);
+	assert_ptr_equal(route_of(&r, &cfg, &e), &routes[ROUTE_HEALTHZ]);
 	mkreq(&r, *state, METHOD_HEAD, "/healthz");
-	assert_ptr_equal(router_match(&r, &cfg, &e), &routes[ROUTE_HEALTHZ]);
+	assert_ptr_equal(route_of(&r, &cfg, &e), &routes[ROUTE_HEALTHZ]);
 	mkreq(&r, *state, METHOD_POST, "/healthz");
-	assert_null(router_match(&r, &cfg, &e));
+	assert_null(route_of(&r, &cfg, &e));
 	assert_int_equal(e, HERR_METHOD);
 	mkreq(&r, *state, METHOD_GET, "/healthz/");
-	assert_null(router_match(&r, &cfg, &e));
+	assert_null(route_of(&r, &cfg, &e));
 	assert_int_equal(e, HERR_NOT_FOUND);
 	mkreq(&r, *state, METHOD_GET, "/health");
-	assert_null(router_match(&r, &cfg, &e));
+	assert_null(route_of(&r, &cfg, &e));
 	/* "/" is the catalogue page; nothing else at the root. */
 	mkreq(&r, *state, METHOD_GET, "/");
-	assert_ptr_equal(router_match(&r, &cfg, &e),
+	assert_ptr_equal(route_of(&r, &cfg, &e),
 	    &routes[ROUTE_PAGE_CATALOGUE]);
 	mkreq(&r, *state, METHOD_GET, "//");
-	assert_null(router_match(&r, &cfg, &e));
+	assert_null(route_of(&r, &cfg, &e));
 	assert_int_equal(e, HERR_NOT_FOUND);
 }
 
@@ -118,8 +130,8 @@ router_diag_needs_config(void **state)
 
 	off.diag = 0;
 	mkreq(&r, *state, METHOD_POST, "/_diag/echo");
-	assert_non_null(router_match(&r, &cfg, &e));
-	assert_null(router_match(&r, &off, &e));
+	assert_non_null(route_of(&r, &cfg, &e));
+	assert_null(route_of(&r, &off, &e));
 	assert_int_equal(e, HERR_NOT_FOUND);
 }
 
@@ -139,7 +151,7 @@ echo_req(struct req *r, struct arena *a, const char *ctype,
     const char *body)
 {
 	mkreq(r, a, METHOD_POST, "/_diag/echo");
-	r->route = &routes[ROUTE_DIAG_ECHO];
+	r->ep = &routes[ROUTE_DIAG_ECHO].ep;
 	r->ctype = ctype;
 	r->body = body;
 	r->bodylen = strlen(body);
@@ -235,7 +247,7 @@ body_types(void **state)
 	assert_problem(&w, 415, "/problems/unsupported-media-type", NULL);
 
 	mkreq(&r, *state, METHOD_GET, "/healthz");
-	r.route = &routes[ROUTE_HEALTHZ];
+	r.ep = &routes[ROUTE_HEALTHZ].ep;
 	r.ctype = "application/json";
 	r.body = "{}";
 	r.bodylen = 2;
@@ -370,7 +382,7 @@ every_error_has_a_row(void **state)
 		    "Unknown");
 	}
 	for (i = 0; i < ROUTE__MAX; i++) {
-		assert_int_equal(routes[i].id, i);
+		assert_int_equal(routes[i].ep.id, i);
 		assert_non_null(routes[i].handler);
 	}
 }

@@ -142,19 +142,19 @@ static struct value work[2] = {
 	{ .type = V_STR, .s = "000.00.31.H26", .len = 13 },
 };
 
-static const struct actor applicant = { .is_applicant = 1 };
-static const struct actor citizen = { .roles = BIT(R_APPLICANT) };
-static const struct actor clerk = { .roles = BIT(R_CLERK),
+static const struct wf_actor applicant = { .is_applicant = 1 };
+static const struct wf_actor citizen = { .roles = BIT(R_APPLICANT) };
+static const struct wf_actor clerk = { .roles = BIT(R_CLERK),
     .unit = UNIT_SCHOOL };
-static const struct actor specialist = { .roles = BIT(R_SPECIALIST),
+static const struct wf_actor specialist = { .roles = BIT(R_SPECIALIST),
     .unit = UNIT_SCHOOL };
-static const struct actor principal = { .roles = BIT(R_PRINCIPAL),
+static const struct wf_actor principal = { .roles = BIT(R_PRINCIPAL),
     .unit = UNIT_SCHOOL };
-static const struct actor other_clerk = { .roles = BIT(R_CLERK),
+static const struct wf_actor other_clerk = { .roles = BIT(R_CLERK),
     .unit = UNIT_OTHER };
-static const struct actor other_specialist = { .roles = BIT(R_SPECIALIST),
+static const struct wf_actor other_specialist = { .roles = BIT(R_SPECIALIST),
     .unit = UNIT_OTHER };
-static const struct actor unitless = { .roles = BIT(R_SPECIALIST) };
+static const struct wf_actor unitless = { .roles = BIT(R_SPECIALIST) };
 
 static const struct wf_inputs none = { NULL, NULL };
 static const struct wf_inputs full = { "đã kiểm tra", "thiếu học bạ" };
@@ -192,7 +192,7 @@ at(size_t s)
 }
 
 static enum wf_refusal
-try(size_t s, const struct actor *who, size_t a, const struct wf_inputs *in)
+try(size_t s, const struct wf_actor *who, size_t a, const struct wf_inputs *in)
 {
 	struct dossier_view	 v = at(s);
 	struct wf_result	 r;
@@ -273,7 +273,7 @@ static void
 refuse_not_holder(void **state)
 {
 	struct dossier_view	 v = at(S_PROCESSING);
-	struct actor		 both = specialist;
+	struct wf_actor		 both = specialist;
 
 	(void)state;
 	assert_int_equal(try(S_SUBMITTED, &other_clerk, A_ACCEPT, &full),
@@ -409,7 +409,7 @@ result_filled(void **state)
 }
 
 static enum clock_change
-clock_of(size_t s, const struct actor *who, size_t a)
+clock_of(size_t s, const struct wf_actor *who, size_t a)
 {
 	struct dossier_view	 v = at(s);
 	struct wf_result	 r;
@@ -459,7 +459,7 @@ clock_changes(void **state)
 /* ---- available actions -------------------------------------------- */
 
 static void
-expect_available(size_t s, const struct actor *who, const size_t *want,
+expect_available(size_t s, const struct wf_actor *who, const size_t *want,
     size_t nwant)
 {
 	struct dossier_view	 v = at(s);
@@ -512,7 +512,7 @@ available(void **state)
 static void
 available_matches_transition(void **state)
 {
-	const struct actor	*who[] = {
+	const struct wf_actor	*who[] = {
 		&applicant, &citizen, &clerk, &specialist, &principal,
 		&other_clerk, &other_specialist, &unitless,
 	};

@@ -1,0 +1,35 @@
+/*
+ * audit.c - audit entries of the use cases (audit.h).
+ */
+#include <string.h>
+
+#include "app/audit.h"
+#include "base/log.h"
+
+void
+app_entry(const struct app *app, struct audit_entry *e, const char *action,
+    const char *object, const char *detail_json)
+{
+	memset(e, 0, sizeof(*e));
+	e->actor_id = app->actor.kind != ACTOR_ANON ? app->actor.user_id : 0;
+	e->actor_kind = actor_kind_name(app->actor.kind);
+	e->action = action;
+	e->object = object;
+	e->detail_json = detail_json;
+	e->request_id = app->request_id;
+	e->ip = app->remote_addr;
+}
+
+enum db_status
+app_audit(struct app *app, const char *action, const char *object,
+    const char *detail_json)
+{
+	struct audit_entry	e;
+	enum db_status		rc;
+
+	app_entry(app, &e, action, object, detail_json);
+	if ((rc = audit_add(app->db, &e)) != DB_OK)
+		log_msg(LOG_ERROR, "audit: %s not recorded (request %s)",
+		    action, app->request_id != NULL ? app->request_id : "-");
+	return rc;
+}

@@ -64,6 +64,12 @@ build/asan/tests/%: tests/unit/%.c build/asan/libmotcua.a
 	$(CC) $(BASEFLAGS) $(ASANFLAGS) -Wno-missing-prototypes -o $@ $< \
 	    build/asan/libmotcua.a $(LIBS) -lcmocka
 
+# Programs that call the application layer alone (tests/http/t_app.py).
+build/asan/tests/app_%: tests/app/%.c build/asan/libmotcua.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(ASANFLAGS) -Wno-missing-prototypes -o $@ $< \
+	    build/asan/libmotcua.a $(LIBS)
+
 build/fuzz/tests/%: tests/fuzz/%.c build/fuzz/libmotcua.a
 	@mkdir -p $(@D)
 	$(FUZZCC) $(BASEFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
@@ -79,7 +85,10 @@ build/bench/defs_bench: bench/defs_bench.c build/rel/libmotcua.a
 	    build/rel/libmotcua.a $(LIBS)
 
 asan: build/asan/motcua
-unit: $(TESTS)
+APPSRC	 != find tests/app -name '*.c' | sort
+APPTESTS = $(APPSRC:tests/app/%.c=build/asan/tests/app_%)
+
+unit: $(TESTS) $(APPTESTS)
 fuzzers: $(FUZZERS)
 
 deps:

@@ -68,6 +68,13 @@ struct uc_error {
 	int		 retry_after;	/* UC_THROTTLED */
 };
 
+/*
+ * Act as a: app->actor, and the rows the database lets the next
+ * statements reach (the second wall, store/db.h db_context).  Every
+ * caller sets the actor this way before the first use case.
+ */
+void		 app_act_as(struct app *, const struct actor *a);
+
 /* Fill err and return st. */
 enum uc_status	 uc_fail(struct uc_error *, enum uc_status st,
 		    const char *field, const char *en, const char *vi);

@@ -57,16 +57,6 @@ uc_object(struct app *app, const char *code)
 }
 
 enum uc_status
-uc_fail(struct uc_error *err, enum uc_status st, const char *field,
-    const char *en, const char *vi)
-{
-	err->field = field;
-	err->en = en;
-	err->vi = vi;
-	return st;
-}
-
-enum uc_status
 uc_db_fail(struct uc_error *err, enum db_status rc)
 {
 	return rc == DB_UNAVAILABLE ? uc_fail(err, UC_UNAVAILABLE, NULL,

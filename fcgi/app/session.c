@@ -98,6 +98,20 @@ actor_of(struct app *app, const struct acct_user *u, struct actor *p)
 	p->name = u->full_name;
 }
 
+enum uc_status
+uc_actor(struct app *app, const char *login, struct actor *out)
+{
+	struct acct_user	u;
+	int			found;
+
+	memset(out, 0, sizeof(*out));
+	if (acct_by_login(app->db, app->arena, login, &u, &found) != DB_OK)
+		return UC_UNAVAILABLE;
+	if (!found || u.disabled || kind_of(u.kind) == ACTOR_ANON)
+		return UC_NOT_FOUND;
+	actor_of(app, &u, out);
+	return UC_OK;
+}
 
 enum uc_status
 uc_whois(struct app *app, const char *token, struct actor *out,

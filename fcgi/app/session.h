@@ -27,6 +27,11 @@
 enum uc_status	uc_whois(struct app *, const char *token, struct actor *out,
 		    const char **csrf);
 
+/* The actor of an enabled account (a CCCD or a user name, as stored),
+ * for commands and jobs that act for someone: UC_OK, UC_NOT_FOUND or
+ * UC_UNAVAILABLE. */
+enum uc_status	uc_actor(struct app *, const char *login, struct actor *out);
+
 struct signin {
 	char		 token[SESSION_TOKEN_LEN + 1];
 	char		 csrf[SESSION_TOKEN_LEN + 1];

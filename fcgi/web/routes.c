@@ -173,44 +173,14 @@ static const struct param signout_page_body[] = {
 };
 
 /*
- * The application form: the fields of every form definition a citizen
- * types into (readonly fields have no name), so a new field in a form
- * needs its line here; validate_form checks them against the form.
+ * The application form and the answer to a supplement request: these
+ * lists hold the page's own parameters; the form's fields are added to
+ * them from the definitions at load (web/world.c, world_endpoint), so
+ * that no form field is named here.
  */
-/*
- * The fields of every form definition a citizen types into (readonly
- * fields have no name), for the application form and for answering a
- * supplement request from the dossier page; a new field in a form needs
- * its line here; validate_form checks them against the form.
- */
-#define FORM_FIELD_PARAMS \
-	/* transcript-certification */ \
-	{ "applicant_relation", PT_TEXT, 64, 0 }, \
-	{ "phone", PT_TEXT, 32, 0 }, \
-	{ "email", PT_TEXT, 254, 0 }, \
-	{ "school", PT_TEXT, 32, 0 }, \
-	{ "student_code", PT_TEXT, 32, 0 }, \
-	{ "school_years", PT_TEXT, 16, PF_MULTI }, \
-	{ "copies", PT_TEXT, 8, 0 }, \
-	{ "purpose", PT_TEXT, 64, 0 }, \
-	{ "purpose_other", PT_TEXT, 800, 0 }, \
-	{ "delivery", PT_TEXT, 64, 0 }, \
-	{ "postal_address", PT_TEXT, 2000, 0 }, \
-	{ "authorization", PT_FILE, 0, PF_MULTI }, \
-	/* school-transfer */ \
-	{ "pupil_code", PT_TEXT, 32, 0 }, \
-	{ "grade", PT_TEXT, 8, 0 }, \
-	{ "sending_school", PT_TEXT, 32, 0 }, \
-	{ "receiving_school", PT_TEXT, 32, 0 }, \
-	{ "scope", PT_TEXT, 64, 0 }, \
-	{ "reason", PT_TEXT, 4000, 0 }, \
-	{ "start_date", PT_TEXT, 16, 0 }, \
-	{ "residence_proof", PT_FILE, 0, PF_MULTI }
-
 static const struct param apply_page_body[] = {
 	{ "csrf", PT_TEXT, 128, 0 },
 	{ "idempotency_key", PT_TEXT, 64, 0 },
-	FORM_FIELD_PARAMS,
 	{ NULL, 0, 0, 0 },
 };
 
@@ -232,7 +202,6 @@ static const struct param dossier_act_page_body[] = {
 	{ "csrf", PT_TEXT, 128, 0 },
 	{ "action_comment", PT_TEXT, 2000, 0 },
 	{ "action_reason", PT_TEXT, 2000, 0 },
-	FORM_FIELD_PARAMS,
 	{ NULL, 0, 0, 0 },
 };
 

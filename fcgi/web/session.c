@@ -165,8 +165,7 @@ session_csrf_ok(const struct wreq *r, const char *given)
 static void
 context(struct wreq *r)
 {
-	const struct actor	*p = &r->app.actor;
-	enum actor_kind		 kind = p->kind;
+	struct actor		 p = r->app.actor;
 	const char		*h;
 
 	/* Tests of the first wall alone (MOTCUA_DIAG only, as the test
@@ -176,12 +175,7 @@ context(struct wreq *r)
 		db_context(r->app.db, actor_kind_names[ACTOR_INSPECTOR], 0, 0);
 		return;
 	}
-	if (kind == ACTOR_PARTNER &&
-	    !(p->scopes & SCOPE(SCOPE_DOSSIERS_READ)))
-		kind = ACTOR_ANON;
-	db_context(r->app.db, actor_kind_names[kind],
-	    kind == ACTOR_ANON || kind == ACTOR_PARTNER ? 0 : p->user_id,
-	    kind == ACTOR_ANON ? 0 : p->unit_id);
+	app_act_as(&r->app, &p);
 }
 
 int

@@ -154,7 +154,8 @@ site_match(void *p, struct req *h, struct resp *w)
 			return NULL;
 		}
 	r->app.via = r->route->ep.name;
-	return &r->route->ep;
+	return world_endpoint(r->world, r->route, r->pathvars.n > 0 ?
+	    r->pathvars.v[0].val : NULL);
 }
 
 /* Before the body: the database when the route needs it, then who is

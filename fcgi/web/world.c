@@ -12,6 +12,7 @@
 #include "core/calendar.h"
 #include "core/def.h"
 #include "web/render.h"
+#include "web/web.h"
 #include "web/world.h"
 
 #define DEF_FILE_MAX	(1 << 20)
@@ -97,6 +98,164 @@ texts_load(struct world *w)
 		    def_content(&w->defs->workflows[i]);
 }
 
+/* ---- page allowlists from the forms ------------------------------- */
+
+/*
+ * A form field as a page parameter: its kind, whether it repeats, and
+ * its bound in bytes before normalization (params.c): four bytes a
+ * character of its maxlen, else what its type can hold.
+ */
+static struct param
+field_param(const struct field *f)
+{
+	static const size_t bound[FT__MAX] = {
+		[FT_TEXT] = 1024, [FT_TEXTAREA] = 8000, [FT_INTEGER] = 32,
+		[FT_DECIMAL] = 64, [FT_DATE] = 16, [FT_SELECT] = 0,
+		[FT_RADIO] = 0, [FT_CHECKBOX] = 0, [FT_BOOLEAN] = 8,
+		[FT_CCCD] = 32, [FT_PHONE] = 32, [FT_EMAIL] = 254,
+		[FT_UNIT] = 32, [FT_FILE] = 0,
+	};
+	struct param	p = { f->id, PT_TEXT, bound[f->type], 0 };
+	size_t		i, n;
+
+	if (f->type == FT_FILE) {
+		p.type = PT_FILE;
+		p.flags = PF_MULTI;
+		return p;
+	}
+	if (f->type == FT_CHECKBOX)
+		p.flags = PF_MULTI;
+	for (i = 0; i < f->noptions; i++)
+		if ((n = strlen(f->options[i].value)) > p.max)
+			p.max = n;
+	if (f->maxlen > 0)
+		p.max = 4 * f->maxlen;
+	if (p.max == 0)
+		p.max = 64;
+	return p;
+}
+
+/* Add the typed-in fields of fm to the list (a field twice: the larger
+ * bound, repeated if either repeats). */
+static void
+add_fields(struct param *list, size_t *n, const struct form *fm)
+{
+	struct param	p;
+	size_t		i, k;
+
+	for (k = 0; k < fm->nfields; k++) {
+		if (fm->fields[k].readonly)
+			continue;
+		p = field_param(&fm->fields[k]);
+		for (i = 0; i < *n && strcmp(list[i].name, p.name) != 0; i++)
+			continue;
+		if (i == *n)
+			list[(*n)++] = p;
+		else if (list[i].type == p.type) {
+			if (p.max > list[i].max)
+				list[i].max = p.max;
+			list[i].flags |= p.flags;
+		}
+	}
+}
+
+/* The route's own parameters, then the fields; NULL-terminated. */
+static struct param *
+compile_list(struct param *out, const struct param *base,
+    const struct form *const *forms, size_t nforms)
+{
+	size_t	n = 0, i;
+
+	for (; base->name != NULL; base++)
+		out[n++] = *base;
+	for (i = 0; i < nforms; i++)
+		add_fields(out, &n, forms[i]);
+	memset(&out[n], 0, sizeof(out[n]));
+	return out;
+}
+
+static size_t
+nparams(const struct param *p)
+{
+	size_t	n = 0;
+
+	while (p[n].name != NULL)
+		n++;
+	return n;
+}
+
+/*
+ * A form field with the name of the page's own parameter would be
+ * ambiguous: refused at load, with the file and line.
+ */
+static int
+endpoints_load(struct world *w, struct diags *d)
+{
+	const struct endpoint *ea = &routes[ROUTE_PAGE_APPLY].ep;
+	const struct endpoint *ex = &routes[ROUTE_PAGE_DOSSIER_ACT].ep;
+	const struct defs *defs = w->defs;
+	const struct form **all;
+	struct param	*pool, *next;
+	size_t		 nf = 0, i, k, cap;
+	int		 bad = 0;
+
+	for (i = 0; i < defs->nforms; i++)
+		nf += defs->forms[i].nfields;
+	cap = (defs->nworkflows + 1) * (nparams(ea->body) + nparams(ex->body)
+	    + nf + 2);
+	if ((pool = calloc(cap, sizeof(*pool))) == NULL ||
+	    (w->apply = calloc(defs->nworkflows + 1, sizeof(*w->apply))) ==
+	    NULL || (w->act = calloc(1, sizeof(*w->act))) == NULL ||
+	    (all = calloc(defs->nforms + 1, sizeof(*all))) == NULL)
+		abort();
+	w->params = pool;
+	for (i = 0; i < defs->nforms; i++) {
+		all[i] = &defs->forms[i];
+		for (k = 0; k < all[i]->nfields; k++) {
+			const char *id = all[i]->fields[k].id;
+
+			if ((strcmp(id, "csrf") == 0 ||
+			    strcmp(id, "idempotency_key") == 0 ||
+			    strcmp(id, "action_comment") == 0 ||
+			    strcmp(id, "action_reason") == 0 ||
+			    strcmp(id, "lang") == 0)) {
+				diags_add(d, all[i]->file,
+				    all[i]->fields[k].line, "field \"%s\": "
+				    "the pages use this name for their own "
+				    "parameter; choose another id", id);
+				bad = 1;
+			}
+		}
+	}
+	next = pool;
+	for (i = 0; i < defs->nworkflows; i++) {
+		w->apply[i] = *ea;
+		w->apply[i].body = compile_list(next, ea->body,
+		    &defs->workflows[i].form, 1);
+		next += nparams(next) + 1;
+	}
+	*w->act = *ex;
+	w->act->body = compile_list(next, ex->body, all, defs->nforms);
+	free(all);
+	return bad ? -1 : 0;
+}
+
+const struct endpoint *
+world_endpoint(const struct world *w, const struct route *rt,
+    const char *service)
+{
+	size_t	i;
+
+	if (rt == &routes[ROUTE_PAGE_DOSSIER_ACT] && w->act != NULL)
+		return w->act;
+	if (rt == &routes[ROUTE_PAGE_APPLY] && w->apply != NULL &&
+	    service != NULL)
+		for (i = 0; i < w->defs->nworkflows; i++)
+			if (strcmp(w->defs->workflows[i].code, service) == 0)
+				return &w->apply[i];
+	return &rt->ep;
+}
+
 int
 world_load(const struct config *cfg, struct world *w)
 {
@@ -118,6 +277,8 @@ world_load(const struct config *cfg, struct world *w)
 	w->defs = defs_load(paths, 2, schemas, &d);
 	w->cal = calendar_load(cal, &d);
 	w->templates = templates_load(templates, &d);
+	if (w->defs != NULL)
+		(void)endpoints_load(w, &d);
 	if (w->defs == NULL || w->cal == NULL || w->templates == NULL ||
 	    d.n > 0) {
 		for (i = 0; i < d.n; i++)
@@ -141,6 +302,9 @@ world_free(struct world *w)
 
 	for (i = 0; w->defs != NULL && i < w->defs->nworkflows; i++)
 		free(w->defs->workflows[i].content);
+	free(w->apply);
+	free(w->act);
+	free(w->params);
 	defs_free(w->defs);
 	calendar_free(w->cal);
 	templates_free(w->templates);

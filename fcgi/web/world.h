@@ -11,12 +11,23 @@
 struct config;
 struct defs;
 struct calendar;
+struct route;
 struct templates;
+
+struct endpoint;
 
 struct world {
 	struct defs	*defs;
 	struct calendar	*cal;
 	struct templates *templates;	/* by enum page */
+	/* The application page of each workflow (by index in
+	 * defs->workflows): its route's endpoint with the form's fields
+	 * allowed; and the answer to a supplement request, with the fields
+	 * of every form (which form is known only once the dossier is
+	 * read, after its body). */
+	struct endpoint	*apply;
+	struct endpoint	*act;
+	void		*params;	/* owns their lists */
 };
 
 /* Load from cfg->root; 0, or -1 after logging every diagnostic. */
@@ -25,5 +36,13 @@ int	world_load(const struct config *, struct world *);
  * load when its files still have the digest compiled from them: a
  * request never reads a file. */
 void	world_free(struct world *);
+
+/*
+ * The endpoint of a route for this request: the compiled one of the
+ * application page (by the service in the path) and of a dossier's
+ * action page; the route's own otherwise.
+ */
+const struct endpoint *world_endpoint(const struct world *,
+	    const struct route *, const char *service);
 
 #endif

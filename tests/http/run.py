@@ -58,6 +58,7 @@ import t_access     # noqa: E402,F401
 import t_openapi    # noqa: E402,F401
 import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401
+import t_app        # noqa: E402,F401
 import t_nfc        # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 

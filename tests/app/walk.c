@@ -140,14 +140,14 @@ main(int argc, char *argv[])
 	    &err)) != UC_OK)
 		return fail("receive: status %d (%s)", st,
 		    err.en != NULL ? err.en : "");
-	if (strcmp(v.d.state, "received") != 0)
-		return fail("after receive: state %s", v.d.state);
+	if (strcmp(v.d.state, rc.d.state) == 0)
+		return fail("after receive: still %s", v.d.state);
 	printf("ok %s received it: state %s\n", argv[3], v.d.state);
 
 	/* Anyone with the code and the PIN. */
 	as(&app, NULL);
 	if ((st = uc_lookup(&app, rc.d.code, rc.pin, &lk, &err)) != UC_OK ||
-	    strcmp(lk.state, "received") != 0)
+	    strcmp(lk.state, v.d.state) != 0)
 		return fail("lookup: status %d", st);
 	printf("ok looked up by code and PIN: state %s\n", lk.state);
 	snprintf(wrong, sizeof(wrong), "%06d", (atoi(rc.pin) + 1) % 1000000);

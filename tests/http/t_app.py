@@ -35,7 +35,10 @@ def _():
             if ln.startswith("code ")][0]
     # Seen through the server as the server would have made it.
     d = get_dossier(code, "clerk.thcs-nt")
-    eq((d["state"], d["service"]), ("received", "transcript-certification"),
+    after = [ln.split()[-1] for ln in out.splitlines()
+             if " received it: state " in ln][0]
+    check(after != "submitted", "receive left it submitted")
+    eq((d["state"], d["service"]), (after, "transcript-certification"),
        "the dossier through the API")
     rows = audit_rows("request_id = 'app-walk' AND object = 'dossier:%s'"
                       % code)

@@ -10,9 +10,15 @@ import subprocess
 
 from lib import ROOT, STACK, VAR, check, eq, test
 from t_dossiers import AN, BINH, audit_rows, get_dossier
+from t_dossiers import setup as demo_setup
+
 from t_pages_citizen import PUPIL_7_NT, SCHOOL_NT
 
 WALK = os.path.join(ROOT, "build", "asan", "tests", "app_walk")
+
+
+def setup():
+    demo_setup()
 
 
 @test("app: file, act and look up through the application layer alone")

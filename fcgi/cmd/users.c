@@ -1,121 +1,27 @@
 /*
  * users.c - `motcua users ...`: staff, inspectors, citizens, partner
- * tokens and passwords, through the accounts store; and the helpers
- * that units.c and demo.c share (cmd.h).
+ * tokens and passwords, through the accounts store.
  *
  * Passwords are read from standard input (one line; without echo on a
  * terminal), never from the command line, where `ps` would show them.
  */
-#include <errno.h>
 #include <inttypes.h>
-#include <pwd.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "base/arena.h"
-#include "base/config.h"
 #include "base/hash.h"
 #include "base/password.h"
 #include "base/utf8.h"
+#include "cli.h"
 #include "cmd.h"
 #include "core/def.h"
 #include "core/validate.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/db.h"
-
-int
-cli_open(struct cli *c, int with_defs)
-{
-	struct diags	 d = { NULL, 0, 0 };
-	char		 forms[4096], workflows[4096], schemas[4096];
-	const char	*paths[2];
-
-	memset(c, 0, sizeof(*c));
-	if (config_load(&c->cfg) == -1)
-		return -1;
-	if (with_defs) {
-		snprintf(schemas, sizeof(schemas), "%s/schemas", c->cfg.root);
-		snprintf(forms, sizeof(forms), "%s/forms", c->cfg.root);
-		snprintf(workflows, sizeof(workflows), "%s/workflows",
-		    c->cfg.root);
-		paths[0] = forms;
-		paths[1] = workflows;
-		if ((c->defs = defs_load(paths, 2, schemas, &d)) == NULL) {
-			diags_print(&d, stderr);
-			diags_free(&d);
-			return -1;
-		}
-		diags_free(&d);
-	}
-	c->a = arena_new(64 * 1024);
-	c->db = db_open(c->cfg.database_url, 0);
-	if (db_ready(c->db) != DB_OK) {
-		fprintf(stderr, "motcua: cannot use the database (%s)\n",
-		    c->cfg.database_url);
-		cli_close(c);
-		return -1;
-	}
-	return 0;
-}
-
-void
-cli_close(struct cli *c)
-{
-	db_close(c->db);
-	if (c->a != NULL)
-		arena_free(c->a);
-	if (c->defs != NULL)
-		defs_free(c->defs);
-	memset(c, 0, sizeof(*c));
-}
-
-void
-cli_audit(struct cli *c, struct audit_entry *e, const char *action)
-{
-	struct passwd	*pw = getpwuid(getuid());
-	json_t		*d;
-	char		*s;
-
-	memset(e, 0, sizeof(*e));
-	e->actor_kind = "operator";
-	e->action = action;
-	d = json_pack("{s:s, s:s}", "via", "motcua command line",
-	    "os_user", pw != NULL ? pw->pw_name : "?");
-	s = json_dumps(d, JSON_COMPACT);
-	json_decref(d);
-	if (s == NULL)
-		abort();
-	e->detail_json = arena_strdup(c->a, s);
-	free(s);
-}
-
-int
-cli_db_error(enum db_status rc, const char *what)
-{
-	switch (rc) {
-	case DB_OK:
-		return 0;
-	case DB_CONFLICT:
-		fprintf(stderr, "motcua: %s exists already\n", what);
-		break;
-	case DB_UNAVAILABLE:
-		fprintf(stderr, "motcua: the database went away (%s)\n", what);
-		break;
-	case DB_ERROR:
-		fprintf(stderr, "motcua: %s: refused by the database (see the "
-		    "message above)\n", what);
-		break;
-	default:
-		abort();
-	}
-	return -1;
-}
 
 /*
  * One line of standard input, without its newline, in NFC as web
@@ -163,41 +69,6 @@ read_password(struct cli *c, const char *prompt)
 	/* Not UTF-8: left as it is, for the policy to refuse. */
 	return arena_strdup(c->a, utf8_valid(buf, n) ?
 	    utf8_nfc(c->a, buf, n, &n) : buf);
-}
-
-int
-cli_hash_password(const char *pw, const char *login,
-    char hash[PASSWORD_HASH_MAX])
-{
-	enum password_weakness	w;
-
-	if ((w = password_check(pw, strlen(pw), login)) != PW_OK) {
-		fprintf(stderr, "motcua: %s\n", password_weakness_msgs[w][0]);
-		return -1;
-	}
-	return password_hash(pw, strlen(pw), hash);
-}
-
-int
-cli_username_ok(const char *s)
-{
-	size_t	n = strlen(s);
-
-	return n >= 3 && n <= 32 &&
-	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n &&
-	    s[0] != '.' && s[0] != '_' && s[0] != '-' &&
-	    strpbrk(s, "abcdefghijklmnopqrstuvwxyz") != NULL;
-}
-
-int
-cli_add_user(struct cli *c, const struct acct_new *n,
-    const char *const *roles, size_t nroles, int64_t *id)
-{
-	struct audit_entry	e;
-
-	cli_audit(c, &e, "user.add");
-	return cli_db_error(acct_user_create(c->db, n, roles, nroles, &e, id),
-	    n->login);
 }
 
 /* Options shared by the add-* subcommands. */

@@ -26,8 +26,8 @@ downloads), t_inbox_search.py (a dossier found by its code),
 t_register.py (the
 registration page), t_next.py (sign-in redirects and their next),
 t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
-logs without the PIN), t_cli.py (the calls between the files of
-fcgi/cmd), t_openapi.py
+logs without the PIN), t_cli.py (disabling accounts, revoking partner
+tokens, the calls between the files of fcgi/cmd), t_openapi.py
 (docs/openapi.yaml against the route table and the server), t_echo.py (round trips), t_limits.py
 (limits and malformed input), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).

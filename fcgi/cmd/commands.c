@@ -45,7 +45,8 @@ const struct command commands[] = {
 	  "list: every unit.  Changes are written to the audit log.",
 	  cmd_units },
 	{ "users", "manage staff, inspectors, citizens, partner tokens",
-	  "add-staff|add-inspector|add-citizen|add-partner|list|passwd ...",
+	  "add-staff|add-inspector|add-citizen|add-partner|list|passwd|\n"
+	  "    disable|enable|partners|revoke-partner ...",
 	  "add-staff USERNAME --unit CODE --role ROLE [--role ROLE]...\n"
 	  "    --name NAME [--phone P] [--email E]\n"
 	  "add-inspector USERNAME --name NAME [--phone P] [--email E]\n"
@@ -55,6 +56,12 @@ const struct command commands[] = {
 	  "    dossiers:read, dossiers:write)\n"
 	  "list\n"
 	  "passwd CCCD|USERNAME    (ends the user's sessions)\n"
+	  "disable CCCD|USERNAME   (refuses sign-in, ends the sessions)\n"
+	  "enable CCCD|USERNAME    (allows sign-in again)\n"
+	  "partners                (every partner token, live or revoked)\n"
+	  "revoke-partner NAME     (the one live token of that name)\n"
+	  "revoke-partner --id ID  (the token with this id, which\n"
+	  "    add-partner and partners show); refused from then on\n"
 	  "Passwords are read from standard input (no echo on a terminal).\n"
 	  "Roles must be in workflows/catalogue.xml and exist in the unit's\n"
 	  "kind.  Changes are written to the audit log.",

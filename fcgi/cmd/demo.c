@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "cli.h"
 #include "cmd.h"
 #include "core/def.h"
 #include "store/accounts.h"

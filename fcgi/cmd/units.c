@@ -8,9 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/arena.h"
+#include "cli.h"
 #include "cmd.h"
-#include "core/def.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 
@@ -20,17 +19,6 @@ static const char *const kinds[] = {
 static const char *const levels[] = {
 	"primary", "lower_secondary", "upper_secondary",
 };
-
-int
-cli_unit_kind(const char *s)
-{
-	if (strcmp(s, "department") == 0)
-		return UK_DEPARTMENT;
-	if (strcmp(s, "district_office") == 0 ||
-	    strcmp(s, "district-office") == 0)
-		return UK_DISTRICT_OFFICE;
-	return UK_SCHOOL;
-}
 
 static int
 usage(void)
@@ -50,72 +38,6 @@ one_of(const char *s, const char *const *v, size_t n)
 	for (i = 0; s != NULL && i < n; i++)
 		if (strcmp(s, v[i]) == 0)
 			return 1;
-	return 0;
-}
-
-/* CODE: groups of 0-9 A-Z separated by dots ("000.00.31.H26"). */
-static int
-code_ok(const char *s)
-{
-	size_t	n = strlen(s), i;
-
-	if (n == 0 || n > 40 || s[0] == '.' || s[n - 1] == '.')
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' &&
-		    s[i] <= 'Z') || (s[i] == '.' && s[i + 1] != '.')))
-			return 0;
-	return 1;
-}
-
-/* The rules of the hierarchy; 0, or -1 after saying why. */
-int
-cli_unit_check(struct cli *c, const struct acct_unit *u)
-{
-	struct acct_unit p;
-	const char	*want;
-	int		 found;
-
-	if (!code_ok(u->code)) {
-		fprintf(stderr, "motcua: %s: a unit code is groups of 0-9 A-Z "
-		    "joined by dots\n", u->code);
-		return -1;
-	}
-	if ((strcmp(u->kind, "school") == 0) != (u->school_level != NULL)) {
-		fputs("motcua: a school needs --level, other units none\n",
-		    stderr);
-		return -1;
-	}
-	if (strcmp(u->kind, "department") == 0) {
-		if (u->parent_code != NULL) {
-			fputs("motcua: the department has no parent\n", stderr);
-			return -1;
-		}
-		return 0;
-	}
-	if (u->parent_code == NULL) {
-		fputs("motcua: --parent is required\n", stderr);
-		return -1;
-	}
-	if (cli_db_error(acct_unit_get(c->db, c->a, u->parent_code, &p,
-	    &found), u->parent_code) == -1)
-		return -1;
-	if (!found) {
-		fprintf(stderr, "motcua: no unit %s\n", u->parent_code);
-		return -1;
-	}
-	/* Offices and upper secondary schools under the department;
-	 * primary and lower secondary schools under an office. */
-	want = strcmp(u->kind, "district_office") == 0 ||
-	    (u->school_level != NULL &&
-	    strcmp(u->school_level, "upper_secondary") == 0) ?
-	    "department" : "district_office";
-	if (strcmp(p.kind, want) != 0) {
-		fprintf(stderr, "motcua: a %s%s%s reports to a %s, not a %s\n",
-		    u->school_level != NULL ? u->school_level : "",
-		    u->school_level != NULL ? " " : "", u->kind, want, p.kind);
-		return -1;
-	}
 	return 0;
 }
 

@@ -1,121 +1,28 @@
 /*
  * users.c - `motcua users ...`: staff, inspectors, citizens, partner
- * tokens and passwords, through the accounts store; and the helpers
- * that units.c and demo.c share (cmd.h).
+ * tokens and passwords, through the accounts store.
  *
  * Passwords are read from standard input (one line; without echo on a
  * terminal), never from the command line, where `ps` would show them.
  */
-#include <errno.h>
 #include <inttypes.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "base/arena.h"
-#include "base/config.h"
 #include "base/hash.h"
 #include "base/password.h"
 #include "base/utf8.h"
+#include "cli.h"
 #include "cmd.h"
 #include "core/def.h"
 #include "core/validate.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/db.h"
-
-int
-cli_open(struct cli *c, int with_defs)
-{
-	struct diags	 d = { NULL, 0, 0 };
-	char		 forms[4096], workflows[4096], schemas[4096];
-	const char	*paths[2];
-
-	memset(c, 0, sizeof(*c));
-	if (config_load(&c->cfg) == -1)
-		return -1;
-	if (with_defs) {
-		snprintf(schemas, sizeof(schemas), "%s/schemas", c->cfg.root);
-		snprintf(forms, sizeof(forms), "%s/forms", c->cfg.root);
-		snprintf(workflows, sizeof(workflows), "%s/workflows",
-		    c->cfg.root);
-		paths[0] = forms;
-		paths[1] = workflows;
-		if ((c->defs = defs_load(paths, 2, schemas, &d)) == NULL) {
-			diags_print(&d, stderr);
-			diags_free(&d);
-			return -1;
-		}
-		diags_free(&d);
-	}
-	c->a = arena_new(64 * 1024);
-	c->db = db_open(c->cfg.database_url, 0);
-	if (db_ready(c->db) != DB_OK) {
-		fprintf(stderr, "motcua: cannot use the database (%s)\n",
-		    c->cfg.database_url);
-		cli_close(c);
-		return -1;
-	}
-	return 0;
-}
-
-void
-cli_close(struct cli *c)
-{
-	db_close(c->db);
-	if (c->a != NULL)
-		arena_free(c->a);
-	if (c->defs != NULL)
-		defs_free(c->defs);
-	memset(c, 0, sizeof(*c));
-}
-
-void
-cli_audit(struct cli *c, struct audit_entry *e, const char *action)
-{
-	struct passwd	*pw = getpwuid(getuid());
-	json_t		*d;
-	char		*s;
-
-	memset(e, 0, sizeof(*e));
-	e->actor_kind = "operator";
-	e->action = action;
-	d = json_pack("{s:s, s:s}", "via", "motcua command line",
-	    "os_user", pw != NULL ? pw->pw_name : "?");
-	s = json_dumps(d, JSON_COMPACT);
-	json_decref(d);
-	if (s == NULL)
-		abort();
-	e->detail_json = arena_strdup(c->a, s);
-	free(s);
-}
-
-int
-cli_db_error(enum db_status rc, const char *what)
-{
-	switch (rc) {
-	case DB_OK:
-		return 0;
-	case DB_CONFLICT:
-		fprintf(stderr, "motcua: %s exists already\n", what);
-		break;
-	case DB_UNAVAILABLE:
-		fprintf(stderr, "motcua: the database went away (%s)\n", what);
-		break;
-	case DB_ERROR:
-		fprintf(stderr, "motcua: %s: refused by the database (see the "
-		    "message above)\n", what);
-		break;
-	default:
-		abort();
-	}
-	return -1;
-}
 
 /*
  * One line of standard input, without its newline, in NFC as web
@@ -165,41 +72,6 @@ read_password(struct cli *c, const char *prompt)
 	    utf8_nfc(c->a, buf, n, &n) : buf);
 }
 
-int
-cli_hash_password(const char *pw, const char *login,
-    char hash[PASSWORD_HASH_MAX])
-{
-	enum password_weakness	w;
-
-	if ((w = password_check(pw, strlen(pw), login)) != PW_OK) {
-		fprintf(stderr, "motcua: %s\n", password_weakness_msgs[w][0]);
-		return -1;
-	}
-	return password_hash(pw, strlen(pw), hash);
-}
-
-int
-cli_username_ok(const char *s)
-{
-	size_t	n = strlen(s);
-
-	return n >= 3 && n <= 32 &&
-	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n &&
-	    s[0] != '.' && s[0] != '_' && s[0] != '-' &&
-	    strpbrk(s, "abcdefghijklmnopqrstuvwxyz") != NULL;
-}
-
-int
-cli_add_user(struct cli *c, const struct acct_new *n,
-    const char *const *roles, size_t nroles, int64_t *id)
-{
-	struct audit_entry	e;
-
-	cli_audit(c, &e, "user.add");
-	return cli_db_error(acct_user_create(c->db, n, roles, nroles, &e, id),
-	    n->login);
-}
-
 /* Options shared by the add-* subcommands. */
 struct uopts {
 	const char	*login;
@@ -211,6 +83,7 @@ struct uopts {
 	size_t		 nroles;
 	const char	*scopes[8];
 	size_t		 nscopes;
+	int64_t		 id;		/* revoke-partner --id */
 };
 
 static int
@@ -226,8 +99,26 @@ usage(void)
 	    "[--scope SCOPE]... [--unit CODE]\n"
 	    "       motcua users list\n"
 	    "       motcua users passwd CCCD|USERNAME\n"
+	    "       motcua users disable CCCD|USERNAME\n"
+	    "       motcua users enable CCCD|USERNAME\n"
+	    "       motcua users partners\n"
+	    "       motcua users revoke-partner NAME | --id ID\n"
 	    "Passwords are read from standard input.\n", stderr);
 	return 2;
+}
+
+/* A login as the database holds it: user names in lower case (a CCCD
+ * has no letters), as add-staff and the web's sign-in write them. */
+static char *
+login_of(struct cli *c, const char *s)
+{
+	char	*login = arena_strdup(c->a, s);
+	size_t	 i;
+
+	for (i = 0; login[i] != '\0'; i++)
+		if (login[i] >= 'A' && login[i] <= 'Z')
+			login[i] = (char)(login[i] - 'A' + 'a');
+	return login;
 }
 
 static int
@@ -276,7 +167,7 @@ add_user(struct cli *c, const char *kind, struct uopts *o)
 	int		 found;
 
 	memset(&n, 0, sizeof(n));
-	login = arena_strdup(c->a, o->login);
+	login = login_of(c, o->login);
 	if (strcmp(kind, "citizen") == 0) {
 		if (check_cccd(login, strlen(login)) == -1) {
 			fprintf(stderr, "motcua: %s: not a valid CCCD\n",
@@ -289,9 +180,6 @@ add_user(struct cli *c, const char *kind, struct uopts *o)
 			return 2;
 		}
 	} else {
-		for (i = 0; login[i] != '\0'; i++)
-			if (login[i] >= 'A' && login[i] <= 'Z')
-				login[i] = (char)(login[i] - 'A' + 'a');
 		if (!cli_username_ok(login)) {
 			fprintf(stderr, "motcua: %s: a user name has 3 to 32 "
 			    "of a-z 0-9 . _ -, with a letter\n", login);
@@ -404,11 +292,30 @@ add_partner(struct cli *c, struct uopts *o)
 }
 
 static int
-list(struct cli *c)
+add_staff(struct cli *c, struct uopts *o)
+{
+	return add_user(c, "staff", o);
+}
+
+static int
+add_inspector(struct cli *c, struct uopts *o)
+{
+	return add_user(c, "inspector", o);
+}
+
+static int
+add_citizen(struct cli *c, struct uopts *o)
+{
+	return add_user(c, "citizen", o);
+}
+
+static int
+list(struct cli *c, struct uopts *o)
 {
 	struct acct_user	*u;
 	size_t			 n, i;
 
+	(void)o;
 	if (cli_db_error(acct_user_list(c->db, c->a, &u, &n), "users") == -1)
 		return 1;
 	printf("%-6s %-9s %-34s %-14s %-24s %s\n", "ID", "KIND", "LOGIN",
@@ -422,17 +329,13 @@ list(struct cli *c)
 }
 
 static int
-passwd(struct cli *c, const char *login_in)
+passwd(struct cli *c, struct uopts *o)
 {
 	struct audit_entry	e;
 	char			hash[PASSWORD_HASH_MAX], *login, *pw;
 	int64_t			id;
-	size_t			i;
 
-	login = arena_strdup(c->a, login_in);
-	for (i = 0; login[i] != '\0'; i++)
-		if (login[i] >= 'A' && login[i] <= 'Z')
-			login[i] = (char)(login[i] - 'A' + 'a');
+	login = login_of(c, o->login);
 	if ((pw = read_password(c, "New password: ")) == NULL ||
 	    cli_hash_password(pw, login, hash) == -1)
 		return 1;
@@ -448,42 +351,185 @@ passwd(struct cli *c, const char *login_in)
 	return 0;
 }
 
+/* Sign-in refused and sessions ended (or sign-in allowed again): the
+ * account stays, with its dossiers and its trail. */
+static int
+set_disabled(struct cli *c, struct uopts *o, int disabled)
+{
+	struct audit_entry	 e;
+	const char		*login = login_of(c, o->login);
+	int64_t			 id;
+	int			 changed;
+
+	cli_audit(c, &e, disabled ? "user.disable" : "user.enable");
+	if (cli_db_error(acct_set_disabled(c->db, login, disabled, &e, &id,
+	    &changed), login) == -1)
+		return 1;
+	if (id == 0) {
+		fprintf(stderr, "motcua: no user %s\n", login);
+		return 1;
+	}
+	if (!changed)
+		printf("%s was %s already\n", login, disabled ? "disabled" :
+		    "enabled");
+	else if (disabled)
+		printf("%s disabled; their sessions ended\n", login);
+	else
+		printf("%s enabled\n", login);
+	return 0;
+}
+
+static int
+disable(struct cli *c, struct uopts *o)
+{
+	return set_disabled(c, o, 1);
+}
+
+static int
+enable(struct cli *c, struct uopts *o)
+{
+	return set_disabled(c, o, 0);
+}
+
+static int
+partners(struct cli *c, struct uopts *o)
+{
+	struct acct_partner	*t;
+	size_t			 n, i;
+	char			 state[40];
+
+	(void)o;
+	if (cli_db_error(acct_partner_list(c->db, c->a, &t, &n),
+	    "partner tokens") == -1)
+		return 1;
+	printf("%-6s %-16s %-24s %-14s %-34s %s\n", "ID", "CREATED", "STATE",
+	    "UNIT", "SCOPES", "NAME");
+	for (i = 0; i < n; i++) {
+		if (t[i].revoked_at != NULL)
+			snprintf(state, sizeof(state), "revoked %s",
+			    t[i].revoked_at);
+		else
+			snprintf(state, sizeof(state), "live");
+		printf("%-6" PRId64 " %-16s %-24s %-14s %-34s %s\n", t[i].id,
+		    t[i].created_at, state, t[i].unit_code != NULL ?
+		    t[i].unit_code : "-", t[i].scopes[0] ? t[i].scopes : "-",
+		    t[i].name);
+	}
+	return 0;
+}
+
+/*
+ * By id, or by name when the name is that of one live token only:
+ * names need not be unique (a partner rotating its token holds two for
+ * a while), and revoking a token that was not meant is an outage.
+ */
+static int
+revoke_partner(struct cli *c, struct uopts *o)
+{
+	struct audit_entry	 e;
+	int64_t			 ids[8];
+	size_t			 n, i;
+
+	cli_audit(c, &e, "partner.revoke");
+	if (cli_db_error(acct_partner_revoke(c->db, o->id, o->login, &e, ids,
+	    sizeof(ids) / sizeof(ids[0]), &n), "partner token") == -1)
+		return 1;
+	if (n == 0) {
+		if (o->id > 0)
+			fprintf(stderr, "motcua: no live partner token %" PRId64
+			    " (motcua users partners)\n", o->id);
+		else
+			fprintf(stderr, "motcua: no live partner token named "
+			    "\"%s\" (motcua users partners)\n", o->login);
+		return 1;
+	}
+	if (n > 1) {
+		fprintf(stderr, "motcua: %zu live partner tokens are named "
+		    "\"%s\":", n, o->login);
+		for (i = 0; i < n && i < sizeof(ids) / sizeof(ids[0]); i++)
+			fprintf(stderr, " %" PRId64, ids[i]);
+		fprintf(stderr, "%s; say which with --id ID\n",
+		    n > i ? " ..." : "");
+		return 1;
+	}
+	printf("partner token %" PRId64 " revoked\n", ids[0]);
+	return 0;
+}
+
+/* Arguments read before the database is opened: a usage error needs
+ * none.  -1: usage. */
+static int
+args_none(int argc, char *argv[], struct uopts *o)
+{
+	(void)argv;
+	memset(o, 0, sizeof(*o));
+	return argc == 2 ? 0 : -1;
+}
+
+static int
+args_login(int argc, char *argv[], struct uopts *o)
+{
+	memset(o, 0, sizeof(*o));
+	if (argc != 3 || argv[2][0] == '-' || argv[2][0] == '\0')
+		return -1;
+	o->login = argv[2];
+	return 0;
+}
+
+/* NAME, or --id ID (a positive decimal). */
+static int
+args_partner(int argc, char *argv[], struct uopts *o)
+{
+	const char	*s;
+	size_t		 n;
+
+	if (args_login(argc, argv, o) == 0)
+		return 0;
+	if (argc != 4 || strcmp(argv[2], "--id") != 0)
+		return -1;
+	s = argv[3];
+	n = strlen(s);
+	if (n == 0 || n > 18 || strspn(s, "0123456789") != n)
+		return -1;
+	o->id = strtoll(s, NULL, 10);
+	return o->id > 0 ? 0 : -1;
+}
+
+static const struct sub {
+	const char	*name;
+	int		(*args)(int, char *[], struct uopts *);
+	int		 with_defs;	/* roles are checked against them */
+	int		(*run)(struct cli *, struct uopts *);
+} subs[] = {
+	{ "add-staff", parse, 1, add_staff },
+	{ "add-inspector", parse, 0, add_inspector },
+	{ "add-citizen", parse, 0, add_citizen },
+	{ "add-partner", parse, 0, add_partner },
+	{ "list", args_none, 0, list },
+	{ "passwd", args_login, 0, passwd },
+	{ "disable", args_login, 0, disable },
+	{ "enable", args_login, 0, enable },
+	{ "partners", args_none, 0, partners },
+	{ "revoke-partner", args_partner, 0, revoke_partner },
+};
+
 int
 cmd_users(int argc, char *argv[])
 {
-	struct cli	 c;
-	struct uopts	 o;
-	const char	*sub = argc > 1 ? argv[1] : "";
-	int		 rc;
+	const struct sub	*sub = NULL;
+	struct cli		 c;
+	struct uopts		 o;
+	size_t			 i;
+	int			 rc;
 
-	if (strcmp(sub, "list") == 0) {
-		if (argc != 2)
-			return usage();
-	} else if (strcmp(sub, "passwd") == 0) {
-		if (argc != 3)
-			return usage();
-	} else if (strcmp(sub, "add-staff") == 0 ||
-	    strcmp(sub, "add-inspector") == 0 ||
-	    strcmp(sub, "add-citizen") == 0 ||
-	    strcmp(sub, "add-partner") == 0) {
-		if (parse(argc, argv, &o) == -1)
-			return usage();
-	} else
+	for (i = 0; argc > 1 && i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			sub = &subs[i];
+	if (sub == NULL || sub->args(argc, argv, &o) == -1)
 		return usage();
-	if (cli_open(&c, strcmp(sub, "add-staff") == 0) == -1)
+	if (cli_open(&c, sub->with_defs) == -1)
 		return 1;
-	if (strcmp(sub, "list") == 0)
-		rc = list(&c);
-	else if (strcmp(sub, "passwd") == 0)
-		rc = passwd(&c, argv[2]);
-	else if (strcmp(sub, "add-staff") == 0)
-		rc = add_user(&c, "staff", &o);
-	else if (strcmp(sub, "add-inspector") == 0)
-		rc = add_user(&c, "inspector", &o);
-	else if (strcmp(sub, "add-citizen") == 0)
-		rc = add_user(&c, "citizen", &o);
-	else
-		rc = add_partner(&c, &o);
+	rc = sub->run(&c, &o);
 	cli_close(&c);
 	return rc;
 }

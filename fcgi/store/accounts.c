@@ -43,6 +43,18 @@ static const struct stmt stmts[ACCT__MAX] = {
 	    "WHERE cccd = $1 OR username = $1 RETURNING id), "
 	    "s AS (DELETE FROM sessions WHERE user_id IN (SELECT id FROM u)) "
 	    "SELECT id FROM u", 2, 0 },
+	/* $2 true: disable, and end the sessions in the same statement;
+	 * false: enable (ended sessions stay ended).  A CCCD has no
+	 * letter and a user name has one: one row at most.  change is
+	 * false when the account was so already. */
+	[ACCT_SET_DISABLED] = { "acct_set_disabled",
+	    "WITH u AS (SELECT id, (disabled_at IS NULL) = $2::boolean AS "
+	    "change FROM users WHERE cccd = $1 OR username = $1 FOR UPDATE), "
+	    "d AS (UPDATE users SET disabled_at = CASE WHEN $2::boolean THEN "
+	    "now() END WHERE id IN (SELECT id FROM u WHERE change)), "
+	    "s AS (DELETE FROM sessions WHERE $2::boolean AND user_id IN "
+	    "(SELECT id FROM u)) "
+	    "SELECT id, change FROM u", 2, 0 },
 	[ACCT_USER_LIST] = { "acct_user_list",
 	    "SELECT " USER_COLS USER_FROM " ORDER BY u.id", 0, 1 },
 	[ACCT_SESSION_ADD] = { "acct_session_add",
@@ -76,6 +88,22 @@ static const struct stmt stmts[ACCT__MAX] = {
 	    "coalesce(unit_id, 0) FROM partner_tokens "
 	    "WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL",
 	    1, 1 },
+	/* By id ($1 > 0; identities start at 1) or by name ($2, with $1
+	 * 0), locked until the revocation commits. */
+	[ACCT_PARTNER_LIVE] = { "acct_partner_live",
+	    "SELECT id FROM partner_tokens WHERE revoked_at IS NULL AND "
+	    "(id = $1::bigint OR ($1::bigint = 0 AND name = $2)) "
+	    "ORDER BY id FOR UPDATE", 2, 0 },
+	[ACCT_PARTNER_REVOKE] = { "acct_partner_revoke",
+	    "UPDATE partner_tokens SET revoked_at = now() "
+	    "WHERE id = $1 AND revoked_at IS NULL", 1, 0 },
+	[ACCT_PARTNER_LIST] = { "acct_partner_list",
+	    "SELECT p.id, p.name, array_to_string(p.scopes, ','), "
+	    "coalesce(p.unit_id, 0), u.code, "
+	    "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+	    "to_char(p.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
+	    "FROM partner_tokens p LEFT JOIN units u ON u.id = p.unit_id "
+	    "ORDER BY p.id", 0, 1 },
 	[ACCT_FAIL_ADD] = { "acct_fail_add",
 	    "WITH old AS (DELETE FROM signin_failures WHERE key = $1 "
 	    "AND at <= now() - " SECONDS("$2") ") "
@@ -287,6 +315,38 @@ acct_passwd(struct db *db, const char *login, const char *hash,
 }
 
 enum db_status
+acct_set_disabled(struct db *db, const char *login, int disabled,
+    const struct audit_entry *e, int64_t *id, int *changed)
+{
+	const char	*p[2] = { login, disabled ? "true" : "false" };
+	char		 obj[32];
+	PGresult	*res;
+	enum db_status	 rc;
+
+	*id = 0;
+	*changed = 0;
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_exec(db, &stmts[ACCT_SET_DISABLED], p, &res)) != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	if (PQntuples(res) == 1) {
+		*id = db_col_i64(res, 0, 0);
+		*changed = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+	}
+	PQclear(res);
+	if (!*changed) {
+		db_rollback(db);
+		return DB_OK;
+	}
+	snprintf(obj, sizeof(obj), "user:%" PRId64, *id);
+	if ((rc = commit_or(db, audit(db, e, obj))) != DB_OK)
+		*changed = 0;
+	return rc;
+}
+
+enum db_status
 acct_user_list(struct db *db, struct arena *a, struct acct_user **out,
     size_t *n)
 {
@@ -440,6 +500,71 @@ acct_partner_get(struct db *db, struct arena *a, const char *hash_hex,
 		t->scopes = db_col(res, 0, 2);
 		t->unit_id = db_col_i64(res, 0, 3);
 		*found = 1;
+	}
+	return DB_OK;
+}
+
+enum db_status
+acct_partner_revoke(struct db *db, int64_t id, const char *name,
+    const struct audit_entry *e, int64_t ids[], size_t max, size_t *n)
+{
+	char		 idp[24], obj[32];
+	const char	*p[2] = { I64(idp, id), id > 0 ? NULL : name };
+	const char	*rp[1] = { idp };
+	PGresult	*res;
+	enum db_status	 rc;
+	size_t		 i;
+
+	*n = 0;
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_exec(db, &stmts[ACCT_PARTNER_LIVE], p, &res)) != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	*n = (size_t)PQntuples(res);
+	for (i = 0; i < *n && i < max; i++)
+		ids[i] = db_col_i64(res, (int)i, 0);
+	PQclear(res);
+	/* None, or a name that does not say which: nothing is done. */
+	if (*n != 1) {
+		db_rollback(db);
+		return DB_OK;
+	}
+	I64(idp, ids[0]);
+	rc = db_exec_only(db, &stmts[ACCT_PARTNER_REVOKE], rp);
+	snprintf(obj, sizeof(obj), "partner:%" PRId64, ids[0]);
+	if (rc == DB_OK)
+		rc = audit(db, e, obj);
+	if ((rc = commit_or(db, rc)) != DB_OK)
+		*n = 0;
+	return rc;
+}
+
+enum db_status
+acct_partner_list(struct db *db, struct arena *a, struct acct_partner **out,
+    size_t *n)
+{
+	struct acct_partner	*t;
+	PGresult		*res;
+	enum db_status		 rc;
+	int			 i;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec_arena(db, a, &stmts[ACCT_PARTNER_LIST], NULL,
+	    &res)) != DB_OK)
+		return rc;
+	*n = (size_t)PQntuples(res);
+	*out = t = arena_calloc(a, *n + 1, sizeof(*t));
+	for (i = 0; i < PQntuples(res); i++) {
+		t[i].id = db_col_i64(res, i, 0);
+		t[i].name = db_col(res, i, 1);
+		t[i].scopes = db_col(res, i, 2);
+		t[i].unit_id = db_col_i64(res, i, 3);
+		t[i].unit_code = db_col(res, i, 4);
+		t[i].created_at = db_col(res, i, 5);
+		t[i].revoked_at = db_col(res, i, 6);
 	}
 	return DB_OK;
 }

@@ -22,6 +22,7 @@ enum acct_stmt {
 	ACCT_BY_LOGIN,
 	ACCT_BY_ID,
 	ACCT_PASSWD,
+	ACCT_SET_DISABLED,
 	ACCT_USER_LIST,
 	ACCT_SESSION_ADD,
 	ACCT_SESSION_GET,
@@ -30,6 +31,9 @@ enum acct_stmt {
 	ACCT_SESSION_PURGE,
 	ACCT_PARTNER_ADD,
 	ACCT_PARTNER_GET,
+	ACCT_PARTNER_LIVE,
+	ACCT_PARTNER_REVOKE,
+	ACCT_PARTNER_LIST,
 	ACCT_FAIL_ADD,
 	ACCT_FAIL_CHECK,
 	ACCT_FAIL_CLEAR,
@@ -72,6 +76,10 @@ struct acct_partner {
 	const char	*name;
 	const char	*scopes;	/* "lookup,dossiers:read" or "" */
 	int64_t		 unit_id;	/* 0: none */
+	/* Listings only (acct_partner_list). */
+	const char	*unit_code;	/* or NULL */
+	const char	*created_at;	/* "2025-01-31 08:00" (UTC) */
+	const char	*revoked_at;	/* the same, or NULL: live */
 };
 
 struct acct_unit {
@@ -115,6 +123,16 @@ enum db_status	acct_by_id(struct db *, struct arena *, int64_t id,
 /* New password; ends the user's sessions.  *id 0: no such user. */
 enum db_status	acct_passwd(struct db *, const char *login, const char *hash,
 		    const struct audit_entry *, int64_t *id);
+/*
+ * Disable a user (disabled nonzero) by CCCD or user name, ending their
+ * sessions: a token of theirs is anonymous from the commit on, and
+ * stays so if they are enabled again.  Or enable them.  *id 0: no such
+ * user; *changed 0: the account was so already, and nothing is written
+ * (not even the audit entry).
+ */
+enum db_status	acct_set_disabled(struct db *, const char *login,
+		    int disabled, const struct audit_entry *, int64_t *id,
+		    int *changed);
 enum db_status	acct_user_list(struct db *, struct arena *,
 		    struct acct_user **, size_t *);
 
@@ -153,6 +171,19 @@ enum db_status	acct_partner_add(struct db *, const char *hash_hex,
 		    const struct audit_entry *, int64_t *id);
 enum db_status	acct_partner_get(struct db *, struct arena *,
 		    const char *hash_hex, struct acct_partner *, int *found);
+/*
+ * Revoke a live token: the one with this id (id > 0), or the one live
+ * token named name (id 0; names need not be unique).  *n is how many
+ * live tokens matched, and the first max of their ids are in ids[];
+ * only when *n is 1 is that token revoked, audited with object
+ * "partner:ID".  A request with it is refused from the commit on.
+ */
+enum db_status	acct_partner_revoke(struct db *, int64_t id, const char *name,
+		    const struct audit_entry *, int64_t ids[], size_t max,
+		    size_t *n);
+/* Every partner token, live or revoked, by id. */
+enum db_status	acct_partner_list(struct db *, struct arena *,
+		    struct acct_partner **, size_t *);
 
 /*
  * The sign-in throttle: failures per key ("account:..", "address:..")

@@ -26,7 +26,9 @@ downloads), t_inbox_search.py (a dossier found by its code),
 t_register.py (the
 registration page), t_next.py (sign-in redirects and their next),
 t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
-logs without the PIN), t_openapi.py
+logs without the PIN), t_cli.py (disabling accounts, revoking partner
+tokens, the calls between the files of fcgi/cmd), t_nginx.py (the
+production example and the dev configuration of nginx), t_openapi.py
 (docs/openapi.yaml against the route table and the server), t_echo.py (round trips), t_limits.py
 (limits and malformed input), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
@@ -53,6 +55,8 @@ import t_register   # noqa: E402,F401
 import t_next       # noqa: E402,F401
 import t_picker     # noqa: E402,F401
 import t_lookup_post  # noqa: E402,F401
+import t_cli        # noqa: E402,F401
+import t_nginx      # noqa: E402,F401
 import t_rls        # noqa: E402,F401
 import t_access     # noqa: E402,F401
 import t_openapi    # noqa: E402,F401
@@ -64,8 +68,8 @@ import t_procs      # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
-           t_register, t_next, t_picker, t_lookup_post, t_rls, t_openapi,
-           t_echo, t_limits, t_nfc, t_procs]
+           t_register, t_next, t_picker, t_lookup_post, t_cli, t_nginx,
+           t_rls, t_openapi, t_echo, t_limits, t_nfc, t_procs]
 
 
 def one_line(s):

@@ -138,30 +138,11 @@ throttle(struct req *r, struct signup *s)
 	return SIGNUP_THROTTLED;
 }
 
-/* A CCCD that has an account: audited, and an id for an answer that
- * looks like a new registration's (signup.h). */
-static enum db_status
-duplicate(struct req *r, const char *cccd, int64_t *id)
-{
-	struct acct_user u;
-	enum db_status	 rc;
-	int		 found = 0;
-
-	if ((rc = acct_by_login(r->db, r->arena, cccd, &u, &found)) != DB_OK ||
-	    (rc = acct_id_burn(r->db, id)) != DB_OK)
-		return rc;
-	if (session_audit(r, "citizen.register.duplicate", found ?
-	    arena_printf(r->arena, "user:%lld", (long long)u.id) : NULL,
-	    NULL) == -1)
-		return DB_ERROR;
-	return DB_OK;
-}
-
 enum signup_status
 signup_citizen(struct req *r, const struct signup_in *in, struct signup *s)
 {
 	struct acct_new	 n;
-	struct audit_entry e;
+	struct audit_entry e, dup;
 	char		 hash[PASSWORD_HASH_MAX];
 	enum signup_status st;
 	enum db_status	 rc;
@@ -182,14 +163,10 @@ signup_citizen(struct req *r, const struct signup_in *in, struct signup *s)
 	n.phone = s->phone;
 	n.email = s->email;
 	n.password_hash = hash;
+	/* A CCCD that has an account takes the same path (signup.h). */
 	audit_entry_of(r, &e, "citizen.register", NULL, NULL);
-	rc = acct_user_create(r->db, &n, NULL, 0, &e, &s->id);
+	audit_entry_of(r, &dup, "citizen.register.duplicate", NULL, NULL);
+	rc = acct_register(r->db, &n, &e, &dup, &s->id, &s->created);
 	explicit_bzero(hash, sizeof(hash));
-	if (rc == DB_OK) {
-		s->created = 1;
-		return SIGNUP_OK;
-	}
-	if (rc == DB_CONFLICT && duplicate(r, s->cccd, &s->id) == DB_OK)
-		return SIGNUP_OK;
-	return SIGNUP_UNAVAILABLE;
+	return rc == DB_OK ? SIGNUP_OK : SIGNUP_UNAVAILABLE;
 }

@@ -12,12 +12,15 @@ day's first numbers to be its own).
 Then citizens file through nginx as usual, and every route that takes
 a code takes the wide ones."""
 import json
+import os
 import re
+import subprocess
+import time
 import uuid
 
-from lib import (assert_problem, assert_status, check, eq, psql, request,
-                 test)
-from t_dossiers import AN, SCHOOL_NT, api, submit, transcript
+from lib import (PSQL, assert_problem, assert_status, check, db_url, eq,
+                 psql, request, test, wait_for)
+from t_dossiers import AN, SCHOOL_NT, api, submit, token, transcript
 
 import t_dossiers
 
@@ -65,12 +68,15 @@ def file_one(key=None, status=201):
                   status=status)
 
 
-def highest():
-    """The highest number filed at the unit on DAY (0: none)."""
-    return int(psql("SELECT coalesce(max(substring(d.code FROM "
-                    "'[0-9]+$')::bigint), 0) FROM dossiers d JOIN units u "
-                    "ON u.id = d.unit_id WHERE u.code = '%s' AND d.code "
-                    "LIKE '%%-%s-%%'" % (SCHOOL_NT, YYMMDD)))
+def highest(below=90000000):
+    """The highest number under below filed at the unit on DAY (0:
+    none): where a test may go on numbering without meeting a code
+    filed already (the last test files the last numbers)."""
+    return int(psql("SELECT coalesce(max(n), 0) FROM (SELECT "
+                    "substring(d.code FROM '[0-9]+$')::bigint AS n FROM "
+                    "dossiers d JOIN units u ON u.id = d.unit_id WHERE "
+                    "u.code = '%s' AND d.code LIKE '%%-%s-%%') t WHERE "
+                    "n < %d" % (SCHOOL_NT, YYMMDD, below)))
 
 
 @test("numbering: past 9999 a unit's codes widen, unique and in order")
@@ -158,3 +164,47 @@ def _():
         check("today" in j["detail"], "says why: %s" % j["detail"])
         eq(counter(), last, "the counter stays")
         eq(filed_on_day(), before, "nothing filed")
+
+
+@test("numbering: waiting on the day's counter past the statement timeout "
+      "is 503, not 500")
+def _():
+    set_counter(max(20000, highest()))
+    before = counter()
+    # The owner holds the counter's row, as a long submission would.
+    env = dict(os.environ, PGAPPNAME="motcua-test-counter")
+    holder = subprocess.Popen(
+        [PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db_url()],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        holder.stdin.write(
+            "BEGIN;\nSELECT last FROM dossier_counters c JOIN units u ON "
+            "u.id = c.unit_id WHERE u.code = '%s' AND c.day = date '%s' "
+            "FOR UPDATE OF c;\n" % (SCHOOL_NT, DAY))
+        holder.stdin.flush()
+        wait_for(lambda: psql(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name "
+            "= 'motcua-test-counter' AND state = 'idle in transaction'")
+            == "1", 10, "the counter held")
+        t0 = time.monotonic()
+        r = request("POST", "/api/v1/services/%s/dossiers" % TRANSCRIPT,
+                    json.dumps({"data": transcript()}),
+                    {"Content-Type": "application/json",
+                     "Accept": "application/json",
+                     "Authorization": "Bearer " + token(AN),
+                     "X-Motcua-Now": NOW,
+                     "Idempotency-Key": str(uuid.uuid4())}, timeout=40)
+        took = time.monotonic() - t0
+        assert_problem(r, 503, "unavailable")
+        check(r.header("retry-after"), "Retry-After")
+        check(took >= 5, "it waited for the statement timeout (%.1f s)"
+              % took)
+    finally:
+        holder.stdin.write("ROLLBACK;\n")
+        holder.stdin.close()
+        holder.wait(15)
+    eq(holder.returncode, 0, "the holder's psql (%s)"
+       % holder.stderr.read()[-300:])
+    eq(counter(), before, "the counter stays")
+    eq(number(file_one()["code"]), before + 1, "the next number")

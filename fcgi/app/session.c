@@ -259,7 +259,8 @@ uc_signin(struct app *app, const char *login_in, const char *pw,
 	    &out->retry_after) != DB_OK)
 		return UC_UNAVAILABLE;
 	if (out->retry_after > 0) {
-		signin_entry(app, &e, "signin.throttled", 0, "anonymous", login,
+		signin_entry(app, &e, "signin.throttled", 0,
+		    actor_kind_names[ACTOR_ANON], login,
 		    NULL);
 		if (audit_add(app->db, &e) != DB_OK)
 			log_msg(LOG_ERROR, "audit: signin.throttled not "
@@ -276,7 +277,7 @@ uc_signin(struct app *app, const char *login_in, const char *pw,
 	}
 	if (!ok || u.disabled || kind_of(u.kind) == ACTOR_ANON) {
 		signin_entry(app, &e, "signin.failed", found ? u.id : 0,
-		    "anonymous", login, !found ? "unknown account" :
+		    actor_kind_names[ACTOR_ANON], login, !found ? "unknown account" :
 		    !ok ? "wrong password" : "disabled");
 		return acct_signin_failed(app->db, &e) == DB_OK ?
 		    UC_UNAUTHENTICATED : UC_UNAVAILABLE;

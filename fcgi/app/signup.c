@@ -136,32 +136,13 @@ throttle(struct app *app, struct signup *s)
 	return UC_THROTTLED;
 }
 
-/* A CCCD that has an account: audited, and an id for an answer that
- * looks like a new registration's (signup.h). */
-static enum db_status
-duplicate(struct app *app, const char *cccd, int64_t *id)
-{
-	struct acct_user u;
-	enum db_status	 rc;
-	int		 found = 0;
-
-	if ((rc = acct_by_login(app->db, app->arena, cccd, &u, &found)) != DB_OK ||
-	    (rc = acct_id_burn(app->db, id)) != DB_OK)
-		return rc;
-	if (app_audit(app, "citizen.register.duplicate", found ?
-	    arena_printf(app->arena, "user:%lld", (long long)u.id) : NULL,
-	    NULL) != DB_OK)
-		return DB_ERROR;
-	return DB_OK;
-}
-
 enum uc_status
 signup_citizen(struct app *app, const struct signup_in *in, struct signup *s)
 {
 	struct acct_new	 n;
-	struct audit_entry e;
+	struct audit_entry e, dup;
 	char		 hash[PASSWORD_HASH_MAX];
-	enum uc_status st;
+	enum uc_status	 st;
 	enum db_status	 rc;
 
 	if (signup_check(app, in, s) == -1)
@@ -180,14 +161,10 @@ signup_citizen(struct app *app, const struct signup_in *in, struct signup *s)
 	n.phone = s->phone;
 	n.email = s->email;
 	n.password_hash = hash;
+	/* A CCCD that has an account takes the same path (signup.h). */
 	app_entry(app, &e, "citizen.register", NULL, NULL);
-	rc = acct_user_create(app->db, &n, NULL, 0, &e, &s->id);
+	app_entry(app, &dup, "citizen.register.duplicate", NULL, NULL);
+	rc = acct_register(app->db, &n, &e, &dup, &s->id, &s->created);
 	explicit_bzero(hash, sizeof(hash));
-	if (rc == DB_OK) {
-		s->created = 1;
-		return UC_OK;
-	}
-	if (rc == DB_CONFLICT && duplicate(app, s->cccd, &s->id) == DB_OK)
-		return UC_OK;
-	return UC_UNAVAILABLE;
+	return rc == DB_OK ? UC_OK : UC_UNAVAILABLE;
 }

@@ -13,6 +13,7 @@
 #include "base/config.h"
 #include "base/password.h"
 #include "cli.h"
+#include "core/actor.h"
 #include "core/def.h"
 #include "store/accounts.h"
 #include "store/audit.h"
@@ -72,7 +73,7 @@ cli_audit(struct cli *c, struct audit_entry *e, const char *action)
 	char		*s;
 
 	memset(e, 0, sizeof(*e));
-	e->actor_kind = "operator";
+	e->actor_kind = actor_kind_names[ACTOR_OPERATOR];
 	e->action = action;
 	d = json_pack("{s:s, s:s}", "via", "motcua command line",
 	    "os_user", pw != NULL ? pw->pw_name : "?");

@@ -125,19 +125,34 @@ dossier_code_format(char *out, size_t sz, const char *unit_code,
 	return n < 0 || (size_t)n >= sz ? -1 : 0;
 }
 
+static int
+digits(const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 int
 dossier_code_shape(const char *s)
 {
-	size_t	n = strlen(s), i;
+	size_t		 n = strlen(s), w;
+	const char	*num;
 
-	/* UNIT "-" 6 digits "-" 4 digits */
-	if (n < 13 || n > DOSSIER_CODE_MAX || s[n - 5] != '-' ||
-	    s[n - 12] != '-')
+	/* UNIT "-" 6 digits "-" 4 to 8 digits.  A unit code has no '-',
+	 * so the last one starts the number. */
+	if (n > DOSSIER_CODE_MAX || (num = strrchr(s, '-')) == NULL)
 		return 0;
-	for (i = n - 11; i < n; i++)
-		if (i != n - 5 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return unit_shape(s, n - 12) == 0;
+	num++;
+	w = n - (size_t)(num - s);
+	if (w < 4 || w > DOSSIER_SEQ_DIGITS || (w > 4 && num[0] == '0') ||
+	    !digits(num, w) || (size_t)(num - s) < 9 || num[-8] != '-' ||
+	    !digits(num - 7, 6))
+		return 0;
+	return unit_shape(s, (size_t)(num - s) - 8) == 0;
 }
 
 int

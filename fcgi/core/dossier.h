@@ -43,15 +43,25 @@ int	dossier_open_at(const struct workflow *, int64_t t);
 
 /* ---- codes and PINs ---------------------------------------------- */
 
-/* UNITCODE-YYMMDD-NNNN: the receiving unit's code, the Vietnam date of
- * receipt and the day's sequence number of that unit. */
-#define DOSSIER_SEQ_MAX		9999
-#define DOSSIER_CODE_MAX	(64 + 12)
+/*
+ * UNITCODE-YYMMDD-NNNN: the receiving unit's code, the Vietnam date of
+ * receipt and the day's sequence number of that unit (DOMAIN.md,
+ * docs/dossier-codes.md).  The number has four digits up to 9999, as
+ * the national scheme prints it, and as many as it needs after (10000,
+ * never 010000), so a busy unit's day goes on instead of failing; at
+ * most DOSSIER_SEQ_DIGITS, which keeps a code with the longest unit
+ * code (64 bytes) within the 80 bytes every route allows a code.
+ */
+#define DOSSIER_SEQ_DIGITS	8
+#define DOSSIER_SEQ_MAX		99999999
+#define DOSSIER_CODE_MAX	(64 + 1 + 6 + 1 + DOSSIER_SEQ_DIGITS)
 /* 0, or -1 when the unit code has not the units' shape, seq is outside
- * 1..DOSSIER_SEQ_MAX, or out (at least DOSSIER_CODE_MAX + 1) is short. */
+ * 1..DOSSIER_SEQ_MAX (the day has no number left), or out (at least
+ * DOSSIER_CODE_MAX + 1) is short. */
 int	dossier_code_format(char *out, size_t sz, const char *unit_code,
 	    int64_t received, int seq);
-/* 1 if s has the shape of a dossier code, else 0. */
+/* 1 if s has the shape of a dossier code (as dossier_code_format makes
+ * them: a wider number never starts with 0), else 0. */
 int	dossier_code_shape(const char *s);
 
 /* The Idempotency-Key header: 1 to 64 printable ASCII characters, no

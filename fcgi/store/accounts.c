@@ -24,12 +24,33 @@
 #define SECONDS(n)	"(" n "::int * interval '1 second')"
 
 static const struct stmt stmts[ACCT__MAX] = {
+	/*
+	 * A new user, or nothing when the CCCD or user name is taken:
+	 * (the id drawn, made, the id of who has the login already).
+	 *
+	 * Taken is no error: ON CONFLICT DO NOTHING raises no unique
+	 * violation, so PostgreSQL logs nothing, where the violation's
+	 * DETAIL would quote the CCCD.  And the id is drawn first, from
+	 * the users' sequence, whether the row is made or not: every
+	 * attempt uses one id, exactly one, so the ids answered to a run
+	 * of registrations are consecutive whether a CCCD had an account
+	 * or not (a failed INSERT used one and a second was drawn for the
+	 * answer: a gap of two told).  The same statement runs either
+	 * way, and the same look-up of who has the login (which cannot
+	 * see a row made by a registration that commits while this one
+	 * waits on it: then the third column is NULL).
+	 */
 	[ACCT_USER_ADD] = { "acct_user_add",
-	    "INSERT INTO users (kind, cccd, username, full_name, phone, "
-	    "email, password_hash, unit_id) VALUES ($1, "
-	    "CASE WHEN $1 = 'citizen' THEN $2 END, "
-	    "CASE WHEN $1 <> 'citizen' THEN $2 END, $3, $4, $5, $6, "
-	    "nullif($7::bigint, 0)) RETURNING id", 7, 0 },
+	    "WITH n AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence("
+	    "'users', 'id')) AS id), "
+	    "i AS (INSERT INTO users (id, kind, cccd, username, full_name, "
+	    "phone, email, password_hash, unit_id) OVERRIDING SYSTEM VALUE "
+	    "SELECT n.id, $1::text, CASE WHEN $1 = 'citizen' THEN $2 END, "
+	    "CASE WHEN $1 <> 'citizen' THEN $2 END, $3::text, $4::text, "
+	    "$5::text, $6::text, nullif($7::bigint, 0) FROM n "
+	    "ON CONFLICT DO NOTHING RETURNING id) "
+	    "SELECT n.id, EXISTS (SELECT 1 FROM i), (SELECT u.id FROM users u "
+	    "WHERE u.cccd = $2::text OR u.username = $2::text) FROM n", 7, 0 },
 	[ACCT_ROLE_ADD] = { "acct_role_add",
 	    "INSERT INTO staff_roles (user_id, role) VALUES ($1, $2) "
 	    "ON CONFLICT DO NOTHING", 2, 0 },
@@ -130,8 +151,6 @@ static const struct stmt stmts[ACCT__MAX] = {
 	[ACCT_FAIL_UNDO] = { "acct_fail_undo",
 	    "DELETE FROM signin_failures WHERE ctid = (SELECT ctid FROM "
 	    "signin_failures WHERE key = $1 ORDER BY at DESC LIMIT 1)", 1, 0 },
-	[ACCT_ID_BURN] = { "acct_id_burn",
-	    "SELECT nextval(pg_get_serial_sequence('users', 'id'))", 0, 0 },
 	[ACCT_UNIT_ADD] = { "acct_unit_add",
 	    "INSERT INTO units (code, parent_id, kind, school_level, name_vi, "
 	    "name_en) VALUES ($1, (SELECT id FROM units WHERE code = $2), $3, "
@@ -233,22 +252,51 @@ commit_or(struct db *db, enum db_status rc)
 	return db_commit(db);
 }
 
+/* ACCT_USER_ADD: *made 0 when the login is taken, by *other (0: not
+ * seen); *id is the id drawn either way. */
+static enum db_status
+user_add(struct db *db, const struct acct_new *n, int64_t *id, int *made,
+    int64_t *other)
+{
+	char		 unit[24];
+	const char	*p[7] = { n->kind, n->login, n->full_name, n->phone,
+	    n->email, n->password_hash, I64(unit, n->unit_id) };
+	PGresult	*res;
+	enum db_status	 rc;
+
+	*id = *other = 0;
+	*made = 0;
+	if ((rc = db_exec(db, &stmts[ACCT_USER_ADD], p, &res)) != DB_OK)
+		return rc;
+	if (PQntuples(res) != 1 || PQnfields(res) != 3) {
+		PQclear(res);
+		return DB_ERROR;
+	}
+	*id = db_col_i64(res, 0, 0);
+	*made = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+	*other = db_col_i64(res, 0, 2);
+	PQclear(res);
+	return DB_OK;
+}
+
 enum db_status
 acct_user_create(struct db *db, const struct acct_new *n,
     const char *const *roles, size_t nroles, const struct audit_entry *e,
     int64_t *id)
 {
-	char		 unit[24], uid[24], obj[32];
-	const char	*p[7] = { n->kind, n->login, n->full_name, n->phone,
-	    n->email, n->password_hash, I64(unit, n->unit_id) };
+	char		 uid[24], obj[32];
 	const char	*rp[2];
 	enum db_status	 rc;
+	int64_t		 other;
 	size_t		 i;
+	int		 made;
 
 	*id = 0;
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = run_id(db, ACCT_USER_ADD, p, id);
+	rc = user_add(db, n, id, &made, &other);
+	if (rc == DB_OK && !made)
+		rc = DB_CONFLICT;
 	for (i = 0; rc == DB_OK && i < nroles; i++) {
 		rp[0] = I64(uid, *id);
 		rp[1] = roles[i];
@@ -259,6 +307,38 @@ acct_user_create(struct db *db, const struct acct_new *n,
 		rc = audit(db, e, obj);
 	if ((rc = commit_or(db, rc)) != DB_OK)
 		*id = 0;
+	return rc;
+}
+
+/*
+ * Both outcomes take the same round trips in the same order (BEGIN,
+ * ACCT_USER_ADD, the audit entry, COMMIT), so that the time a
+ * registration takes does not tell either: what differs is whether
+ * PostgreSQL writes the row, microseconds beside the Argon2id hash
+ * that comes before.
+ */
+enum db_status
+acct_register(struct db *db, const struct acct_new *n,
+    const struct audit_entry *made, const struct audit_entry *dup,
+    int64_t *id, int *created)
+{
+	char		 obj[32];
+	enum db_status	 rc;
+	int64_t		 other;
+
+	*id = 0;
+	*created = 0;
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = user_add(db, n, id, created, &other);
+	snprintf(obj, sizeof(obj), "user:%" PRId64, *created ? *id : other);
+	if (rc == DB_OK)
+		rc = *created ? audit(db, made, obj) :
+		    audit(db, dup, other != 0 ? obj : NULL);
+	if ((rc = commit_or(db, rc)) != DB_OK) {
+		*id = 0;
+		*created = 0;
+	}
 	return rc;
 }
 
@@ -405,12 +485,6 @@ acct_signin_failed(struct db *db, const struct audit_entry *e)
 		return rc;
 	rc = audit(db, e, NULL);
 	return commit_or(db, rc);
-}
-
-enum db_status
-acct_id_burn(struct db *db, int64_t *id)
-{
-	return run_id(db, ACCT_ID_BURN, NULL, id);
 }
 
 enum db_status

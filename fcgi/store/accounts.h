@@ -39,7 +39,6 @@ enum acct_stmt {
 	ACCT_FAIL_CLEAR,
 	ACCT_FAIL_LOCK,
 	ACCT_FAIL_UNDO,
-	ACCT_ID_BURN,
 	ACCT_UNIT_ADD,
 	ACCT_UNIT_GET,
 	ACCT_UNIT_BY_ID,
@@ -111,10 +110,25 @@ struct audit_entry;
  */
 
 /* A new user with its roles (staff).  DB_CONFLICT when the CCCD or
- * user name is taken; DB_ERROR when the row breaks a rule. */
+ * user name is taken (nothing made, *id 0); DB_ERROR when the row
+ * breaks a rule.  A taken login raises no error in PostgreSQL, so
+ * nothing about it reaches PostgreSQL's log. */
 enum db_status	acct_user_create(struct db *, const struct acct_new *,
 		    const char *const *roles, size_t nroles,
 		    const struct audit_entry *, int64_t *id);
+/*
+ * A citizen's registration (web/signup.h): the user n, audited as made
+ * (its object NULL: "user:ID") in the same transaction; or, when the
+ * CCCD has an account, nothing made and dup audited instead, with that
+ * account as its object.  Both are DB_OK, *created telling which; *id
+ * is the id drawn from the users' sequence either way (nobody's when
+ * *created is 0), and both use one id and the same statements, so
+ * neither the ids nor the time answered tell which it was.
+ */
+enum db_status	acct_register(struct db *, const struct acct_new *n,
+		    const struct audit_entry *made,
+		    const struct audit_entry *dup, int64_t *id,
+		    int *created);
 /* *found is 0 when no user has this CCCD or user name. */
 enum db_status	acct_by_login(struct db *, struct arena *, const char *login,
 		    struct acct_user *, int *found);
@@ -135,10 +149,6 @@ enum db_status	acct_set_disabled(struct db *, const char *login,
 		    int *changed);
 enum db_status	acct_user_list(struct db *, struct arena *,
 		    struct acct_user **, size_t *);
-
-/* An id from the users' sequence that no user gets: a registration
- * of a CCCD that exists answers like a new one (h_accounts.c). */
-enum db_status	acct_id_burn(struct db *, int64_t *id);
 
 /*
  * Sessions, by the SHA-256 of their token (hex).  Sign-in: ends the

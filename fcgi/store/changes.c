@@ -19,11 +19,15 @@ static const struct stmt stmts[CHANGES__MAX] = {
 	    "INSERT INTO definitions (digest, code, content) "
 	    "VALUES ($1, $2, $3::jsonb) ON CONFLICT (digest) DO NOTHING",
 	    3, 0 },
+	/* No row when the counter is at the largest int: one more would
+	 * raise "integer out of range", and a day with no number left is
+	 * to be answered as such (dossiers.h), not as an error.  The
+	 * format's own, lower limit is named()'s. */
 	[CHANGES_COUNTER] = { "changes_counter",
 	    "INSERT INTO dossier_counters AS c (unit_id, day, last) "
 	    "VALUES ($1::bigint, date '1970-01-01' + $2::int, 1) "
 	    "ON CONFLICT (unit_id, day) DO UPDATE SET last = c.last + 1 "
-	    "RETURNING last", 2, 0 },
+	    "WHERE c.last < 2147483647 RETURNING last", 2, 0 },
 	/* The dossier, its first event and the audit entry of the
 	 * submission (audit.c's) in one statement. */
 	[CHANGES_INSERT] = { "changes_insert",
@@ -104,6 +108,7 @@ dossiers_def_pin(struct db *db, const char *digest, const char *code,
 
 /* ---- filing and changing ----------------------------------------- */
 
+/* The day's next number, or *seq 0 when the counter has none left. */
 static enum db_status
 counter(struct db *db, int64_t unit_id, int64_t day, int *seq)
 {
@@ -118,11 +123,10 @@ counter(struct db *db, int64_t unit_id, int64_t day, int *seq)
 	if ((rc = db_exec_arena(db, NULL, &stmts[CHANGES_COUNTER], p,
 	    &res)) != DB_OK)
 		return rc;
-	rc = PQntuples(res) == 1 ? DB_OK : DB_ERROR;
-	if (rc == DB_OK)
+	if (PQntuples(res) == 1)
 		*seq = (int)db_col_i64(res, 0, 0);
 	PQclear(res);
-	return rc;
+	return DB_OK;
 }
 
 static enum db_status

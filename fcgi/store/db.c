@@ -239,6 +239,36 @@ conn_lost(const PGconn *conn, const PGresult *res)
 	    strncmp(state, "57P", 3) == 0);
 }
 
+/*
+ * SQLSTATEs, or their classes by prefix, of a statement that failed
+ * for now and would pass later: the database is busy, not wrong.  They
+ * are DB_UNAVAILABLE (503, try again), not DB_ERROR (500): submissions
+ * queued on one unit's day counter (the one lock they share) past the
+ * statement timeout are a known condition of a busy day, not a bug.
+ */
+static const char *const transient[] = {
+	"57014",	/* query_canceled: the statement timeout */
+	"55P03",	/* lock_not_available */
+	"40001",	/* serialization_failure */
+	"40P01",	/* deadlock_detected */
+	"53",		/* insufficient_resources: disk, memory, slots */
+};
+
+static enum db_status
+status_of(const char *state)
+{
+	size_t	i;
+
+	if (state == NULL)
+		return DB_ERROR;
+	if (strcmp(state, "23505") == 0)
+		return DB_CONFLICT;
+	for (i = 0; i < sizeof(transient) / sizeof(transient[0]); i++)
+		if (strncmp(state, transient[i], strlen(transient[i])) == 0)
+			return DB_UNAVAILABLE;
+	return DB_ERROR;
+}
+
 void
 db_context(struct db *db, const char *kind, int64_t user_id,
     int64_t unit_id)
@@ -358,15 +388,14 @@ db_exec(struct db *db, const struct stmt *st, const char *const *params,
 		}
 		if (!conn_lost(db->conn, res)) {
 			state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-			rc = state != NULL && strcmp(state, "23505") == 0 ?
-			    DB_CONFLICT : DB_ERROR;
+			rc = status_of(state);
 			/* The primary message only: DETAIL may quote a
 			 * row, personal data that logs must not keep. */
 			msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-			if (rc == DB_ERROR)
-				log_msg(LOG_ERROR, "statement %s: %s (%s)",
-				    st->name, msg ? msg : "error",
-				    state ? state : "");
+			if (rc != DB_CONFLICT)
+				log_msg(rc == DB_ERROR ? LOG_ERROR : LOG_WARN,
+				    "statement %s: %s (%s)", st->name,
+				    msg ? msg : "error", state ? state : "");
 			PQclear(res);
 			return rc;
 		}

@@ -17,7 +17,10 @@ struct db;
 
 enum db_status {
 	DB_OK,
-	DB_UNAVAILABLE,		/* cannot reach the database now */
+	DB_UNAVAILABLE,		/* cannot reach the database now, or it
+				 * cannot finish the statement now (a
+				 * timeout, a lock, a deadlock, no
+				 * resources: db.c's transient[]) */
 	DB_ERROR,		/* the statement failed; logged */
 	DB_CONFLICT,		/* a unique constraint said no */
 	DB__MAX

@@ -32,7 +32,9 @@
 	"LEFT JOIN units h ON h.id = d.holder_unit_id "
 
 /* $2 service, $3 state, $4 overdue, $5 now, $6 limit, $7 offset,
- * $8 code (the whole code: one dossier, by its unique index). */
+ * $8 code (the whole code: one dossier, by its unique index).  Ties of
+ * due date in the order of filing: by code as text, a day's 10000th
+ * dossier would come before its 9999th. */
 #define LIST_FILTER \
 	" AND ($8::text IS NULL OR d.code = $8)" \
 	" AND ($2::text IS NULL OR d.service = $2)" \
@@ -40,7 +42,7 @@
 	" AND ($4::boolean IS NULL OR (d.completed_at IS NULL AND" \
 	" d.status NOT IN (5, 6, 8) AND d.due_at < to_timestamp($5::bigint))" \
 	" = $4)" \
-	" ORDER BY d.due_at NULLS LAST, d.code LIMIT $6::int OFFSET $7::int"
+	" ORDER BY d.due_at NULLS LAST, d.id LIMIT $6::int OFFSET $7::int"
 
 static const struct stmt stmts[DOSSIERS__MAX] = {
 	[DOSSIERS_BY_KEY] = { "dossiers_by_key",

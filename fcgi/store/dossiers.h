@@ -218,8 +218,14 @@ enum db_status	dossiers_submitter(struct db *, struct arena *,
  * until the end), then named(arg, seq, n, audit), which must set
  * n->code, n->pin_hash and the audit entry's object and detail (or
  * return -1: rolled back, DB_ERROR); the dossier with its first event
- * and the audit entry (one statement), its attachments.  DB_CONFLICT: the applicant's key
- * (or the code) is taken.
+ * and the audit entry (one statement), its attachments.  DB_CONFLICT:
+ * the applicant's key (or the code) is taken.
+ *
+ * seq counts from 1 without gaps and without a bound of its own: the
+ * code's format has one (core/dossier.h), and named() refuses a seq
+ * past it, so the counter never commits past it either.  seq is 0
+ * when the counter can go no further (the largest int): named() must
+ * refuse 0 too.
  */
 enum db_status	dossiers_submit(struct db *, struct arena *,
 		    struct dossier_new *,

@@ -461,10 +461,6 @@ view_text(const struct view *v, const struct i18n *t)
 	return t->vi != NULL ? t->vi : t->en;
 }
 
-static const char *const who_names[ACTOR__MAX] = {
-	"anonymous", "citizen", "staff", "inspector", "partner",
-};
-
 struct view *
 view_new(struct wreq *r, enum page p, enum lang lang)
 {
@@ -489,7 +485,7 @@ view_new(struct wreq *r, enum page p, enum lang lang)
 		view_attr(v->root, "csrf", r->csrf);
 	if (r->app.actor.kind != ACTOR_ANON && (unsigned)r->app.actor.kind < ACTOR__MAX) {
 		u = view_el(v->root, "user", r->app.actor.name);
-		view_attr(u, "kind", who_names[r->app.actor.kind]);
+		view_attr(u, "kind", actor_kind_names[r->app.actor.kind]);
 	}
 	if (r->templates != NULL && r->templates->strings[lang] != NULL)
 		xmlAddChild(v->root, xmlDocCopyNode(xmlDocGetRootElement(

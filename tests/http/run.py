@@ -23,14 +23,17 @@ t_pages_staff.py (the inbox, the staff's pages), t_dossiers.py
 (dossiers: both services end to end, access), t_citizen_actions.py
 (rating, withdrawing and supplements from the dossier page,
 downloads), t_inbox_search.py (a dossier found by its code),
-t_register.py (the
-registration page), t_next.py (sign-in redirects and their next),
+t_numbering.py (dossier codes past a unit's 9,999th of a day),
+t_register.py (the registration page), t_register_dup.py (a CCCD
+registered twice: nothing in the logs, no tell in the ids),
+t_next.py (sign-in redirects and their next),
 t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
 logs without the PIN), t_cli.py (disabling accounts, revoking partner
 tokens, the calls between the files of fcgi/cmd), t_nginx.py (the
 production example and the dev configuration of nginx), t_openapi.py
 (docs/openapi.yaml against the route table and the server), t_echo.py (round trips), t_limits.py
-(limits and malformed input), t_procs.py (workers, signals,
+(limits and malformed input), t_app.py (the use cases called
+through fcgi/app/ alone, without FastCGI), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
 """
 import os
@@ -51,7 +54,9 @@ import t_pages_staff  # noqa: E402,F401
 import t_dossiers   # noqa: E402,F401
 import t_citizen_actions  # noqa: E402,F401
 import t_inbox_search  # noqa: E402,F401
+import t_numbering  # noqa: E402,F401
 import t_register   # noqa: E402,F401
+import t_register_dup  # noqa: E402,F401
 import t_next       # noqa: E402,F401
 import t_picker     # noqa: E402,F401
 import t_lookup_post  # noqa: E402,F401
@@ -68,8 +73,9 @@ import t_procs      # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
-           t_register, t_next, t_picker, t_lookup_post, t_cli, t_nginx,
-           t_rls, t_openapi, t_echo, t_limits, t_nfc, t_procs]
+           t_numbering, t_register, t_register_dup, t_next, t_picker,
+           t_lookup_post, t_cli, t_nginx, t_rls, t_openapi, t_echo,
+           t_limits, t_nfc, t_app, t_procs]
 
 
 def one_line(s):

@@ -94,7 +94,7 @@ test_open_at(void **state)
 static void
 test_code(void **state)
 {
-	char	buf[DOSSIER_CODE_MAX + 1], small[20];
+	char	buf[DOSSIER_CODE_MAX + 1], small[20], unit[64 + 1];
 
 	(void)state;
 	assert_int_equal(dossier_code_format(buf, sizeof(buf),
@@ -105,8 +105,23 @@ test_code(void **state)
 	assert_string_equal(buf, "H26-261130-9999");
 	assert_int_equal(dossier_code_format(buf, sizeof(buf), "H26",
 	    TUE_0900, 0), -1);
+	/* Past 9999 the number widens, up to DOSSIER_SEQ_MAX. */
 	assert_int_equal(dossier_code_format(buf, sizeof(buf), "H26",
-	    TUE_0900, 10000), -1);
+	    TUE_0900, 10000), 0);
+	assert_string_equal(buf, "H26-261201-10000");
+	assert_int_equal(dossier_code_format(buf, sizeof(buf), "H26",
+	    TUE_0900, DOSSIER_SEQ_MAX), 0);
+	assert_string_equal(buf, "H26-261201-99999999");
+	assert_int_equal(dossier_code_shape(buf), 1);
+	assert_int_equal(dossier_code_format(buf, sizeof(buf), "H26",
+	    TUE_0900, DOSSIER_SEQ_MAX + 1), -1);
+	/* The longest unit code and number fill DOSSIER_CODE_MAX. */
+	memset(unit, 'A', sizeof(unit) - 1);
+	unit[sizeof(unit) - 1] = '\0';
+	assert_int_equal(dossier_code_format(buf, sizeof(buf), unit,
+	    TUE_0900, DOSSIER_SEQ_MAX), 0);
+	assert_int_equal(strlen(buf), DOSSIER_CODE_MAX);
+	assert_int_equal(dossier_code_shape(buf), 1);
 	assert_int_equal(dossier_code_format(buf, sizeof(buf), "h26",
 	    TUE_0900, 1), -1);
 	assert_int_equal(dossier_code_format(buf, sizeof(buf), "A..B",
@@ -122,6 +137,15 @@ test_code(void **state)
 	assert_int_equal(dossier_code_shape("000.00.31.H26-261201-0001"), 1);
 	assert_int_equal(dossier_code_shape("H26-261201-0001"), 1);
 	assert_int_equal(dossier_code_shape("H26-261201-001"), 0);
+	assert_int_equal(dossier_code_shape("H26-261201-10000"), 1);
+	assert_int_equal(dossier_code_shape("H26-261201-12345678"), 1);
+	assert_int_equal(dossier_code_shape("H26-261201-123456789"), 0);
+	assert_int_equal(dossier_code_shape("H26-261201-01000"), 0);
+	assert_int_equal(dossier_code_shape("H26-261201-1000a"), 0);
+	assert_int_equal(dossier_code_shape("H26-2612011-0001"), 0);
+	assert_int_equal(dossier_code_shape("H26-26120-10001"), 0);
+	assert_int_equal(dossier_code_shape("H26--261201-0001"), 0);
+	assert_int_equal(dossier_code_shape("261201-0001"), 0);
 	assert_int_equal(dossier_code_shape("H26-26120a-0001"), 0);
 	assert_int_equal(dossier_code_shape("h26-261201-0001"), 0);
 	assert_int_equal(dossier_code_shape("-261201-0001"), 0);

@@ -44,7 +44,8 @@ def _():
     after = [ln.split()[-1] for ln in out.splitlines()
              if " received it: state " in ln][0]
     check(after != "submitted", "receive left it submitted")
-    eq((d["state"], d["service"]), (after, "transcript-certification"),
+    eq((d["state"]["id"], d["service"]["code"]),
+       (after, "transcript-certification"),
        "the dossier through the API")
     rows = audit_rows("request_id = 'app-walk' AND object = 'dossier:%s'"
                       % code)

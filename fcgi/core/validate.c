@@ -352,6 +352,14 @@ base_name(const char *name)
 	return name;
 }
 
+/*
+ * One file.  Its name is shown to staff and given back with the file
+ * on download, where the system that saves it goes by the extension:
+ * a PDF kept as "x.html" would open as a web page.  So the name is
+ * text a person reads (utf8_name()) and its extension is one of the
+ * type found in the content.  Refused, not renamed: the name is the
+ * citizen's, and API clients name their files in "data" by it.
+ */
 static enum rule
 check_file(const struct field *fl, const struct input *in, struct vfile *vf)
 {
@@ -360,9 +368,8 @@ check_file(const struct field *fl, const struct input *in, struct vfile *vf)
 	vf->name = base_name(in->filename);
 	vf->namelen = strlen(vf->name);
 	if (vf->namelen == 0 || vf->namelen > FILENAME_MAX_BYTES ||
-	    !utf8_text(vf->name, vf->namelen) ||
-	    memchr(vf->name, '\t', vf->namelen) != NULL)
-		return RULE_TYPE;
+	    !utf8_name(vf->name, vf->namelen))
+		return RULE_FILE_NAME;
 	if (in->len > fl->max_size)
 		return RULE_FILE_SIZE;
 	vf->size = in->len;
@@ -373,6 +380,8 @@ check_file(const struct field *fl, const struct input *in, struct vfile *vf)
 			break;
 	if (i == fl->naccept)
 		return RULE_FILE_TYPE;
+	if (!mime_ext_ok(vf->mime, vf->name, vf->namelen))
+		return RULE_FILE_EXTENSION;
 	sha256_hex(in->val, in->len, vf->sha256);
 	return OK;
 }

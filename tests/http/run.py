@@ -28,7 +28,8 @@ registration page), t_next.py (sign-in redirects and their next),
 t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
 logs without the PIN), t_openapi.py
 (docs/openapi.yaml against the route table and the server), t_echo.py (round trips), t_limits.py
-(limits and malformed input), t_procs.py (workers, signals,
+(limits and malformed input), t_nfc.py (text kept in NFC), t_names.py
+(names people read: file names and their extensions), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
 """
 import os
@@ -59,12 +60,13 @@ import t_openapi    # noqa: E402,F401
 import t_echo       # noqa: E402,F401
 import t_limits     # noqa: E402,F401
 import t_nfc        # noqa: E402,F401
+import t_names      # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
            t_register, t_next, t_picker, t_lookup_post, t_rls, t_openapi,
-           t_echo, t_limits, t_nfc, t_procs]
+           t_echo, t_limits, t_nfc, t_names, t_procs]
 
 
 def one_line(s):

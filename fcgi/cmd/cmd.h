@@ -55,6 +55,10 @@ int	cli_db_error(enum db_status, const char *what);
 int	cli_hash_password(const char *pw, const char *login,
 	    char hash[PASSWORD_HASH_MAX]);
 int	cli_username_ok(const char *);
+/* A name given as opt ("--name"...), as the server takes one: at most
+ * 200 bytes of utf8_name() text (base/utf8.h), in NFC.  The name from
+ * the arena, or NULL after saying why. */
+const char *cli_name(struct cli *, const char *opt, const char *s);
 int	cli_add_user(struct cli *, const struct acct_new *,
 	    const char *const *roles, size_t nroles, int64_t *id);
 /* A units.kind of the database ("district_office") as enum unit_kind. */

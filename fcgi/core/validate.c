@@ -73,8 +73,13 @@ bounds(const struct field *fl, int64_t x)
 	return OK;
 }
 
-/* text and textarea: in NFC (base/utf8.h), lengths in characters (code
- * points) of that. */
+/*
+ * text and textarea: in NFC (base/utf8.h), lengths in characters (code
+ * points) of that.  A text field is one line that people read as it is
+ * shown (a full name, a purpose): utf8_name(), which also refuses the
+ * invisible and direction-changing characters.  A textarea keeps its
+ * tabs and line breaks.
+ */
 static enum rule
 check_text(struct vctx *c, const struct field *fl, const char *s,
     size_t len, struct value *v)
@@ -88,13 +93,11 @@ check_text(struct vctx *c, const struct field *fl, const char *s,
 	 * character may take 9 bytes (a Hangul syllable as 3 jamo). */
 	if (len / 9 > max)
 		return RULE_MAXLEN;
-	if (!utf8_text(s, len))
+	if (fl->type == FT_TEXT ? !utf8_name(s, len) : !utf8_text(s, len))
 		return RULE_TYPE;
 	buf = arena_alloc(c->a, len + 1);
 	for (i = 0; i < len; i++) {
 		if (s[i] == '\r' || s[i] == '\n') {
-			if (fl->type == FT_TEXT)
-				return RULE_TYPE;	/* one line */
 			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
 				i++;
 			buf[n++] = '\n';	/* CRLF and CR -> LF */

@@ -221,8 +221,10 @@ static const struct tmpl required_by_type[FT__MAX] = {
 };
 
 static const struct tmpl type_by_type[FT__MAX] = {
-	[FT_TEXT] = { "%1 chứa ký tự không được phép.",
-	    "%1 contains characters that are not allowed." },
+	[FT_TEXT] = { "%1 chứa ký tự không được phép: xuống dòng, ký tự "
+	    "điều khiển, ký tự ẩn hoặc ký tự đổi chiều văn bản.",
+	    "%1 contains characters that are not allowed: line breaks, "
+	    "control, invisible or text-direction characters." },
 	[FT_TEXTAREA] = { "%1 chứa ký tự không được phép.",
 	    "%1 contains characters that are not allowed." },
 	[FT_INTEGER] = { "%1 phải là số nguyên.",

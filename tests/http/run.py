@@ -29,7 +29,8 @@ t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
 logs without the PIN), t_openapi.py
 (docs/openapi.yaml against the route table and the server), t_echo.py (round trips), t_limits.py
 (limits and malformed input), t_nfc.py (text kept in NFC), t_names.py
-(names people read: file names and their extensions), t_procs.py (workers, signals,
+(names people read: file names and their extensions, full names, text
+fields, the command line), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
 """
 import os

@@ -1,20 +1,26 @@
 """Names people read, checked where they come in: a file's name (its
 extension must agree with the type found in the content; a NUL in a
 multipart filename is refused by the parser, as it would cut the name
-short).  Characters that are not seen (controls, zero-width) or that
-reorder what is seen (bidi controls) are refused with a bilingual
-message naming the field: base/utf8.h utf8_name().
+short), a citizen's full name at registration (API and page), a form's
+one-line text field, and the names given to `motcua users` and
+`motcua units`.  Characters that are not seen (controls, zero-width) or
+that reorder what is seen (bidi controls) are refused with a bilingual
+message naming the field: base/utf8.h utf8_name(), one rule for all.
 
-Helpers are t_dossiers.py's (filing) and t_pages_citizen.py's (the
-pages)."""
+Helpers are t_dossiers.py's (filing), t_accounts.py's (the command, a
+new CCCD), t_register.py's and t_pages_citizen.py's (the pages)."""
+import random
 import re
 import uuid
 
 from lib import assert_problem, assert_status, check, eq, psql, test
+from t_accounts import motcua, new_cccd
 from t_dossiers import (AN, BINH, PDF, PUPIL_7_NT, SCHOOL_NGT, SCHOOL_NT,
-                        api, multipart_body, sql_str, transfer)
+                        api, multipart_body, sql_str, transcript, transfer)
 from t_pages_citizen import apply, signin, transcript_fields
+from t_register import fields, post_register
 
+import t_accounts
 import t_dossiers
 
 SUMMER = t_dossiers.SUMMER
@@ -116,3 +122,74 @@ def _():
               "U+%04X: the reason: %s" % (ord(c), j["errors"][0]))
     eq(psql("SELECT count(*) FROM attachments WHERE filename LIKE "
             "'cu-tru-%lmth.pdf'"), "0", "nothing stored")
+
+
+@test("names: registration refuses bidi and zero-width characters in the "
+      "full name (API 422 and page, bilingual, the field named)")
+def _():
+    for c in HIDDEN:
+        body = {"cccd": new_cccd(), "full_name": "Lê Thị%s Hoa" % c,
+                "phone": "0912345678", "password": t_accounts.PASSWORD}
+        r = t_accounts.api("POST", "/api/v1/citizens", body)
+        j = refused(r, 422, "invalid-field", "full_name")
+        check("text-direction" in j["detail"] and
+              "đổi chiều" in j["detail_vi"], "U+%04X: %s" % (ord(c), j))
+        eq(psql("SELECT count(*) FROM users WHERE cccd = '%s'"
+                % body["cccd"]), "0", "nobody made")
+    r = post_register(fields(full_name="Đặng Thị Lan\u202e"))
+    assert_status(r, 422, "the page")
+    err = re.search(r'id="f-full_name-err">([^<]*)<', r.text())
+    check(err and "đổi chiều văn bản" in err.group(1),
+          "the error beside the full name: %s" % (err and err.group(1)))
+    r = t_accounts.api("POST", "/api/v1/citizens", {
+        "cccd": new_cccd(), "full_name": "Nguyễn Thị Ánh",
+        "phone": "0912345678", "password": t_accounts.PASSWORD})
+    assert_status(r, 201, "a name without them")
+
+
+@test("names: a form's one-line text field refuses bidi and zero-width "
+      "characters (422 type, the field named)")
+def _():
+    for c in ("\u202e", "\u2067", "\u200b", "\ufeff", "\t"):
+        r = api("POST", "/api/v1/services/transcript-certification/dossiers",
+                {"data": transcript(purpose="other",
+                                    purpose_other="Xin%s việc" % c)},
+                who=AN, headers={"Idempotency-Key": str(uuid.uuid4())})
+        j = refused(r, 422, "invalid-field", "purpose_other", "type")
+        check("text-direction" in j["errors"][0]["detail"],
+              "U+%04X: %s" % (ord(c), j["errors"][0]))
+
+
+@test("names: `motcua users --name`, a partner's name and `motcua units "
+      "--vi/--en` refuse bidi and zero-width characters")
+def _():
+    for c in ("\u202e", "\u2066", "\u200f", "\u200b", "\u200d", "\ufeff"):
+        cccd = new_cccd()
+        p = motcua("users", "add-citizen", cccd, "--name", "Hà Văn%s Tư" % c,
+                   "--phone", "0912345678",
+                   stdin=t_accounts.PASSWORD + "\n")
+        check(p.returncode != 0 and "--name" in p.stderr and
+              "text-direction" in p.stderr,
+              "U+%04X: exit %d: %s" % (ord(c), p.returncode, p.stderr))
+        eq(psql("SELECT count(*) FROM users WHERE cccd = '%s'" % cccd), "0",
+           "nobody made")
+    user = "names%d.test" % random.randrange(10 ** 6)
+    p = motcua("users", "add-staff", user, "--unit", SCHOOL_NT, "--role",
+               "clerk", "--name", "Lê\u202eVăn", stdin=t_accounts.PASSWORD +
+               "\n")
+    check(p.returncode != 0 and "--name" in p.stderr, "staff: %s" % p.stderr)
+    p = motcua("users", "add-partner", "Đối\u200btác", "--scope", "lookup")
+    check(p.returncode != 0 and "NAME" in p.stderr, "partner: %s" % p.stderr)
+    code = "000.00.%02d.N%02d" % (random.randrange(50, 99),
+                                  random.randrange(100))
+    p = motcua("units", "add", code, "--kind", "school", "--level",
+               "primary", "--parent", "000.00.11.H26", "--vi",
+               "Trường\u2067 Thử", "--en", "Test School")
+    check(p.returncode != 0 and "--vi" in p.stderr, "unit: %s" % p.stderr)
+    # Decomposed, a name is kept composed, as the web keeps it.
+    cccd = new_cccd()
+    p = motcua("users", "add-citizen", cccd, "--name", "Ha\u0300 Tu\u031b",
+               "--phone", "0912345678", stdin=t_accounts.PASSWORD + "\n")
+    check(p.returncode == 0, "add-citizen: %s" % p.stderr)
+    eq(psql("SELECT full_name FROM users WHERE cccd = '%s'" % cccd),
+       "H\u00e0 T\u01b0", "stored in NFC")

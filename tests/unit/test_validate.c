@@ -211,6 +211,17 @@ static const struct vcase cases[] = {
 	{ "t", "a\"\\b", OK, "\"t\":\"a\\\"\\\\b\"" },
 	{ "t", "a\nb", RULE_TYPE, NULL },
 	{ "t", "a\x01" "b", RULE_TYPE, NULL },
+	/* One line a person reads as it is shown (base/utf8.h
+	 * utf8_name): no tab inside, no bidi control, nothing
+	 * invisible; a textarea keeps its tabs. */
+	{ "t", "a\tb", RULE_TYPE, NULL },
+	{ "t", "An\xe2\x80\xae" "nA", RULE_TYPE, NULL },	/* U+202E */
+	{ "t", "An\xe2\x81\xa6" "nA", RULE_TYPE, NULL },	/* U+2066 */
+	{ "t", "An\xe2\x80\x8f", RULE_TYPE, NULL },		/* U+200F */
+	{ "t", "An\xe2\x80\x8b", RULE_TYPE, NULL },		/* U+200B */
+	{ "t", "An\xe2\x80\x8d", RULE_TYPE, NULL },		/* U+200D */
+	{ "t", "An\xef\xbb\xbf", RULE_TYPE, NULL },		/* U+FEFF */
+	{ "t", "An\xc2\x85", RULE_TYPE, NULL },		/* U+0085 */
 	{ "t", "\xc3\x28", RULE_TYPE, NULL },
 	{ "t", "\xed\xa0\x80", RULE_TYPE, NULL },	/* a surrogate */
 	{ "t", "   ", OK, ABSENT },

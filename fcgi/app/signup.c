@@ -9,6 +9,7 @@
 #include "base/arena.h"
 #include "base/config.h"
 #include "base/password.h"
+#include "base/utf8.h"
 #include "core/validate.h"
 #include "store/accounts.h"
 #include "store/db.h"
@@ -90,11 +91,15 @@ signup_check(struct app *app, const struct signup_in *in, struct signup *s)
 		    "hợp lệ: gồm 12 chữ số, bắt đầu bằng mã tỉnh.");
 	if (s->full_name == NULL)
 		missing(s, "full_name");
-	else if (strlen(s->full_name) > NAME_MAX_BYTES ||
-	    strpbrk(s->full_name, "\t\r\n") != NULL)
+	else if (strlen(s->full_name) > NAME_MAX_BYTES)
 		err(s, "full_name", "Give the full name on one line, at most "
 		    "200 bytes.", "Họ và tên ghi trên một dòng, tối đa 200 "
 		    "byte.");
+	else if (!utf8_name(s->full_name, strlen(s->full_name)))
+		err(s, "full_name", "Give the full name on one line, without "
+		    "control, invisible or text-direction characters.",
+		    "Họ và tên ghi trên một dòng, không có ký tự điều khiển, "
+		    "ký tự ẩn hay ký tự đổi chiều văn bản.");
 	if (phone_in == NULL && email_in == NULL)
 		err(s, "phone", "Give a mobile phone number or an e-mail "
 		    "address.", "Cần số điện thoại di động hoặc địa chỉ thư "

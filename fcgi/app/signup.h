@@ -6,8 +6,10 @@
  *
  * The rules (README.md, "Accounts and sessions"):
  *  - checks: a CCCD (12 digits, a province code), a full name on one
- *    line (<= 200 bytes), a Vietnamese mobile number and/or an e-mail
- *    address, a password password_check() accepts;
+ *    line (<= 200 bytes of base/utf8.h utf8_name() text: nothing
+ *    invisible, nothing that turns text around), a Vietnamese mobile
+ *    number and/or an e-mail address, a password password_check()
+ *    accepts;
  *  - throttled per address (MOTCUA_REGISTER_ADDRESS_MAX per
  *    MOTCUA_SIGNIN_WINDOW_SECONDS): each registration costs an
  *    Argon2id hash;

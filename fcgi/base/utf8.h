@@ -19,6 +19,21 @@ int	utf8_valid(const char *s, size_t len);
  */
 int	utf8_text(const char *s, size_t len);
 
+/*
+ * Return 1 if s[0..len) is text a person reads as a name: a full name,
+ * a file name, a one-line field of a form.  What is shown must be what
+ * is stored, so beyond utf8_valid() it holds none of the characters
+ * that are not seen or that change how the others are seen: controls
+ * (general category Cc: C0, TAB and LF included, DEL, C1), format
+ * characters (Cf: the bidirectional marks, embeddings, overrides and
+ * isolates U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069; the
+ * zero-width U+200B..U+200D, U+2060, U+FEFF; the soft hyphen, tags...)
+ * and the line and paragraph separators (Zl, Zp): "x", U+202E, "lmth.pdf"
+ * shows as "xfdp.html"; "An" and U+200B looks like "An" and is not.
+ * Else 0.
+ */
+int	utf8_name(const char *s, size_t len);
+
 struct arena;
 
 /*

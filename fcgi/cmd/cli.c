@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/config.h"
 #include "base/password.h"
+#include "base/utf8.h"
 #include "cli.h"
 #include "core/actor.h"
 #include "core/def.h"
@@ -217,4 +218,32 @@ cli_unit_check(struct cli *c, const struct acct_unit *u)
 		return -1;
 	}
 	return 0;
+}
+
+#define NAME_MAX_BYTES	200	/* as registration (app/signup.c) */
+
+const char *
+cli_name(struct cli *c, const char *opt, const char *s)
+{
+	size_t	 n = strlen(s);
+	char	*out;
+
+	if (n == 0 || n > NAME_MAX_BYTES) {
+		fprintf(stderr, "motcua: %s: from 1 to %d bytes\n", opt,
+		    NAME_MAX_BYTES);
+		return NULL;
+	}
+	if (!utf8_name(s, n)) {
+		fprintf(stderr, "motcua: %s: not UTF-8 text on one line "
+		    "without control, invisible or text-direction "
+		    "characters\n", opt);
+		return NULL;
+	}
+	out = utf8_nfc(c->a, arena_strndup(c->a, s, n), n, &n);
+	if (n > NAME_MAX_BYTES) {
+		fprintf(stderr, "motcua: %s: from 1 to %d bytes\n", opt,
+		    NAME_MAX_BYTES);
+		return NULL;
+	}
+	return out;
 }

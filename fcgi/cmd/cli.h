@@ -58,4 +58,9 @@ int	cli_unit_kind(const char *);
 /* The code's shape and the hierarchy of a unit to add. */
 int	cli_unit_check(struct cli *, const struct acct_unit *);
 
+/* A name given as opt ("--name"...), as the server takes one: at most
+ * 200 bytes of utf8_name() text (base/utf8.h), in NFC.  The name from
+ * the arena, or NULL after saying why. */
+const char *cli_name(struct cli *, const char *opt, const char *s);
+
 #endif

@@ -71,7 +71,9 @@ add(struct cli *c, int argc, char *argv[])
 	    u.name_en == NULL || u.name_vi[0] == '\0' || u.name_en[0] == '\0' ||
 	    (u.school_level != NULL && !one_of(u.school_level, levels, 3)))
 		return usage();
-	if (cli_unit_check(c, &u) == -1)
+	if ((u.name_vi = cli_name(c, "--vi", u.name_vi)) == NULL ||
+	    (u.name_en = cli_name(c, "--en", u.name_en)) == NULL ||
+	    cli_unit_check(c, &u) == -1)
 		return 1;
 	cli_audit(c, &e, "unit.add");
 	if (cli_db_error(acct_unit_add(c->db, &u, &e, &id), u.code) == -1)

@@ -162,6 +162,7 @@ add_user(struct cli *c, const char *kind, struct uopts *o)
 	struct acct_unit u;
 	char		*pw, hash[PASSWORD_HASH_MAX];
 	char		 phone[13], *login;
+	const char	*name;
 	int64_t		 id;
 	size_t		 i, r;
 	int		 found;
@@ -186,11 +187,12 @@ add_user(struct cli *c, const char *kind, struct uopts *o)
 			return 1;
 		}
 	}
-	if (o->name == NULL || o->name[0] == '\0' || strlen(o->name) > 200) {
-		fputs("motcua: --name is required (at most 200 bytes)\n",
-		    stderr);
+	if (o->name == NULL) {
+		fputs("motcua: --name is required\n", stderr);
 		return 2;
 	}
+	if ((name = cli_name(c, "--name", o->name)) == NULL)
+		return 1;
 	if (o->phone != NULL && normalize_phone(o->phone, strlen(o->phone),
 	    phone) == -1) {
 		fprintf(stderr, "motcua: %s: not a Vietnamese mobile number\n",
@@ -231,7 +233,7 @@ add_user(struct cli *c, const char *kind, struct uopts *o)
 		return 1;
 	n.kind = kind;
 	n.login = login;
-	n.full_name = o->name;
+	n.full_name = name;
 	n.phone = o->phone != NULL ? phone : NULL;
 	n.email = o->email;
 	n.password_hash = hash;
@@ -246,6 +248,7 @@ add_partner(struct cli *c, struct uopts *o)
 {
 	struct audit_entry	 e;
 	struct acct_unit	 u;
+	const char		*name;
 	char			 token[65], hash[SHA256_HEX_LEN + 1];
 	char			 scopes[256] = "";
 	int64_t			 id, unit_id = 0;
@@ -257,6 +260,8 @@ add_partner(struct cli *c, struct uopts *o)
 
 	if (o->nscopes == 0 || o->name != NULL || o->nroles > 0)
 		return usage();
+	if ((name = cli_name(c, "NAME", o->login)) == NULL)
+		return 1;
 	for (i = 0; i < o->nscopes; i++) {
 		for (j = 0; j < sizeof(known) / sizeof(known[0]); j++)
 			if (strcmp(o->scopes[i], known[j]) == 0)
@@ -282,11 +287,11 @@ add_partner(struct cli *c, struct uopts *o)
 	random_hex(token, 32);
 	sha256_hex(token, 64, hash);
 	cli_audit(c, &e, "partner.add");
-	if (cli_db_error(acct_partner_add(c->db, hash, o->login, scopes,
-	    unit_id, &e, &id), o->login) == -1)
+	if (cli_db_error(acct_partner_add(c->db, hash, name, scopes,
+	    unit_id, &e, &id), name) == -1)
 		return 1;
 	fprintf(stderr, "partner token %" PRId64 " for \"%s\" (%s); it is "
-	    "shown once:\n", id, o->login, scopes);
+	    "shown once:\n", id, name, scopes);
 	printf("%s\n", token);
 	return 0;
 }

@@ -61,11 +61,13 @@ enum ftype {
 };
 extern const char *const ftype_names[FT__MAX];
 
-/* Rules a value can break; each may carry its own message. */
+/* Rules a value can break; each may carry its own message.  Files:
+ * a name people can read (file-name), a type known by content
+ * (file-type) that the name's extension agrees with (file-extension). */
 enum rule {
 	RULE_REQUIRED, RULE_TYPE, RULE_PATTERN, RULE_MINLEN, RULE_MAXLEN,
 	RULE_MIN, RULE_MAX, RULE_OPTION, RULE_FILE_TYPE, RULE_FILE_SIZE,
-	RULE_FILE_COUNT, RULE_UNIT,
+	RULE_FILE_COUNT, RULE_UNIT, RULE_FILE_NAME, RULE_FILE_EXTENSION,
 	RULE__MAX
 };
 extern const char *const rule_names[RULE__MAX];

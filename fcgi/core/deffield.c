@@ -359,6 +359,8 @@ rule_applies(const struct field *fl, enum rule r, const char *reqif)
 	case RULE_FILE_TYPE:
 	case RULE_FILE_SIZE:
 	case RULE_FILE_COUNT:
+	case RULE_FILE_NAME:
+	case RULE_FILE_EXTENSION:
 		return fl->type == FT_FILE;
 	case RULE_UNIT:
 		return fl->type == FT_UNIT;

@@ -20,7 +20,7 @@ const char *const ftype_names[FT__MAX] = {
 const char *const rule_names[RULE__MAX] = {
 	"required", "type", "pattern", "minlength", "maxlength",
 	"min", "max", "option", "file-type", "file-size",
-	"file-count", "unit",
+	"file-count", "unit", "file-name", "file-extension",
 };
 
 const char *const clock_names[CLOCK__MAX] = {

@@ -73,8 +73,13 @@ bounds(const struct field *fl, int64_t x)
 	return OK;
 }
 
-/* text and textarea: in NFC (base/utf8.h), lengths in characters (code
- * points) of that. */
+/*
+ * text and textarea: in NFC (base/utf8.h), lengths in characters (code
+ * points) of that.  A text field is one line that people read as it is
+ * shown (a full name, a purpose): utf8_name(), which also refuses the
+ * invisible and direction-changing characters.  A textarea keeps its
+ * tabs and line breaks.
+ */
 static enum rule
 check_text(struct vctx *c, const struct field *fl, const char *s,
     size_t len, struct value *v)
@@ -88,13 +93,11 @@ check_text(struct vctx *c, const struct field *fl, const char *s,
 	 * character may take 9 bytes (a Hangul syllable as 3 jamo). */
 	if (len / 9 > max)
 		return RULE_MAXLEN;
-	if (!utf8_text(s, len))
+	if (fl->type == FT_TEXT ? !utf8_name(s, len) : !utf8_text(s, len))
 		return RULE_TYPE;
 	buf = arena_alloc(c->a, len + 1);
 	for (i = 0; i < len; i++) {
 		if (s[i] == '\r' || s[i] == '\n') {
-			if (fl->type == FT_TEXT)
-				return RULE_TYPE;	/* one line */
 			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
 				i++;
 			buf[n++] = '\n';	/* CRLF and CR -> LF */
@@ -352,6 +355,14 @@ base_name(const char *name)
 	return name;
 }
 
+/*
+ * One file.  Its name is shown to staff and given back with the file
+ * on download, where the system that saves it goes by the extension:
+ * a PDF kept as "x.html" would open as a web page.  So the name is
+ * text a person reads (utf8_name()) and its extension is one of the
+ * type found in the content.  Refused, not renamed: the name is the
+ * citizen's, and API clients name their files in "data" by it.
+ */
 static enum rule
 check_file(const struct field *fl, const struct input *in, struct vfile *vf)
 {
@@ -360,9 +371,8 @@ check_file(const struct field *fl, const struct input *in, struct vfile *vf)
 	vf->name = base_name(in->filename);
 	vf->namelen = strlen(vf->name);
 	if (vf->namelen == 0 || vf->namelen > FILENAME_MAX_BYTES ||
-	    !utf8_text(vf->name, vf->namelen) ||
-	    memchr(vf->name, '\t', vf->namelen) != NULL)
-		return RULE_TYPE;
+	    !utf8_name(vf->name, vf->namelen))
+		return RULE_FILE_NAME;
 	if (in->len > fl->max_size)
 		return RULE_FILE_SIZE;
 	vf->size = in->len;
@@ -373,6 +383,8 @@ check_file(const struct field *fl, const struct input *in, struct vfile *vf)
 			break;
 	if (i == fl->naccept)
 		return RULE_FILE_TYPE;
+	if (!mime_ext_ok(vf->mime, vf->name, vf->namelen))
+		return RULE_FILE_EXTENSION;
 	sha256_hex(in->val, in->len, vf->sha256);
 	return OK;
 }

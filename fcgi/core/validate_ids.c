@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/validate.h"
 #include "core/validate_int.h"
@@ -209,7 +210,10 @@ unit_shape(const char *s, size_t len)
 }
 
 /* File types by their first bytes; a second check at an offset for
- * containers (RIFF). */
+ * containers (RIFF).  With the extensions a file of the type may have
+ * (.jfif: what Windows names many JPEGs saved from a browser). */
+#define EXT_MAX		3
+
 static const struct magic {
 	const char	*mime;
 	const char	*name;
@@ -218,13 +222,15 @@ static const struct magic {
 	size_t		 off;
 	const char	*at;
 	size_t		 atlen;
+	const char	*ext[EXT_MAX + 1];	/* NULL-terminated */
 } magics[] = {
-	{ "application/pdf", "PDF", "%PDF-", 5, 0, NULL, 0 },
-	{ "image/png", "PNG", "\x89PNG\r\n\x1a\n", 8, 0, NULL, 0 },
-	{ "image/jpeg", "JPEG", "\xff\xd8\xff", 3, 0, NULL, 0 },
-	{ "image/gif", "GIF", "GIF87a", 6, 0, NULL, 0 },
-	{ "image/gif", "GIF", "GIF89a", 6, 0, NULL, 0 },
-	{ "image/webp", "WebP", "RIFF", 4, 8, "WEBP", 4 },
+	{ "application/pdf", "PDF", "%PDF-", 5, 0, NULL, 0, { "pdf" } },
+	{ "image/png", "PNG", "\x89PNG\r\n\x1a\n", 8, 0, NULL, 0, { "png" } },
+	{ "image/jpeg", "JPEG", "\xff\xd8\xff", 3, 0, NULL, 0,
+	    { "jpg", "jpeg", "jfif" } },
+	{ "image/gif", "GIF", "GIF87a", 6, 0, NULL, 0, { "gif" } },
+	{ "image/gif", "GIF", "GIF89a", 6, 0, NULL, 0, { "gif" } },
+	{ "image/webp", "WebP", "RIFF", 4, 8, "WEBP", 4, { "webp" } },
 };
 
 const char *
@@ -246,13 +252,51 @@ sniff_mime(const void *buf, size_t len)
 	return NULL;
 }
 
-const char *
-mime_short(const char *mime)
+static const struct magic *
+magic_of(const char *mime)
 {
 	size_t	i;
 
 	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
 		if (strcmp(magics[i].mime, mime) == 0)
-			return magics[i].name;
+			return &magics[i];
 	return NULL;
+}
+
+int
+mime_ext_ok(const char *mime, const char *name, size_t len)
+{
+	const struct magic	*m;
+	const char		*dot;
+	size_t			 i, n;
+
+	if ((m = magic_of(mime)) == NULL)
+		return 0;
+	for (dot = NULL, i = 0; i < len; i++)
+		if (name[i] == '.')
+			dot = name + i;
+	if (dot == NULL)
+		return 0;
+	n = len - (size_t)(dot + 1 - name);
+	for (i = 0; m->ext[i] != NULL; i++)
+		if (strlen(m->ext[i]) == n &&
+		    strncasecmp(m->ext[i], dot + 1, n) == 0)
+			return 1;
+	return 0;
+}
+
+const char *const *
+mime_exts(const char *mime)
+{
+	const struct magic	*m;
+
+	return (m = magic_of(mime)) != NULL ? m->ext : NULL;
+}
+
+const char *
+mime_short(const char *mime)
+{
+	const struct magic	*m;
+
+	return (m = magic_of(mime)) != NULL ? m->name : NULL;
 }

@@ -37,8 +37,14 @@ size_t	fmt_dec(int64_t v, char *buf);
 int	email_normalize(const char *s, size_t len, char *out);
 /* ^[0-9A-Z]+(\.[0-9A-Z]+)*$, at most UNIT_MAX bytes.  0, or -1. */
 int	unit_shape(const char *s, size_t len);
-/* "PDF" for "application/pdf"... (the MIME type itself if unknown). */
+/* "PDF" for "application/pdf"... (NULL if unknown). */
 const char *mime_short(const char *mime);
+/* 1 if name[0..len) ends in an extension of the type, after its last
+ * dot, in any case ("scan.PDF"), else 0 (also without a dot). */
+int	mime_ext_ok(const char *mime, const char *name, size_t len);
+/* The type's extensions without their dot ("jpg", "jpeg"...), NULL
+ * after the last; NULL if the type is unknown. */
+const char *const *mime_exts(const char *mime);
 
 /* One accepted attachment, for the JSON. */
 struct vfile {

@@ -202,6 +202,13 @@ static const struct tmpl generic[RULE__MAX] = {
 	[RULE_FILE_COUNT] = { "%1: tối đa %2 tệp.", "%1: at most %2 files." },
 	[RULE_UNIT] = { "%1: không tìm thấy đơn vị này.",
 	    "%1: no such unit." },
+	[RULE_FILE_NAME] = { "%1: tên tệp trống, dài quá 255 byte, hoặc "
+	    "chứa ký tự điều khiển, ký tự ẩn hay ký tự đổi chiều văn bản.",
+	    "%1: the file name is empty, longer than 255 bytes, or holds "
+	    "control, invisible or text-direction characters." },
+	[RULE_FILE_EXTENSION] = { "%1: phần mở rộng của tên tệp phải đúng "
+	    "với loại tệp: %2.", "%1: the file name must end in the extension "
+	    "of the file's type: %2." },
 };
 
 /* What "required" and "type" say, by field type. */
@@ -214,8 +221,10 @@ static const struct tmpl required_by_type[FT__MAX] = {
 };
 
 static const struct tmpl type_by_type[FT__MAX] = {
-	[FT_TEXT] = { "%1 chứa ký tự không được phép.",
-	    "%1 contains characters that are not allowed." },
+	[FT_TEXT] = { "%1 chứa ký tự không được phép: xuống dòng, ký tự "
+	    "điều khiển, ký tự ẩn hoặc ký tự đổi chiều văn bản.",
+	    "%1 contains characters that are not allowed: line breaks, "
+	    "control, invisible or text-direction characters." },
 	[FT_TEXTAREA] = { "%1 chứa ký tự không được phép.",
 	    "%1 contains characters that are not allowed." },
 	[FT_INTEGER] = { "%1 phải là số nguyên.",
@@ -339,12 +348,63 @@ accept_text(const struct field *fl, char *buf, size_t sz)
 	}
 }
 
+/* Append s to buf[0..*len) if it fits in sz with its NUL; 0 or -1. */
+static int
+cat(char *buf, size_t *len, size_t sz, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (*len + n + 1 > sz)
+		return -1;
+	memcpy(buf + *len, s, n + 1);
+	*len += n;
+	return 0;
+}
+
+/* ".pdf for PDF, .jpg, .jpeg or .jfif for JPEG": the extensions of the
+ * accepted types, in both languages (the accepted list, if too long). */
+static void
+ext_text(const struct field *fl, char *vi, char *en, size_t sz)
+{
+	const char *const *x;
+	const char	 *name;
+	size_t		  i, k, n, lv = 0, le = 0;
+	int		  rc = 0;
+
+	vi[0] = en[0] = '\0';
+	for (i = 0; i < fl->naccept && rc == 0; i++) {
+		if ((x = mime_exts(fl->accept[i])) == NULL ||
+		    (name = mime_short(fl->accept[i])) == NULL)
+			continue;
+		for (n = 0; x[n] != NULL; n++)
+			continue;
+		if (lv > 0)
+			rc |= cat(vi, &lv, sz, ", ") | cat(en, &le, sz, ", ");
+		for (k = 0; k < n; k++) {
+			if (k > 0 && k + 1 == n)
+				rc |= cat(vi, &lv, sz, " hoặc ") |
+				    cat(en, &le, sz, " or ");
+			else if (k > 0)
+				rc |= cat(vi, &lv, sz, ", ") |
+				    cat(en, &le, sz, ", ");
+			rc |= cat(vi, &lv, sz, ".") | cat(vi, &lv, sz, x[k]) |
+			    cat(en, &le, sz, ".") | cat(en, &le, sz, x[k]);
+		}
+		rc |= cat(vi, &lv, sz, " cho ") | cat(vi, &lv, sz, name) |
+		    cat(en, &le, sz, " for ") | cat(en, &le, sz, name);
+	}
+	if (rc != 0) {
+		accept_text(fl, vi, sz);
+		memcpy(en, vi, sz);
+	}
+}
+
 void
 rule_message(struct arena *a, const struct field *fl, enum rule r,
     const char **vi, const char **en)
 {
 	const struct tmpl *t = &generic[r];
-	char		 pvi[96], pen[96];
+	char		 pvi[192], pen[192];
 
 	if (fl->msg[r].vi != NULL && fl->msg[r].en != NULL) {
 		*vi = fl->msg[r].vi;
@@ -382,10 +442,14 @@ rule_message(struct arena *a, const struct field *fl, enum rule r,
 	case RULE_FILE_COUNT:
 		fmt_int((int64_t)fl->max_count, pvi);
 		break;
+	case RULE_FILE_EXTENSION:
+		ext_text(fl, pvi, pen, sizeof(pvi));
+		break;
 	default:
 		break;
 	}
-	if (r != RULE_MIN && r != RULE_MAX && r != RULE_FILE_SIZE)
+	if (r != RULE_MIN && r != RULE_MAX && r != RULE_FILE_SIZE &&
+	    r != RULE_FILE_EXTENSION)
 		memcpy(pen, pvi, sizeof(pen));
 	*vi = fill(a, t->vi, fl->label.vi ? fl->label.vi : fl->id, pvi);
 	*en = fill(a, t->en, fl->label.en ? fl->label.en : fl->id, pen);

@@ -381,6 +381,12 @@ multipart_parse(struct arena *a, const char *boundary, const char *body,
 			perr_set(err, PERR_KEY_LONG, field, fl, hs);
 			goto fail;
 		}
+		/* Read as a C string, "a.pdf\0.html" would be "a.pdf". */
+		if (pt.filename.set &&
+		    memchr(pt.filename.s, '\0', pt.filename.n) != NULL) {
+			perr_set(err, PERR_SYNTAX, field, fl, hs);
+			goto fail;
+		}
 
 		/* Content: up to the next delimiter, bounded. */
 		max = pt.filename.set ? lim->max_file : lim->max_val;

@@ -99,10 +99,12 @@ char	*multipart_boundary(struct arena *, const char *ctype);
  * epilogue are ignored.  Part headers are bounded (8 KiB in all; more
  * is PERR_SYNTAX).  In a quoted parameter, \" and \\ are escapes and any
  * other backslash is kept.  A missing or empty name is PERR_SYNTAX with
- * field "".  A line that starts with the delimiter but is neither
- * "--boundary--" nor "--boundary" + padding + CRLF is PERR_SYNTAX (RFC
- * 2046 forbids the boundary inside a part).  A part too long for its
- * limit is refused without scanning its rest.
+ * field "", a NUL in a filename PERR_SYNTAX with the part's name (read
+ * as a C string, the name would be cut short).  A line that starts with
+ * the delimiter but is neither "--boundary--" nor "--boundary" +
+ * padding + CRLF is PERR_SYNTAX (RFC 2046 forbids the boundary inside a
+ * part).  A part too long for its limit is refused without scanning its
+ * rest.
  */
 int	multipart_parse(struct arena *, const char *boundary,
 	    const char *body, size_t len, const struct parse_limits *,

@@ -228,6 +228,81 @@ test_utf8(void **state)
 	assert_int_equal(utf8_valid("\xc3\xa0\xff", 2), 1);
 }
 
+/* cp as UTF-8 into buf (5 bytes); the length. */
+static size_t
+enc(unsigned int cp, char *buf)
+{
+	size_t	n;
+
+	if (cp < 0x80) {
+		buf[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		buf[0] = (char)(0xC0 | cp >> 6);
+		buf[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		buf[0] = (char)(0xE0 | cp >> 12);
+		buf[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		buf[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		buf[0] = (char)(0xF0 | cp >> 18);
+		buf[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		buf[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+		buf[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/*
+ * Names: the characters of the review (controls, bidi, zero-width) are
+ * refused alone and inside a name; their neighbours in the tables and
+ * what Vietnamese names are written with are not.
+ */
+static void
+test_utf8_name(void **state)
+{
+	static const unsigned int refused[] = {
+		0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0x85, 0x9F,
+		0x202A, 0x202B, 0x202C, 0x202D, 0x202E,		/* bidi */
+		0x2066, 0x2067, 0x2068, 0x2069,
+		0x200E, 0x200F, 0x061C,
+		0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF,		/* zero width */
+		0x00AD, 0x2028, 0x2029, 0x180E, 0x2061, 0x206F, 0xFFF9,
+		0xE0001, 0xE0041, 0xE007F,			/* tags */
+	};
+	static const unsigned int kept[] = {
+		0x20, 0x7E, 0xA0, 0xAC, 0xAE, 0x0110, 0x01B0, 0x0300,
+		0x1EC5, 0x200A, 0x2010, 0x2027, 0x202F, 0x205F, 0x2070,
+		0xFE0F, 0xFEFC, 0xFFFC, 0x1F600, 0xE0080, 0x10FFFD,
+	};
+	char	 buf[64], c[5];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < NELEM(refused); i++) {
+		print_message("refused U+%04X\n", refused[i]);
+		assert_int_equal(utf8_name(c, enc(refused[i], c)), 0);
+		snprintf(buf, sizeof(buf), "Nguy\xe1\xbb\x85n%sV\xc4\x83n", c);
+		assert_int_equal(utf8_name(buf, strlen(buf) +
+		    (refused[i] == 0)), 0);
+	}
+	for (i = 0; i < NELEM(kept); i++) {
+		print_message("kept U+%04X\n", kept[i]);
+		snprintf(buf, sizeof(buf), "An%s", (enc(kept[i], c), c));
+		assert_int_equal(utf8_name(buf, strlen(buf)), 1);
+	}
+	snprintf(buf, sizeof(buf), "Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b "
+	    "\xc3\x81nh");				/* Nguyễn Thị Ánh */
+	assert_int_equal(utf8_name(buf, strlen(buf)), 1);
+	assert_int_equal(utf8_name("", 0), 1);
+	assert_int_equal(utf8_name("\xc3\x28", 2), 0);	/* not UTF-8 */
+	assert_int_equal(utf8_name("\xed\xa0\x80", 3), 0);	/* a surrogate */
+}
+
 /* NFC: decomposed Vietnamese composes; ASCII and NFC text are kept. */
 static void
 test_nfc(void **state)
@@ -285,6 +360,7 @@ main(void)
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_name),
 		cmocka_unit_test(test_nfc),
 	};
 

@@ -378,6 +378,37 @@ test_multipart_values(void **state)
 	arena_free(a);
 }
 
+/* A NUL in a filename, quoted or not, would cut it short where it is
+ * read as a C string ("a.pdf\0.html" read as "a.pdf"): refused, with
+ * the part's name. */
+static void
+test_multipart_filename_nul(void **state)
+{
+	static const char quoted[] =
+	    "--XyZ\r\n" CD "name=t\r\n\r\nv\r\n"
+	    "--XyZ\r\n" CD "name=f; filename=\"a.pdf\0.html\"\r\n\r\n"
+	    "%PDF-\r\n--XyZ--\r\n";
+	static const char token[] =
+	    "--XyZ\r\n" CD "name=f; filename=a.pdf\0.html\r\n\r\n"
+	    "%PDF-\r\n--XyZ--\r\n";
+	struct arena		*a = arena_new(4096);
+	struct kvlist		 l;
+	struct perr_info	 e;
+
+	(void)state;
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(multipart_parse(a, "XyZ", quoted, sizeof(quoted) - 1,
+	    &lim, &l, &e), -1);
+	assert_int_equal(e.code, PERR_SYNTAX);
+	assert_string_equal(e.field, "f");
+	assert_int_equal(l.n, 0);
+	assert_int_equal(multipart_parse(a, "XyZ", token, sizeof(token) - 1,
+	    &lim, &l, &e), -1);
+	assert_int_equal(e.code, PERR_SYNTAX);
+	assert_string_equal(e.field, "f");
+	arena_free(a);
+}
+
 /* Part headers: 8 KiB in all is accepted, one byte more is not. */
 static void
 test_multipart_headers(void **state)
@@ -500,6 +531,7 @@ main(void)
 		cmocka_unit_test(test_boundary),
 		cmocka_unit_test(test_multipart_table),
 		cmocka_unit_test(test_multipart_values),
+		cmocka_unit_test(test_multipart_filename_nul),
 		cmocka_unit_test(test_multipart_headers),
 		cmocka_unit_test(test_json),
 	};

@@ -211,6 +211,17 @@ static const struct vcase cases[] = {
 	{ "t", "a\"\\b", OK, "\"t\":\"a\\\"\\\\b\"" },
 	{ "t", "a\nb", RULE_TYPE, NULL },
 	{ "t", "a\x01" "b", RULE_TYPE, NULL },
+	/* One line a person reads as it is shown (base/utf8.h
+	 * utf8_name): no tab inside, no bidi control, nothing
+	 * invisible; a textarea keeps its tabs. */
+	{ "t", "a\tb", RULE_TYPE, NULL },
+	{ "t", "An\xe2\x80\xae" "nA", RULE_TYPE, NULL },	/* U+202E */
+	{ "t", "An\xe2\x81\xa6" "nA", RULE_TYPE, NULL },	/* U+2066 */
+	{ "t", "An\xe2\x80\x8f", RULE_TYPE, NULL },		/* U+200F */
+	{ "t", "An\xe2\x80\x8b", RULE_TYPE, NULL },		/* U+200B */
+	{ "t", "An\xe2\x80\x8d", RULE_TYPE, NULL },		/* U+200D */
+	{ "t", "An\xef\xbb\xbf", RULE_TYPE, NULL },		/* U+FEFF */
+	{ "t", "An\xc2\x85", RULE_TYPE, NULL },		/* U+0085 */
 	{ "t", "\xc3\x28", RULE_TYPE, NULL },
 	{ "t", "\xed\xa0\x80", RULE_TYPE, NULL },	/* a surrogate */
 	{ "t", "   ", OK, ABSENT },
@@ -529,11 +540,98 @@ test_files(void **state)
 	v[3] = v[4] = v[2];
 	check(sink, v, 5, "att", RULE_FILE_COUNT, &r);
 	v[2] = file("att", "a\x01.pdf", "%PDF-", 5);
-	check(sink, v, 3, "att", RULE_TYPE, &r);
+	check(sink, v, 3, "att", RULE_FILE_NAME, &r);
 	v[2] = file("att", "\xc0\xaf.pdf", "%PDF-", 5);
-	check(sink, v, 3, "att", RULE_TYPE, &r);
+	check(sink, v, 3, "att", RULE_FILE_NAME, &r);
 	v[2] = file("att", "dir/", "%PDF-", 5);
-	check(sink, v, 3, "att", RULE_TYPE, &r);
+	check(sink, v, 3, "att", RULE_FILE_NAME, &r);
+}
+
+/* Validate v[0..n); refused, with one error on field "att" under the
+ * rule named rule (by name: rules may be added). */
+static void
+refused_file(struct input *v, size_t n, const char *rule)
+{
+	struct vresult	 r;
+
+	arena_reset(a);
+	assert_int_equal(validate_form(a, sink, v, n, unit_ok, NULL, &r), -1);
+	assert_int_equal(r.nerrors, 1);
+	assert_string_equal(r.errors[0].field, "att");
+	assert_string_equal(rule_names[r.errors[0].rule], rule);
+}
+
+/*
+ * The review: a file's stored name is given back on download, where
+ * its extension decides what opens it, so it must agree with the type
+ * found in the content; and what staff read as a file name must be
+ * what is stored (no bidi controls, nothing invisible).
+ */
+static void
+test_file_names(void **state)
+{
+	static const char png[] = "\x89PNG\r\n\x1a\n....";
+	static const struct {
+		const char	*name;
+		const char	*rule;	/* NULL: accepted */
+	} pdfs[] = {
+		{ "x.pdf", NULL },
+		{ "SCAN.PDF", NULL },
+		{ "gi\xe1\xba\xa5y t\xe1\xbb\x9d.Pdf", NULL },	/* giấy tờ */
+		{ "a.b.pdf", NULL },
+		{ "x.html", "file-extension" },
+		{ "x.pdf.html", "file-extension" },
+		{ "x.htm", "file-extension" },
+		{ "x.png", "file-extension" },
+		{ "x", "file-extension" },
+		{ "x.pdf.", "file-extension" },
+		{ "x.pdf ", "file-extension" },
+		{ "pdf", "file-extension" },
+		/* Shown as "xfdp.html": U+202E reverses what follows. */
+		{ "x\xe2\x80\xaelmth.pdf", "file-name" },
+		{ "x\xe2\x81\xa7lmth.pdf", "file-name" },		/* U+2067 */
+		{ "x\xe2\x80\x8e.pdf", "file-name" },		/* U+200E */
+		{ "x\xd8\x9c.pdf", "file-name" },			/* U+061C */
+		{ "x\xe2\x80\x8b.pdf", "file-name" },		/* U+200B */
+		{ "x\xe2\x80\x8c.pdf", "file-name" },		/* U+200C */
+		{ "x\xe2\x81\xa0.pdf", "file-name" },		/* U+2060 */
+		{ "\xef\xbb\xbfx.pdf", "file-name" },		/* U+FEFF */
+		{ "x\ty.pdf", "file-name" },
+		{ "x\ny.pdf", "file-name" },
+		{ "x\x7fy.pdf", "file-name" },
+		{ "x\xc2\x9by.pdf", "file-name" },			/* C1 CSI */
+	};
+	struct input	 v[3] = { in("req", "x"), in("bq", "on") };
+	struct vresult	 r;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < NELEM(pdfs); i++) {
+		print_message("file name %zu\n", i);
+		v[2] = file("att", pdfs[i].name, "%PDF-1.4\n", 9);
+		if (pdfs[i].rule == NULL)
+			check(sink, v, 3, NULL, OK, &r);
+		else
+			refused_file(v, 3, pdfs[i].rule);
+	}
+	v[2] = file("att", "a.png", png, sizeof(png) - 1);
+	check(sink, v, 3, NULL, OK, &r);
+	v[2] = file("att", "a.pdf", png, sizeof(png) - 1);
+	refused_file(v, 3, "file-extension");
+	/* The reason, in both languages, from the accepted types. */
+	v[2] = file("att", "x.html", "%PDF-1.4\n", 9);
+	refused_file(v, 3, "file-extension");
+	arena_reset(a);
+	(void)validate_form(a, sink, v, 3, unit_ok, NULL, &r);
+	assert_string_equal(r.errors[0].msg_vi, "Tệp: phần mở rộng của tên "
+	    "tệp phải đúng với loại tệp: .pdf cho PDF, .png cho PNG.");
+	assert_string_equal(r.errors[0].msg_en, "File: the file name must end "
+	    "in the extension of the file's type: .pdf for PDF, .png for PNG.");
+	v[2] = file("att", "x\xe2\x80\xaelmth.pdf", "%PDF-1.4\n", 9);
+	arena_reset(a);
+	(void)validate_form(a, sink, v, 3, unit_ok, NULL, &r);
+	assert_non_null(strstr(r.errors[0].msg_en, "text-direction"));
+	assert_non_null(strstr(r.errors[0].msg_vi, "đổi chiều văn bản"));
 }
 
 static void
@@ -600,6 +698,7 @@ main(void)
 		cmocka_unit_test(test_repeats_and_unknown),
 		cmocka_unit_test(test_checkbox),
 		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_file_names),
 		cmocka_unit_test(test_checkers),
 		cmocka_unit_test(test_bound_messages),
 	};

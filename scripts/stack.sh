@@ -30,8 +30,11 @@ serve_start() {
 	mkdir -p "$VAR/run" "$VAR/log"
 	if [ "$(id -u)" -eq 0 ]; then ensure_user; chown motcua: "$VAR/run"; fi
 	# STACK_ROOT: definitions from another tree (the reload tests).
+	# MOTCUA_ROOT is the symlink $VAR/root to it, read again at each
+	# SIGHUP: a test points it at another tree without a restart.
 	# STACK_DATABASE_URL: another role (the test of the role check).
-	MOTCUA_ROOT="${STACK_ROOT:-$ROOT}" \
+	ln -sfn "${STACK_ROOT:-$ROOT}" "$VAR/root"
+	MOTCUA_ROOT="$VAR/root" \
 	    MOTCUA_DATABASE_URL="${STACK_DATABASE_URL:-$(db_url motcua_web)}" \
 	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
 	    setsid "$BINARY" serve >>"$VAR/log/motcua.log" 2>&1 </dev/null &

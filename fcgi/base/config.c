@@ -33,7 +33,8 @@ static const struct ckey keys[] = {
 	{ "MOTCUA_WEB_SERVERS", CK_STR, OFF(web_servers), "127.0.0.1", 0, 0,
 	  "with a TCP socket: comma-separated addresses of the web servers" },
 	{ "MOTCUA_ROOT", CK_STR, OFF(root), ".", 0, 0,
-	  "directory holding migrations/, forms/, workflows/, templates/" },
+	  "directory holding migrations/, forms/, workflows/, templates/ "
+	  "(read again on SIGHUP: may be a symlink)" },
 	{ "MOTCUA_CALENDAR", CK_STR, OFF(calendar), "calendar/vietnam.xml", 0,
 	  0, "working-day calendar (relative to MOTCUA_ROOT, or absolute)" },
 	{ "MOTCUA_USER", CK_STR, OFF(user), "motcua", 0, 0,

@@ -387,6 +387,15 @@ def _():
         _point(original)
         shutil.rmtree(tmp, ignore_errors=True)
     eq(_codes(), before, "the original services again")
+    # Its dossiers outlive the service's definition: still shown.
+    eq(get_dossier(c1, BINH)["state"]["id"], "handed_over", "c1 after")
+    jar, _ = signin(BINH)
+    for path in ("/my", "/dossiers/" + c2):
+        r = get(path, headers={"Cookie": cookie_header(jar),
+                               "Accept": "text/html"})
+        assert_status(r, 200, "%s after the service is gone" % path)
+    jar, _ = signin(CLERK)
+    staff_page("/inbox/" + c2, jar)
 
 
 def _c_strings(path):

@@ -2,9 +2,17 @@
 field may name, for a client that fills the form from the API alone:
 code, names in both languages, kind as a field's unit_kind spells it,
 the parent's code; in Vietnamese alphabetical order, as the pages'
-picker; a kind that does not exist is 422 naming kind."""
+picker; a kind that does not exist is 422 naming kind.  And the pages
+name units where a person reads them: the holder, a chosen school, the
+unit that acted."""
+import html
+import re
+
 from lib import assert_problem, assert_status, check, eq, get, psql, test
 
+from t_pages import page
+from t_pages_citizen import AN, SCHOOL_NT, cookie_header, hidden, signin
+from t_pages_staff import NT_CLERK, act_page, api_file_transcript, staff_page
 from t_picker import EXTRA_SCHOOLS, add_schools, vi_key
 
 
@@ -77,3 +85,49 @@ def _():
               "the kinds named: %s" % j)
     assert_status(get("/api/v1/units?kind=school&kind=school"), 400)
     assert_status(get("/api/v1/units?level=primary"), 400)
+
+
+def name_of(code):
+    return tuple(psql("SELECT name_vi || '|' || name_en FROM units "
+                      "WHERE code = '%s'" % code).split("|"))
+
+
+def dd_after(t, label):
+    """The text of the <dd> after the <dt> that reads label."""
+    m = re.search(r"<dt>\s*%s\s*</dt>\s*<dd[^>]*>(.*?)</dd>"
+                  % re.escape(label), t, re.S)
+    check(m is not None, "no %r on the page" % label)
+    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(m.group(1)))
+                    .split())
+
+
+@test("units: pages name the holder, the chosen school and the unit "
+      "that acted, in the page's language, not their codes")
+def _():
+    code = api_file_transcript()
+    vi, en = name_of(SCHOOL_NT)
+    jar, _ = signin(NT_CLERK)
+    for lang, name, held, school in (
+            ("vi", vi, "Đơn vị đang giữ hồ sơ", "Trường đã học"),
+            ("en", en, "Held by", "School attended")):
+        _, _, t = staff_page("/inbox/%s?lang=%s" % (code, lang), jar,
+                             lang=lang)
+        eq(dd_after(t, held), "%s %s" % (name, SCHOOL_NT),
+           "the holder (%s)" % lang)
+        eq(dd_after(t, school), "%s (%s)" % (name, SCHOOL_NT),
+           "the school chosen (%s)" % lang)
+    _, _, t = staff_page("/inbox/" + code, jar)
+    r = act_page(jar, code, "receive", hidden(t, "csrf"))
+    assert_status(r, 303, "receive")
+    _, _, t = staff_page("/inbox/%s?lang=en" % code, jar, lang="en")
+    check(re.search(r"\([^()<]+, %s\)" % re.escape(en), t),
+          "the unit that acted, by name, in the history")
+    cjar, _ = signin(AN)
+    for lang, name, label in (("vi", vi, "Đơn vị đang xử lý"),
+                              ("en", en, "Being handled by")):
+        r, _ = page("/dossiers/%s?lang=%s" % (code, lang), lang=lang,
+                    headers={"Cookie": cookie_header(cjar)})
+        eq(dd_after(r.text(), label), name, "citizen's page (%s)" % lang)
+        r, _ = page("/my?lang=" + lang, lang=lang,
+                    headers={"Cookie": cookie_header(cjar)})
+        check(name in r.text(), "the list of mine (%s)" % lang)

@@ -6,7 +6,8 @@
   completed, attachments and history (fcgi/web/h_pages_dossier.c).
   View model: /page/dossier[@code, @status, @received, @due?,
   @completed?, @days?, @hours?, @minutes?, @late?, @paused?]/(service,
-  state, status-name?, notice[@what, @label?]?, error?,
+  state, status-name?, holder[@code]? (the unit handling it, by name),
+  notice[@what, @label?]?, error?,
   request[@at?]/(reason?, comment?)?,
   rating[@value, @at]/comment? | rate[@rating?, @comment?]/error[@field]?,
   actions/action*[@id, @requires?, @final?, @supplement?, @entered?]/
@@ -79,6 +80,12 @@
           </div>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="holder">
+        <div>
+          <dt><xsl:value-of select="key('str', 'dossier.holder')"/></dt>
+          <dd id="holder"><xsl:value-of select="holder"/></dd>
+        </div>
+      </xsl:if>
     </dl>
     <xsl:apply-templates select="rating | rate"/>
     <xsl:if test="actions/action">

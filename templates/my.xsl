@@ -3,7 +3,7 @@
   my.xsl - GET /my: the signed-in citizen's dossiers, by due date.
   View model: /page/dossiers/dossier*[@code, @received, @due?,
   @completed?, @days?, @hours?, @minutes?, @late?, @paused?]/(service,
-  state, status-name?).
+  state, status-name?, holder[@code]? (the unit handling it, by name)).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -43,6 +43,12 @@
           <dt><xsl:value-of select="key('str', 'dossier.status')"/></dt>
           <dd><xsl:value-of select="state"/></dd>
         </div>
+        <xsl:if test="holder">
+          <div>
+            <dt><xsl:value-of select="key('str', 'dossier.holder')"/></dt>
+            <dd><xsl:value-of select="holder"/></dd>
+          </div>
+        </xsl:if>
         <div>
           <dt><xsl:value-of select="key('str', 'dossier.due')"/></dt>
           <dd>

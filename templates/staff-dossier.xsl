@@ -4,11 +4,13 @@
   inspectors) see it: facts, form data, attachments, history, and a
   form for each action open to the user now.
   View model: /page/dossier[@code, @received, @due?, @completed?,
-  @days?, @hours?, @minutes?, @late?, @paused?, @flag?, @holder?,
-  @readonly?, @done?]/(service, state, status-name?,
+  @days?, @hours?, @minutes?, @late?, @paused?, @flag?,
+  @readonly?, @done?]/(service, state, status-name?, holder[@code]?
+  (the unit holding it, by name),
   data?/field*[@id, @label]/value*, rating[@value, @at]/comment?,
   attachments (layout.xsl's
-  "files"), history/event*[@at, @action, @by, @name?, @unit?]/
+  "files"), history/event*[@at, @action, @by, @name?, @unit? (its
+  name)]/
   (label?, to, comment?, reason?), actions/(error[@action, @field?]?,
   action*[@id, @requires?, @failed?, @entered?])).
 -->
@@ -89,7 +91,11 @@
         <dt><xsl:value-of select="key('str', 'staff.holder')"/></dt>
         <dd>
           <xsl:choose>
-            <xsl:when test="@holder"><span class="code"><xsl:value-of select="@holder"/></span></xsl:when>
+            <xsl:when test="holder">
+              <xsl:value-of select="holder"/>
+              <xsl:text> </xsl:text>
+              <span class="code small"><xsl:value-of select="holder/@code"/></span>
+            </xsl:when>
             <xsl:otherwise><xsl:value-of select="key('str', 'staff.applicant')"/></xsl:otherwise>
           </xsl:choose>
         </dd>

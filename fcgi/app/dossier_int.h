@@ -1,6 +1,7 @@
 /*
  * dossier_int.h - what the files of the dossier use cases share
- * (dossier.c, submit.c, act.c, rate.c).  Private to them.
+ * (dossier.c, submit.c, act.c, rate.c; units.c its uc_db_fail).
+ * Private to them.
  */
 #ifndef MOTCUA_APP_DOSSIER_INT_H
 #define MOTCUA_APP_DOSSIER_INT_H

@@ -1,8 +1,9 @@
 /*
  * check.c - `motcua check [FILE|DIR]...`: load the definitions as the
- * server would, and report every problem as FILE:LINE: message, like
- * `nginx -t`.  Without arguments: MOTCUA_ROOT/forms and
- * MOTCUA_ROOT/workflows.  Schemas always come from MOTCUA_ROOT/schemas.
+ * server would, with the rule the pages add (world_check_fields), and
+ * report every problem as FILE:LINE: message, like `nginx -t`.
+ * Without arguments: MOTCUA_ROOT/forms and MOTCUA_ROOT/workflows.
+ * Schemas always come from MOTCUA_ROOT/schemas.
  * Paths in messages are the arguments as given, joined with the names
  * of the files found in directories.
  */
@@ -12,6 +13,7 @@
 #include "base/config.h"
 #include "cmd.h"
 #include "core/def.h"
+#include "web/world.h"
 
 int
 cmd_check(int argc, char *argv[])
@@ -46,6 +48,10 @@ cmd_check(int argc, char *argv[])
 		paths[0] = forms;
 		paths[1] = workflows;
 		defs = defs_load(paths, 2, schemas, &d);
+	}
+	if (defs != NULL && world_check_fields(defs, &d) == -1) {
+		defs_free(defs);
+		defs = NULL;
 	}
 	if (defs == NULL) {
 		diags_print(&d, stderr);

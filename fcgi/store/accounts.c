@@ -169,12 +169,12 @@ static const struct stmt stmts[ACCT__MAX] = {
 	    "ORDER BY u.code", 0, 1 },
 	/* A picker's list: by name in the page's language, in that
 	 * language's alphabetical order (ICU collations, which Debian's
-	 * PostgreSQL has: "Đ" after "D", "Ă" and "Â" after "A"); $3
-	 * bounds it. */
+	 * PostgreSQL has: "Đ" after "D", "Ă" and "Â" after "A"); $1 the
+	 * kind or NULL (every kind); $3 bounds it. */
 	[ACCT_UNIT_PICK] = { "acct_unit_pick",
 	    "SELECT u.id, u.code, p.code, u.kind, u.school_level, u.name_vi, "
 	    "u.name_en FROM units u LEFT JOIN units p ON p.id = u.parent_id "
-	    "WHERE u.kind = $1::text ORDER BY CASE WHEN $2::text = 'en' "
+	    "WHERE ($1::text IS NULL OR u.kind = $1::text) ORDER BY CASE WHEN $2::text = 'en' "
 	    "THEN u.name_en END COLLATE \"en-x-icu\", "
 	    "u.name_vi COLLATE \"vi-x-icu\", u.code LIMIT $3::int", 3, 1 },
 };

@@ -227,11 +227,11 @@ enum db_status	acct_unit_by_id(struct db *, struct arena *, int64_t id,
 		    struct acct_unit *, int *found);
 enum db_status	acct_unit_list(struct db *, struct arena *,
 		    struct acct_unit **, size_t *);
-/* The units of a kind ("school", "district_office", "department") for
- * a picker, by name in Vietnamese or (english) English, sorted with
- * the C collation (bytes of UTF-8, not Vietnamese order: "Đ" after
- * "Z"), then by code; at most max + 1 rows: *n > max means "too many
- * for a list". */
+/* The units of a kind ("school", "district_office", "department"; NULL:
+ * every kind) for a picker, by name in Vietnamese or (english) English
+ * in that language's alphabetical order (ICU collations: "Đ" after
+ * "D", not after "Z"), then by code; at most max + 1 rows: *n > max
+ * means "too many for a list". */
 enum db_status	acct_unit_pick(struct db *, struct arena *, const char *kind,
 		    int english, int max, struct acct_unit **, size_t *);
 

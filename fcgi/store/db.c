@@ -456,6 +456,33 @@ db_i64(struct arena *a, int64_t v)
 	return arena_printf(a, "%" PRId64, v);
 }
 
+const char *
+db_text_array(struct arena *a, const char *const *v, size_t n)
+{
+	size_t		 i, len = 3;
+	const char	*c;
+	char		*out, *o;
+
+	for (i = 0; i < n; i++)
+		len += 2 * strlen(v[i]) + 3;
+	o = out = arena_alloc(a, len);
+	*o++ = '{';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*o++ = ',';
+		*o++ = '"';
+		for (c = v[i]; *c != '\0'; c++) {
+			if (*c == '"' || *c == '\\')
+				*o++ = '\\';
+			*o++ = *c;
+		}
+		*o++ = '"';
+	}
+	*o++ = '}';
+	*o = '\0';
+	return out;
+}
+
 static int
 hexval(char c)
 {

@@ -27,9 +27,10 @@
 	"extract(epoch FROM d.due_at)::bigint, " \
 	"extract(epoch FROM d.completed_at)::bigint, d.paused::text, " \
 	"d.rev, d.rating, d.rating_comment, " \
-	"extract(epoch FROM d.rated_at)::bigint " \
+	"extract(epoch FROM d.rated_at)::bigint, h.name_vi, h.name_en " \
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id " \
 	"LEFT JOIN units h ON h.id = d.holder_unit_id "
+#define DOSSIER_NCOLS	24	/* dossier_row's */
 
 /* $2 service, $3 state, $4 overdue, $5 now, $6 limit, $7 offset,
  * $8 code (the whole code: one dossier, by its unique index).  Ties of
@@ -58,7 +59,8 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	[DOSSIERS_EVENTS] = { "dossiers_events",
 	    "SELECT e.id, extract(epoch FROM e.at)::bigint, e.actor_id, "
 	    "e.actor_kind, us.full_name, au.code, e.action, e.from_state, "
-	    "e.to_state, hu.code, e.comment, e.reason "
+	    "e.to_state, hu.code, e.comment, e.reason, au.name_vi, "
+	    "au.name_en "
 	    "FROM dossier_events e LEFT JOIN users us ON us.id = e.actor_id "
 	    "LEFT JOIN units au ON au.id = e.actor_unit_id "
 	    "LEFT JOIN units hu ON hu.id = e.holder_unit_id "
@@ -139,6 +141,8 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->rating = db_col(res, row, 19);
 	d->rating_comment = db_col(res, row, 20);
 	d->rated_at = db_col_i64(res, row, 21);
+	d->holder_name_vi = db_col(res, row, 22);
+	d->holder_name_en = db_col(res, row, 23);
 }
 
 /* ---- dossiers ----------------------------------------------------- */
@@ -167,34 +171,6 @@ dossiers_by_key(struct db *db, struct arena *a, int64_t applicant_id,
 	return one_dossier(db, a, DOSSIERS_BY_KEY, p, d);
 }
 
-/* A text[] literal of these strings. */
-static const char *
-text_array(struct arena *a, const char *const *v, size_t n)
-{
-	size_t		 i, len = 3;
-	const char	*c;
-	char		*out, *o;
-
-	for (i = 0; i < n; i++)
-		len += 2 * strlen(v[i]) + 3;
-	o = out = arena_alloc(a, len);
-	*o++ = '{';
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			*o++ = ',';
-		*o++ = '"';
-		for (c = v[i]; *c != '\0'; c++) {
-			if (*c == '"' || *c == '\\')
-				*o++ = '\\';
-			*o++ = *c;
-		}
-		*o++ = '"';
-	}
-	*o++ = '}';
-	*o = '\0';
-	return out;
-}
-
 static const char *
 json_str(struct arena *a, json_t *arr, size_t i)
 {
@@ -205,7 +181,7 @@ json_str(struct arena *a, json_t *arr, size_t i)
 
 /* dossiers_submitter's columns: the applicant's and the units after
  * the dossier's (DOSSIER_COLS), then the pupil's. */
-#define SUB_AP		22
+#define SUB_AP		DOSSIER_NCOLS
 #define SUB_PUPIL	(SUB_AP + 5)
 
 /* An id as text, 0 for null. */
@@ -232,7 +208,7 @@ dossiers_submitter(struct db *db, struct arena *a, int64_t applicant_id,
 	memset(out, 0, sizeof(*out));
 	p[0] = db_i64(a, applicant_id);
 	p[1] = idem_key;
-	p[2] = text_array(a, unit_codes, nunit_codes);
+	p[2] = db_text_array(a, unit_codes, nunit_codes);
 	p[3] = pupil_code;
 	if ((rc = db_exec_arena(db, a, &stmts[DOSSIERS_SUBMITTER], p,
 	    &res)) != DB_OK)
@@ -359,6 +335,8 @@ dossiers_events(struct db *db, struct arena *a, int64_t id,
 		v[i].holder_code = db_col(res, i, 9);
 		v[i].comment = db_col(res, i, 10);
 		v[i].reason = db_col(res, i, 11);
+		v[i].actor_unit_vi = db_col(res, i, 12);
+		v[i].actor_unit_en = db_col(res, i, 13);
 	}
 	*out = v;
 	*n = (size_t)PQntuples(res);

@@ -63,6 +63,8 @@ struct dossier {
 	const char	*unit_code;
 	int64_t		 holder_unit_id;	/* 0: the applicant */
 	const char	*holder_code;		/* or NULL */
+	const char	*holder_name_vi;	/* or NULL */
+	const char	*holder_name_en;	/* or NULL */
 	const char	*state;
 	int		 status;
 	const char	*data;		/* JSON object */
@@ -126,6 +128,8 @@ struct dossier_event {
 	const char	*actor_kind;
 	const char	*actor_name;	/* or NULL */
 	const char	*actor_unit_code;	/* or NULL */
+	const char	*actor_unit_vi;		/* its names, or NULL */
+	const char	*actor_unit_en;
 	const char	*action;
 	const char	*from_state;	/* or NULL */
 	const char	*to_state;

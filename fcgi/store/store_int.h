@@ -64,6 +64,8 @@ const char	*db_col(const PGresult *, int row, int col);
 int64_t		 db_col_i64(const PGresult *, int row, int col);
 /* A statement's parameter: an integer as text, in the arena. */
 const char	*db_i64(struct arena *, int64_t);
+/* A text[] literal of these n strings (a parameter for $n::text[]). */
+const char	*db_text_array(struct arena *, const char *const *v, size_t n);
 /* n bytes as 2n lower-case hex digits (a parameter for decode($n,
  * 'hex')), in the arena; and back. */
 char		*db_hex(struct arena *, const unsigned char *, size_t n);

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "base/arena.h"
 #include "units.h"
 #include "store_int.h"
 
@@ -22,6 +23,9 @@ static const struct stmt stmts[UNITS__MAX] = {
 	[UNITS_OF_KIND] = { "units_of_kind",
 	    "SELECT " UNIT_COLS " FROM units "
 	    "WHERE kind = replace($1, '-', '_') ORDER BY id LIMIT 2", 1, 1 },
+	[UNITS_BY_CODES] = { "units_by_codes",
+	    "SELECT " UNIT_COLS " FROM units WHERE code = ANY ($1::text[])",
+	    1, 1 },
 };
 
 const struct family units_family = { stmts, UNITS__MAX };
@@ -72,4 +76,25 @@ units_of_kind(struct db *db, struct arena *a, const char *kind,
     struct unit *u)
 {
 	return one_unit(db, a, UNITS_OF_KIND, kind, u, 1);
+}
+
+enum db_status
+units_by_codes(struct db *db, struct arena *a, const char *const *codes,
+    size_t ncodes, struct unit **out, size_t *n)
+{
+	const char	*p[1] = { db_text_array(a, codes, ncodes) };
+	PGresult	*res;
+	enum db_status	 rc;
+	int		 i;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec_arena(db, a, &stmts[UNITS_BY_CODES], p, &res)) !=
+	    DB_OK)
+		return rc;
+	*out = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(**out));
+	for (i = 0; i < PQntuples(res); i++)
+		unit_row(res, i, &(*out)[i]);
+	*n = (size_t)PQntuples(res);
+	return DB_OK;
 }

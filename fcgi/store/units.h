@@ -9,6 +9,7 @@
 #ifndef MOTCUA_STORE_UNITS_H
 #define MOTCUA_STORE_UNITS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -19,6 +20,7 @@ enum units_stmt {
 	UNITS_BY_CODE,
 	UNITS_BY_ID,
 	UNITS_OF_KIND,
+	UNITS_BY_CODES,
 	UNITS__MAX
 };
 
@@ -40,5 +42,10 @@ enum db_status	units_by_id(struct db *, struct arena *, int64_t id,
 /* The one unit of a kind; u->id 0 when there is none or several. */
 enum db_status	units_of_kind(struct db *, struct arena *, const char *kind,
 		    struct unit *);
+/* The units of these codes, in no order (*out[0..n); codes that name
+ * no unit are left out): one statement for the names a page shows. */
+enum db_status	units_by_codes(struct db *, struct arena *,
+		    const char *const *codes, size_t ncodes, struct unit **out,
+		    size_t *n);
 
 #endif

@@ -35,6 +35,12 @@ static const struct param diag_sleep_query[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+/* The units of a kind (h_units), checked by uc_units. */
+static const struct param units_query[] = {
+	{ "kind", PT_TEXT, 32, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
 static const struct param none[] = {
 	{ NULL, 0, 0, 0 },
 };
@@ -302,6 +308,15 @@ const struct route routes[ROUTE__MAX] = {
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/services/{code}",
 		.handler = h_service, .who = WHO_ANYONE,
+	},
+	[ROUTE_API_UNITS] = {
+		.ep = {
+		    .id = ROUTE_API_UNITS,
+		    .name = "api_units",
+		    .query = units_query,
+		},
+		.method = METHOD_GET, .pattern = "/api/v1/units",
+		.flags = RF_DB, .handler = h_units, .who = WHO_ANYONE,
 	},
 	/* accounts and sessions */
 	[ROUTE_API_CITIZENS] = {

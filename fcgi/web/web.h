@@ -30,6 +30,7 @@ enum route_id {
 	ROUTE_DIAG_RLS_TOUCH,
 	ROUTE_API_SERVICES,
 	ROUTE_API_SERVICE,
+	ROUTE_API_UNITS,
 	/* accounts and sessions (session.c, h_accounts.c) */
 	ROUTE_API_CITIZENS,
 	ROUTE_API_CITIZEN_ME,
@@ -122,6 +123,7 @@ void	h_diag_rls(struct wreq *, struct resp *);
 void	h_diag_rls_touch(struct wreq *, struct resp *);
 void	h_services(struct wreq *, struct resp *);
 void	h_service(struct wreq *, struct resp *);
+void	h_units(struct wreq *, struct resp *);
 void	h_dossier_submit(struct wreq *, struct resp *);
 void	h_dossiers(struct wreq *, struct resp *);
 void	h_dossier(struct wreq *, struct resp *);

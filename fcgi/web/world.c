@@ -185,19 +185,70 @@ nparams(const struct param *p)
 }
 
 /*
- * A form field with the name of the page's own parameter would be
- * ambiguous: refused at load, with the file and line.
+ * A form field with the name of a page's own parameter would be
+ * ambiguous: the pages that take a form's fields (the application and
+ * a dossier's action, whose lists world_endpoint compiles) reserve
+ * their own query and body parameters, read from the route table.
  */
+static const enum route_id field_pages[] = {
+	ROUTE_PAGE_APPLY,
+	ROUTE_PAGE_DOSSIER_ACT,
+};
+
 static int
-endpoints_load(struct world *w, struct diags *d)
+in_list(const struct param *p, const char *id)
+{
+	for (; p != NULL && p->name != NULL; p++)
+		if (strcmp(p->name, id) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+page_param(const char *id)
+{
+	const struct endpoint	*ep;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(field_pages) / sizeof(field_pages[0]); i++) {
+		ep = &routes[field_pages[i]].ep;
+		if (in_list(ep->query, id) || in_list(ep->body, id))
+			return 1;
+	}
+	return 0;
+}
+
+int
+world_check_fields(const struct defs *defs, struct diags *d)
+{
+	const struct form	*f;
+	size_t			 i, k;
+	int			 bad = 0;
+
+	for (i = 0; i < defs->nforms; i++) {
+		f = &defs->forms[i];
+		for (k = 0; k < f->nfields; k++)
+			if (page_param(f->fields[k].id)) {
+				diags_add(d, f->file, f->fields[k].line,
+				    "field \"%s\": the pages use this name "
+				    "for their own parameter; choose another "
+				    "id", f->fields[k].id);
+				bad = 1;
+			}
+	}
+	return bad ? -1 : 0;
+}
+
+/* The compiled endpoints of the pages that take a form's fields. */
+static void
+endpoints_load(struct world *w)
 {
 	const struct endpoint *ea = &routes[ROUTE_PAGE_APPLY].ep;
 	const struct endpoint *ex = &routes[ROUTE_PAGE_DOSSIER_ACT].ep;
 	const struct defs *defs = w->defs;
 	const struct form **all;
 	struct param	*pool, *next;
-	size_t		 nf = 0, i, k, cap;
-	int		 bad = 0;
+	size_t		 nf = 0, i, cap;
 
 	for (i = 0; i < defs->nforms; i++)
 		nf += defs->forms[i].nfields;
@@ -209,24 +260,8 @@ endpoints_load(struct world *w, struct diags *d)
 	    (all = calloc(defs->nforms + 1, sizeof(*all))) == NULL)
 		abort();
 	w->params = pool;
-	for (i = 0; i < defs->nforms; i++) {
+	for (i = 0; i < defs->nforms; i++)
 		all[i] = &defs->forms[i];
-		for (k = 0; k < all[i]->nfields; k++) {
-			const char *id = all[i]->fields[k].id;
-
-			if ((strcmp(id, "csrf") == 0 ||
-			    strcmp(id, "idempotency_key") == 0 ||
-			    strcmp(id, "action_comment") == 0 ||
-			    strcmp(id, "action_reason") == 0 ||
-			    strcmp(id, "lang") == 0)) {
-				diags_add(d, all[i]->file,
-				    all[i]->fields[k].line, "field \"%s\": "
-				    "the pages use this name for their own "
-				    "parameter; choose another id", id);
-				bad = 1;
-			}
-		}
-	}
 	next = pool;
 	for (i = 0; i < defs->nworkflows; i++) {
 		w->apply[i] = *ea;
@@ -237,7 +272,6 @@ endpoints_load(struct world *w, struct diags *d)
 	*w->act = *ex;
 	w->act->body = compile_list(next, ex->body, all, defs->nforms);
 	free(all);
-	return bad ? -1 : 0;
 }
 
 const struct endpoint *
@@ -277,8 +311,8 @@ world_load(const struct config *cfg, struct world *w)
 	w->defs = defs_load(paths, 2, schemas, &d);
 	w->cal = calendar_load(cal, &d);
 	w->templates = templates_load(templates, &d);
-	if (w->defs != NULL)
-		(void)endpoints_load(w, &d);
+	if (w->defs != NULL && world_check_fields(w->defs, &d) == 0)
+		endpoints_load(w);
 	if (w->defs == NULL || w->cal == NULL || w->templates == NULL ||
 	    d.n > 0) {
 		for (i = 0; i < d.n; i++)

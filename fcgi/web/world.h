@@ -10,6 +10,7 @@
 
 struct config;
 struct defs;
+struct diags;
 struct calendar;
 struct route;
 struct templates;
@@ -29,6 +30,15 @@ struct world {
 	struct endpoint	*act;
 	void		*params;	/* owns their lists */
 };
+
+/*
+ * The rule of the definitions that the pages add: no form field takes
+ * the id of a parameter of the pages that carry a form's fields
+ * (csrf, lang, ...: the route table's).  Each offender is added to d
+ * with its file and line; 0, or -1 if there is one.  world_load and
+ * `motcua check` apply it.
+ */
+int	world_check_fields(const struct defs *, struct diags *);
 
 /* Load from cfg->root; 0, or -1 after logging every diagnostic. */
 int	world_load(const struct config *, struct world *);

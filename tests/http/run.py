@@ -27,7 +27,8 @@ t_numbering.py (dossier codes past a unit's 9,999th of a day),
 t_register.py (the registration page), t_register_dup.py (a CCCD
 registered twice: nothing in the logs, no tell in the ids),
 t_next.py (sign-in redirects and their next),
-t_picker.py (the school picker), t_lookup_post.py (the lookup by POST,
+t_picker.py (the school picker), t_units.py (the units of the API),
+t_lookup_post.py (the lookup by POST,
 logs without the PIN), t_cli.py (disabling accounts, revoking partner
 tokens, the calls between the files of fcgi/cmd), t_nginx.py (the
 production example and the dev configuration of nginx), t_openapi.py
@@ -62,6 +63,7 @@ import t_register   # noqa: E402,F401
 import t_register_dup  # noqa: E402,F401
 import t_next       # noqa: E402,F401
 import t_picker     # noqa: E402,F401
+import t_units      # noqa: E402,F401
 import t_lookup_post  # noqa: E402,F401
 import t_cli        # noqa: E402,F401
 import t_nginx      # noqa: E402,F401
@@ -79,6 +81,7 @@ import t_procs      # noqa: E402,F401
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
            t_numbering, t_register, t_register_dup, t_next, t_picker,
+           t_units,
            t_lookup_post, t_cli, t_nginx, t_rls, t_openapi, t_echo,
            t_limits, t_nfc, t_names, t_app, t_newservice, t_procs]
 

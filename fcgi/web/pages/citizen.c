@@ -221,7 +221,7 @@ lookup_url(struct wreq *r, const char *rel)
 	    host, rel);
 }
 
-/* Service, state and status of a dossier into n. */
+/* Service, state and status of a dossier into n; its holder, by name. */
 void
 pages_dossier_facts(struct view *v, xmlNodePtr n, const struct dossier *d,
     const struct workflow *wf)
@@ -244,6 +244,18 @@ pages_dossier_facts(struct view *v, xmlNodePtr n, const struct dossier *d,
 	pages_time_attr(n, "due", d->due_at);
 	pages_time_attr(n, "completed", d->completed_at);
 	view_attr(n, "unit", d->unit_code);
+	if (d->holder_code != NULL)
+		view_attr(view_el(n, "holder", pages_unit_name(v,
+		    d->holder_name_vi, d->holder_name_en)), "code",
+		    d->holder_code);
+}
+
+const char *
+pages_unit_name(const struct view *v, const char *vi, const char *en)
+{
+	struct i18n	t = { vi, en };
+
+	return view_text(v, &t);
 }
 
 void

@@ -35,10 +35,10 @@
 #include "core/value.h"
 #include "core/wf.h"
 #include "app/dossier.h"
+#include "app/units.h"
 #include "web/web.h"
 #include "web/pages/pages.h"
 #include "web/render.h"
-#include "store/accounts.h"
 #include "store/db.h"
 
 /* A unit field is a list of at most this many units, else a code. */
@@ -143,28 +143,24 @@ field_values(xmlNodePtr fn, const struct field *f,
 }
 
 /*
- * A unit field's choices: the units of its kind from the store, by
- * name (acct_unit_pick: Vietnamese order), as <unit code=".."> children;
- * none (the page shows a text input for the code) when the database
- * does not answer or there are more than UNIT_PICK_MAX.
+ * A unit field's choices: the units of its kind, by name (uc_units:
+ * Vietnamese or English order), as <unit code=".."> children; none
+ * (the page shows a text input for the code) when the database does
+ * not answer or there are more than UNIT_PICK_MAX.
  */
 static void
 unit_choices(struct view *v, xmlNodePtr fn, const struct field *f)
 {
 	struct wreq		*r = v->r;
 	struct acct_unit	*u;
-	char			*kind, *p;
+	struct uc_error		 err;
 	size_t			 n, i;
 
 	if (r->app.db == NULL || db_ready(r->app.db) != DB_OK)
 		return;
-	/* "district-office" in definitions, "district_office" in rows. */
-	kind = arena_strdup(r->app.arena, unit_kind_names[f->unit_kind]);
-	for (p = kind; *p != '\0'; p++)
-		if (*p == '-')
-			*p = '_';
-	if (acct_unit_pick(r->app.db, r->app.arena, kind, v->lang == LANG_EN,
-	    UNIT_PICK_MAX, &u, &n) != DB_OK || n == 0 || n > UNIT_PICK_MAX)
+	if (uc_units(&r->app, unit_kind_names[f->unit_kind],
+	    v->lang == LANG_EN, UNIT_PICK_MAX, &u, &n, &err) != UC_OK ||
+	    n == 0 || n > UNIT_PICK_MAX)
 		return;
 	view_attr(fn, "picker", "1");
 	for (i = 0; i < n; i++)

@@ -198,7 +198,9 @@ pages_history(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
 		view_attr(e, "by", ev->actor_kind);
 		if (names) {
 			view_attr(e, "name", ev->actor_name);
-			view_attr(e, "unit", ev->actor_unit_code);
+			if (ev->actor_unit_code != NULL)
+				view_attr(e, "unit", pages_unit_name(v,
+				    ev->actor_unit_vi, ev->actor_unit_en));
 		}
 		if (dv->wf != NULL && (ai = wf_action(dv->wf, ev->action)) !=
 		    DEF_NONE)

@@ -75,9 +75,13 @@ struct dossier;
 
 /* A time of the view model (t 0: no attribute). */
 void		pages_time_attr(xmlNodePtr, const char *name, int64_t t);
-/* Code, service, state, status, received, due, completed, unit. */
+/* Code, service, state, status, received, due, completed, unit; the
+ * unit holding it as n/holder[@code] with its name. */
 void		pages_dossier_facts(struct view *, xmlNodePtr,
 		    const struct dossier *, const struct workflow *);
+/* A unit's name in the page's language (either when one is NULL). */
+const char	*pages_unit_name(const struct view *, const char *vi,
+		    const char *en);
 struct dossier_view_full;
 /* The dossier's attachments as n/attachments/file*, each with its
  * download link (GET /api/v1/dossiers/{code}/attachments/{id}). */

@@ -202,9 +202,33 @@ h_page_inbox(struct wreq *r, struct resp *w)
 
 /* ---- GET /inbox/{code} --------------------------------------------- */
 
-/* A value of the dossier's data as text: options by their label. */
+/* The units the dossier's unit fields name, in one statement (none
+ * when the database does not answer: the codes are shown). */
+static void
+data_units(struct view *v, const struct form *fm, json_t *root,
+    struct unit **u, size_t *n)
+{
+	struct wreq	*r = v->r;
+	const char	**codes, *s;
+	size_t		 i, nc = 0;
+
+	*u = NULL;
+	*n = 0;
+	codes = arena_calloc(r->app.arena, fm->nfields + 1, sizeof(*codes));
+	for (i = 0; i < fm->nfields; i++)
+		if (fm->fields[i].type == FT_UNIT && (s = json_string_value(
+		    json_object_get(root, fm->fields[i].id))) != NULL)
+			codes[nc++] = s;
+	if (nc == 0 || r->app.db == NULL || units_by_codes(r->app.db,
+	    r->app.arena, codes, nc, u, n) != DB_OK)
+		*n = 0;
+}
+
+/* A value of the dossier's data as text: options by their label, units
+ * by their name (u[0..nu)). */
 static const char *
-value_text(struct view *v, const struct field *fd, json_t *j)
+value_text(struct view *v, const struct field *fd, json_t *j,
+    const struct unit *u, size_t nu)
 {
 	const char	*s;
 	size_t		 k;
@@ -228,6 +252,10 @@ value_text(struct view *v, const struct field *fd, json_t *j)
 	for (k = 0; k < fd->noptions; k++)
 		if (strcmp(fd->options[k].value, s) == 0)
 			return view_text(v, &fd->options[k].label);
+	for (k = 0; fd->type == FT_UNIT && k < nu; k++)
+		if (strcmp(u[k].code, s) == 0)
+			return arena_printf(v->r->app.arena, "%s (%s)",
+			    pages_unit_name(v, u[k].name_vi, u[k].name_en), s);
 	return s;
 }
 
@@ -240,14 +268,16 @@ data_view(struct view *v, xmlNodePtr parent, const struct dossier_view_full
 	const struct field	*fd;
 	xmlNodePtr		 data, fe;
 	json_t			*root, *j, *e;
+	struct unit		*u;
 	const char		*s;
-	size_t			 i, k;
+	size_t			 i, k, nu;
 
 	if (dv->wf == NULL || (fm = dv->wf->form) == NULL ||
 	    dv->d.data == NULL ||
 	    (root = json_loads(dv->d.data, 0, NULL)) == NULL)
 		return;
 	data = view_el(parent, "data", NULL);
+	data_units(v, fm, root, &u, &nu);
 	for (i = 0; i < fm->nfields; i++) {
 		fd = &fm->fields[i];
 		if (fd->type == FT_FILE ||
@@ -259,9 +289,9 @@ data_view(struct view *v, xmlNodePtr parent, const struct dossier_view_full
 		view_attr(fe, "label", view_text(v, &fd->label));
 		if (json_is_array(j)) {
 			json_array_foreach(j, k, e)
-				if ((s = value_text(v, fd, e)) != NULL)
+				if ((s = value_text(v, fd, e, u, nu)) != NULL)
 					view_el(fe, "value", s);
-		} else if ((s = value_text(v, fd, j)) != NULL)
+		} else if ((s = value_text(v, fd, j, u, nu)) != NULL)
 			view_el(fe, "value", s);
 	}
 	json_decref(root);
@@ -289,7 +319,6 @@ staff_dossier_view(struct wreq *r, enum lang lang,
 	pages_dossier_facts(v, n, &dv->d, wf);
 	if (dv->d.completed_at == 0)
 		flag_attrs(n, dv->remaining, dossier_paused(&dv->pauses));
-	view_attr(n, "holder", dv->d.holder_code);
 	if (r->app.actor.kind == ACTOR_INSPECTOR)
 		view_attr(n, "readonly", "1");
 	if (done != NULL && wf != NULL && pages_ident(done) &&

@@ -15,9 +15,18 @@
 # dossier and its event, the audit entry, in one transaction), at the
 # same concurrency and for the same time, ROUNDS times interleaved, the
 # tables of dossiers emptied before each run; the median round is
-# reported.  Goal: motcua >= 60% of pgbench.  A run lasts at most
+# reported.  Goal: motcua >= 75% of pgbench.  A run lasts at most
 # 10 s: dossier codes have four digits, 9,999 per unit and day, and the
 # benchmark spreads its dossiers over the four demo schools.
+# Then staff actions (issue 8): BENCH_ACTION_DOSSIERS (40,000) fresh
+# dossiers are filed before each run (one through the API, the rest
+# copied from it with their first event, in SQL), and a demo clerk
+# receives one after another through nginx (POST /api/v1/dossiers/
+# {code}/actions/receive, wrk -s bench/act.lua walking the list of
+# codes: each dossier once, each action with its event and audit
+# entry), side by side with pgbench -M prepared running the statements
+# motcua runs for that action (bench/act.pgbench).  Goal: motcua >= 75%
+# of pgbench.
 # First, the pure core on one core (bench/defs_bench.c): transcript-form
 # validations/s (goal 500,000) and transitions/s (goal 5,000,000).
 set -euo pipefail
@@ -72,6 +81,12 @@ to_ms() {
 }
 
 declare -A RPS P50 P99
+# wrk_record NAME OUTPUT: requests/s, p50 and p99 of a wrk run.
+wrk_record() {
+	RPS[$1]+="$(printf '%s' "$2" | awk '/^Requests\/sec/ { print $2 }') "
+	P50[$1]+="$(to_ms "$(printf '%s' "$2" | awk '$1 == "50%" { print $2 }')") "
+	P99[$1]+="$(to_ms "$(printf '%s' "$2" | awk '$1 == "99%" { print $2 }')") "
+}
 run_one() {
 	local name=$1 path=$2 out
 	out=$(wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency \
@@ -80,9 +95,7 @@ run_one() {
 		printf '%s\n' "$out" >&2
 		die "$name answered errors during the benchmark"
 	fi
-	RPS[$name]+="$(printf '%s' "$out" | awk '/^Requests\/sec/ { print $2 }') "
-	P50[$name]+="$(to_ms "$(printf '%s' "$out" | awk '$1 == "50%" { print $2 }')") "
-	P99[$name]+="$(to_ms "$(printf '%s' "$out" | awk '$1 == "99%" { print $2 }')") "
+	wrk_record "$name" "$out"
 }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
@@ -155,33 +168,40 @@ reset_dossiers() {
 	    die "could not empty the dossiers' tables"
 }
 
-sub_motcua() {
-	local r=$1 out
-	out=$(BENCH_TOKEN=$TOKEN,$TOKEN2 BENCH_NONCE="r$r-$$-$RANDOM" \
-	    wrk -t2 -c"$CONNS" -d"${SUBMIT_SECONDS}s" --latency \
-	    -s "$ROOT/bench/submit.lua" "http://127.0.0.1:$PORT$SUBMIT_PATH" 2>&1)
+# wrk_script NAME SCRIPT PATH WHAT [VAR=VALUE ...]: wrk -s bench/SCRIPT
+# on PATH with the variables in its environment; any answer but the one
+# the script wants (it prints "non-NNN: 0" when there was none) ends
+# the benchmark.
+wrk_script() {
+	local name=$1 script=$2 path=$3 what=$4 out
+	shift 4
+	out=$(env "$@" wrk -t2 -c"$CONNS" -d"${SUBMIT_SECONDS}s" --latency \
+	    -s "$ROOT/bench/$script" "http://127.0.0.1:$PORT$path" 2>&1)
 	if printf '%s' "$out" | grep -q 'Non-2xx' ||
-	    ! printf '%s' "$out" | grep -q '^non-201: 0$'; then
+	    ! printf '%s' "$out" | grep -qE '^non-[0-9]+: 0$'; then
 		printf '%s\n' "$out" >&2
-		die "submissions answered errors during the benchmark"
+		die "$what answered errors during the benchmark"
 	fi
-	RPS[submit]+="$(printf '%s' "$out" | awk '/^Requests\/sec/ { print $2 }') "
-	P50[submit]+="$(to_ms "$(printf '%s' "$out" | awk '$1 == "50%" { print $2 }')") "
-	P99[submit]+="$(to_ms "$(printf '%s' "$out" | awk '$1 == "99%" { print $2 }')") "
+	wrk_record "$name" "$out"
 }
 
-sub_pgbench() {
-	local r=$1 out lat
+sub_motcua() {
+	wrk_script submit submit.lua "$SUBMIT_PATH" submissions \
+	    BENCH_TOKEN="$TOKEN,$TOKEN2" BENCH_NONCE="r$1-$$-$RANDOM"
+}
+
+# pgbench_run NAME SCRIPT CONTEXT [-D ...]: pgbench -M prepared as the
+# server's role, with the row-level security context CONTEXT (PGOPTIONS:
+# migrations/0007_web_role.sql) as motcua runs its statements; tps,
+# p50 and p99 (from the per-transaction log: its third column is the
+# latency in us).
+pgbench_run() {
+	local name=$1 script=$2 ctx=$3 out lat
+	shift 3
 	rm -rf "$T/pgbench" && mkdir -p "$T/pgbench"
-	# As the server's role, with a citizen's context (row-level
-	# security: migrations/0007_web_role.sql), as motcua runs them.
-	out=$(cd "$T/pgbench" && PGOPTIONS="-c motcua.kind=citizen -c motcua.user_id=$P_UID" \
-	    pgbench -n -M prepared -c"$CONNS" -j2 \
-	    -T"$SUBMIT_SECONDS" -f "$ROOT/bench/submit.pgbench" \
-	    -D u0="${UNITS[0]}" -D u1="${UNITS[1]}" -D u2="${UNITS[2]}" \
-	    -D u3="${UNITS[3]}" -D uid="$P_UID" -D day="$P_DAY" \
-	    -D yymmdd="$P_YYMMDD" -D now="$P_NOW" -D due="$P_DUE" \
-	    -D version="$P_VERSION" -D data="$P_DATA" \
+	out=$(cd "$T/pgbench" && PGOPTIONS="$ctx" \
+	    pgbench -n -M prepared -c"$CONNS" -j2 -T"$SUBMIT_SECONDS" \
+	    -f "$ROOT/bench/$script" "$@" \
 	    -D rid=00112233445566778899aabbccddeeff \
 	    -l --log-prefix="$T/pgbench/log" "$WEBURL" 2>&1) || {
 		printf '%s\n' "$out" >&2; die "pgbench failed"; }
@@ -189,15 +209,41 @@ sub_pgbench() {
 		printf '%s\n' "$out" >&2
 		die "pgbench reported errors"
 	fi
-	RPS[pgbench]+="$(printf '%s' "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p') "
-	# Per-transaction log: the third column is the latency in us.
+	RPS[$name]+="$(printf '%s' "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p') "
 	lat=$(cat "$T"/pgbench/log* | awk '{ print $3 }' | sort -n |
 	    awk '{ a[NR] = $1 } END { i50 = int((NR + 1) * 0.50);
 	    i99 = int((NR + 1) * 0.99); if (i50 < 1) i50 = 1;
 	    if (i99 < 1) i99 = 1; if (i99 > NR) i99 = NR;
 	    printf "%.3f %.3f", a[i50] / 1000, a[i99] / 1000 }')
-	P50[pgbench]+="${lat% *} "
-	P99[pgbench]+="${lat#* } "
+	P50[$name]+="${lat% *} "
+	P99[$name]+="${lat#* } "
+}
+
+# side_by_side WHAT MOTCUA PGBENCH GOAL: the medians and the ratio.
+side_by_side() {
+	local n label m b
+	printf '\n%-8s %14s %10s %10s\n' "" "$1/s" "p50 ms" "p99 ms"
+	for n in "$2" "$3"; do
+		label=motcua
+		[ "$n" = "$3" ] && label=pgbench
+		printf '%-8s %14.2f %10s %10s\n' "$label" \
+		    "$(echo "${RPS[$n]}" | median)" \
+		    "$(echo "${P50[$n]}" | median)" "$(echo "${P99[$n]}" | median)"
+	done
+	m=$(echo "${RPS[$2]}" | median)
+	b=$(echo "${RPS[$3]}" | median)
+	echo
+	awk -v m="$m" -v b="$b" -v w="$1" -v g="$4" 'BEGIN {
+		printf "motcua / pgbench = %.2f   (%s; goal >= %s)\n", m / b, w, g }'
+}
+
+sub_pgbench() {
+	pgbench_run pgbench submit.pgbench \
+	    "-c motcua.kind=citizen -c motcua.user_id=$P_UID" \
+	    -D u0="${UNITS[0]}" -D u1="${UNITS[1]}" -D u2="${UNITS[2]}" \
+	    -D u3="${UNITS[3]}" -D uid="$P_UID" -D day="$P_DAY" \
+	    -D yymmdd="$P_YYMMDD" -D now="$P_NOW" -D due="$P_DUE" \
+	    -D version="$P_VERSION" -D data="$P_DATA"
 }
 
 say "submissions: wrk -t2 -c$CONNS (bench/submit.lua) and pgbench -M prepared -c$CONNS -j2 (bench/submit.pgbench), ${SUBMIT_SECONDS}s each, $ROUNDS rounds, $WORKERS FastCGI workers"
@@ -209,15 +255,80 @@ for r in $(seq "$ROUNDS"); do
 	say "round $r done"
 done
 
-printf '\n%-8s %14s %10s %10s\n' "" "submissions/s" "p50 ms" "p99 ms"
-for n in submit pgbench; do
-	label=$n
-	[ "$n" = submit ] && label=motcua
-	printf '%-8s %14.2f %10s %10s\n' "$label" "$(echo "${RPS[$n]}" | median)" \
-	    "$(echo "${P50[$n]}" | median)" "$(echo "${P99[$n]}" | median)"
-done
-m=$(echo "${RPS[submit]}" | median)
-b=$(echo "${RPS[pgbench]}" | median)
+side_by_side submissions submit pgbench 0.75
+
+# --- staff actions -----------------------------------------------------------
+ACT_DOSSIERS=${BENCH_ACTION_DOSSIERS:-40000}
+ACT_SCHOOL=000.00.31.H26
+ACT_PATH=/api/v1/dossiers
 echo
-awk -v m="$m" -v b="$b" 'BEGIN {
-	printf "motcua / pgbench = %.2f   (goal >= 0.60)\n", m / b }'
+say "staff actions: a clerk's token; $ACT_DOSSIERS fresh dossiers filed before each run"
+ACT_TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/sessions" \
+    -H 'Content-Type: application/json' \
+    -d '{"username": "clerk.thcs-nt", "password": "demo-motcua-2025"}' |
+    sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
+[ -n "$ACT_TOKEN" ] || die "could not sign in as the demo clerk clerk.thcs-nt"
+ACT_HASH=$(printf '%s' "$ACT_TOKEN" | sha256sum | cut -d' ' -f1)
+IFS='|' read -r A_UID A_UNIT <<<"$(q "SELECT id, unit_id FROM users
+    WHERE username = 'clerk.thcs-nt'")"
+
+# One dossier filed through the API, then ACT_DOSSIERS - 1 copies of it
+# (numbered 2..), each with its first event, as a submission leaves
+# them; their codes in $T/bench/codes.
+file_dossiers() {
+	local code
+	reset_dossiers
+	code=$(curl -s -o "$T/bench/first.json" -w '%{http_code}' -X POST \
+	    "http://127.0.0.1:$PORT$SUBMIT_PATH" -H "Authorization: Bearer $TOKEN" \
+	    -H 'Content-Type: application/json' -H "Idempotency-Key: act-$$-$RANDOM" \
+	    -d "{\"data\":{\"applicant_relation\":\"parent\",\"school\":\"$ACT_SCHOOL\",\"student_code\":\"7901010000\",\"school_years\":[\"2023-2024\",\"2024-2025\"],\"copies\":2,\"purpose\":\"further-study\",\"delivery\":\"electronic\"}}")
+	[ "$code" = 201 ] || { cat "$T/bench/first.json" >&2; die "a submission answered $code, not 201"; }
+	q "INSERT INTO dossiers (code, service, version, applicant_id,
+	    unit_id, holder_unit_id, state, status, data, pin_hash, pin_salt,
+	    channel, received_at, due_at, idempotency_key)
+	    SELECT left(t.code, length(t.code) - 4) || lpad(n::text, 4, '0'),
+	    t.service, t.version, t.applicant_id, t.unit_id, t.holder_unit_id,
+	    t.state, t.status, t.data, t.pin_hash, t.pin_salt, t.channel,
+	    t.received_at, t.due_at, md5('act-' || n) || md5(n || '-act')
+	    FROM (SELECT * FROM dossiers ORDER BY id LIMIT 1) t,
+	    generate_series(2, $ACT_DOSSIERS) n;
+	    INSERT INTO dossier_events (dossier_id, at, actor_id, actor_kind,
+	    action, from_state, to_state, holder_unit_id)
+	    SELECT id, received_at, applicant_id, 'citizen', 'submit', NULL,
+	    state, holder_unit_id FROM dossiers
+	    WHERE id > (SELECT min(id) FROM dossiers);
+	    ANALYZE dossiers, dossier_events" >/dev/null ||
+	    die "could not file the dossiers of the actions benchmark"
+	q "SELECT code FROM dossiers ORDER BY id" >"$T/bench/codes"
+}
+
+act_motcua() {
+	wrk_script act act.lua "$ACT_PATH" \
+	    "actions (out of codes? raise BENCH_ACTION_DOSSIERS)" \
+	    BENCH_TOKEN="$ACT_TOKEN" BENCH_CODES="$T/bench/codes" BENCH_THREADS=2
+}
+
+act_pgbench() {
+	local first
+	first=$(head -n 1 "$T/bench/codes")
+	IFS='|' read -r A_NOW A_DUE <<<"$(q "SELECT
+	    extract(epoch FROM received_at)::bigint,
+	    coalesce(extract(epoch FROM due_at)::bigint, 0)
+	    FROM dossiers ORDER BY id LIMIT 1")"
+	pgbench_run actpg act.pgbench \
+	    "-c motcua.kind=staff -c motcua.user_id=$A_UID -c motcua.unit_id=$A_UNIT" \
+	    -D token_hash="$ACT_HASH" -D prefix="${first%????}" \
+	    -D ndossiers="$ACT_DOSSIERS" -D school="$ACT_SCHOOL" \
+	    -D unit="$A_UNIT" -D uid="$A_UID" -D now="$A_NOW" -D due="$A_DUE"
+}
+
+say "staff actions: wrk -t2 -c$CONNS (bench/act.lua) and pgbench -M prepared -c$CONNS -j2 (bench/act.pgbench), ${SUBMIT_SECONDS}s each, $ROUNDS rounds, $WORKERS FastCGI workers"
+for r in $(seq "$ROUNDS"); do
+	file_dossiers
+	act_motcua
+	file_dossiers
+	act_pgbench
+	say "round $r done"
+done
+
+side_by_side actions act actpg 0.75

@@ -5,7 +5,9 @@
 #   - includes point down: a file may include only headers of the
 #     layers its own layer may use (the table below), by their path
 #     from fcgi/ ("core/def.h") or from its own folder;
-#   - libpq only in store/, libfcgi only in http/.
+#   - libpq only in store/, libfcgi only in http/;
+#   - one writer of the audit trail: audit_log is INSERTed into only by
+#     store/audit.c (the sealed trail must have one writer).
 # layers.sh --self-test: plants an upward include and a stray libpq
 # call in a copy of the tree and checks that both are caught.
 set -uo pipefail
@@ -67,6 +69,9 @@ check() {
 	[ -z "$hits" ] || { printf '%s: libpq outside store/\n' "$hits"; bad=1; }
 	hits=$(grep -rnE '#include <fcgi(app|_stdio|o)\.h>|\bFCGX_|\bFCGI_' "$tree/fcgi" | grep -v "^$tree/fcgi/http/" || true)
 	[ -z "$hits" ] || { printf '%s: libfcgi outside http/\n' "$hits"; bad=1; }
+	hits=$(grep -rniE 'INSERT[[:space:]]+INTO[[:space:]]+audit_log' "$tree/fcgi" |
+	    grep -v "^$tree/fcgi/store/audit.c:" || true)
+	[ -z "$hits" ] || { printf '%s: audit_log written outside store/audit.c\n' "$hits"; bad=1; }
 	return $bad
 }
 
@@ -89,7 +94,13 @@ if [ "${1:-}" = --self-test ]; then
 	out=$(check "$tmp")
 	grep -q 'libpq outside store' <<<"$out" ||
 	    { echo "self-test: libpq in app was not caught"; exit 1; }
-	echo "self-test: upward includes and stray libpq are caught"
+	cp -r "$ROOT/fcgi" "$tmp/fcgi2" && rm -rf "$tmp/fcgi" && mv "$tmp/fcgi2" "$tmp/fcgi"
+	printf 'static const char q[] = "insert into audit_log (action) values ($1)";\n' \
+	    >>"$tmp/fcgi/store/accounts.c"
+	out=$(check "$tmp")
+	grep -q 'store/accounts.c:.*audit_log written outside store/audit.c' <<<"$out" ||
+	    { echo "self-test: a second writer of audit_log was not caught"; exit 1; }
+	echo "self-test: upward includes, stray libpq and a second audit writer are caught"
 	exit 0
 fi
 check "${1:-$ROOT}"

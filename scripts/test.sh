@@ -40,7 +40,7 @@ make -s -j"$(nproc)" all asan unit fuzzers >/dev/null ||
 
 # --- layers --------------------------------------------------------------
 if out=$(scripts/layers.sh 2>&1); then
-	ok "layers: includes point down; libpq only in store/, libfcgi only in http/"
+	ok "layers: includes point down; libpq only in store/, libfcgi only in http/; audit_log written only by store/audit.c"
 else
 	printf '%s\n' "$out" | head -20
 	ko "layers: scripts/layers.sh"

@@ -275,10 +275,10 @@ supplement(struct app *app, const struct dossier_view_full *v,
 			continue;
 		if (json_is_array(val)) {
 			json_array_foreach(val, j, e)
-				if ((s = uc_scalar(app, e)) != NULL)
+				if ((s = app_json_scalar(app->arena, e)) != NULL)
 					uc_add_input(app, &all, &na, &cap, fl->id,
 					    s, strlen(s), NULL);
-		} else if ((s = uc_scalar(app, val)) != NULL)
+		} else if ((s = app_json_scalar(app->arena, val)) != NULL)
 			uc_add_input(app, &all, &na, &cap, fl->id, s, strlen(s),
 			    NULL);
 	}
@@ -312,7 +312,7 @@ supplement(struct app *app, const struct dossier_view_full *v,
 	    out,
 	    err)) != UC_OK)
 		return us;
-	*data = uc_jdump(app, json_incref(out));
+	*data = app_json_text(app->arena, json_incref(out));
 	*rec = vr.rec;
 	*atts = uc_attachments(app, f, in, n, natts);
 	return UC_OK;
@@ -425,7 +425,7 @@ uc_act(struct app *app, const char *code, const char *action,
 	c.reason = blank_null(reason);
 	c.data = data;
 	app_entry(app, &ae, "dossier.act", uc_object(app, code),
-	    uc_jdump(app, json_pack("{s:s, s:s, s:s, s:i, s:b, s:I}",
+	    app_json_text(app->arena, json_pack("{s:s, s:s, s:s, s:i, s:b, s:I}",
 	    "action", c.action, "from", c.from_state, "to", c.to_state,
 	    "status", c.status, "data", data != NULL,
 	    "attachments", (json_int_t)natts)));

@@ -32,24 +32,6 @@
 
 /* ---- small helpers ------------------------------------------------ */
 
-/* A JSON value as text in the arena; the reference is stolen. */
-const char *
-uc_jdump(struct app *app, json_t *j)
-{
-	char		*s;
-	const char	*out;
-
-	if (j == NULL)
-		return NULL;
-	s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (s == NULL)
-		abort();
-	out = arena_strdup(app->arena, s);
-	free(s);
-	return out;
-}
-
 const char *
 uc_object(struct app *app, const char *code)
 {
@@ -71,7 +53,7 @@ uc_deny(struct app *app, struct uc_error *err, enum uc_status st,
     const char *code, const char *why)
 {
 	(void)app_audit(app, "dossier.denied", uc_object(app, code),
-	    uc_jdump(app, json_pack("{s:s, s:s, s:s}", "reason", why,
+	    app_json_text(app->arena, json_pack("{s:s, s:s, s:s}", "reason", why,
 	    "route", app->via != NULL ? app->via : "",
 	    "method", app->via_method != NULL ? app->via_method : "")));
 	if (st == UC_NOT_FOUND)
@@ -100,27 +82,6 @@ uc_add_input(struct app *app, struct input **v, size_t *n, size_t *cap,
 	(*n)++;
 }
 
-/* A scalar of stored data as text, or NULL. */
-const char *
-uc_scalar(struct app *app, json_t *j)
-{
-	switch (json_typeof(j)) {
-	case JSON_STRING:
-		return json_string_value(j);
-	case JSON_INTEGER:
-		return arena_printf(app->arena, "%lld",
-		    (long long)json_integer_value(j));
-	case JSON_REAL:
-		return arena_printf(app->arena, "%.4f", json_real_value(j));
-	case JSON_TRUE:
-		return "true";
-	case JSON_FALSE:
-		return "false";
-	default:
-		return NULL;
-	}
-}
-
 void
 uc_stored_inputs(struct app *app, const char *data, struct input **out,
     size_t *nout)
@@ -142,11 +103,11 @@ uc_stored_inputs(struct app *app, const char *data, struct input **out,
 				if (json_is_object(e))
 					uc_add_input(app, &in, &n, &cap, key,
 					    NULL, 0, "");
-				else if ((s = uc_scalar(app, e)) != NULL)
+				else if ((s = app_json_scalar(app->arena, e)) != NULL)
 					uc_add_input(app, &in, &n, &cap, key, s,
 					    strlen(s), NULL);
 			}
-		} else if ((s = uc_scalar(app, v)) != NULL)
+		} else if ((s = app_json_scalar(app->arena, v)) != NULL)
 			uc_add_input(app, &in, &n, &cap, key, s, strlen(s), NULL);
 	}
 	*out = in;
@@ -371,7 +332,7 @@ uc_list(struct app *app, struct dossier_filter *f, struct dossier **out,
 			break;
 		/* FALLTHROUGH */
 	default:
-		(void)app_audit(app, "dossier.denied", "dossiers", uc_jdump(app,
+		(void)app_audit(app, "dossier.denied", "dossiers", app_json_text(app->arena,
 		    json_pack("{s:s}", "reason", "scope")));
 		return uc_fail(err, UC_FORBIDDEN, NULL,
 		    "You may not list dossiers.",

@@ -10,10 +10,8 @@
 
 #include "app/dossier.h"
 #include "app/audit.h"
+#include "app/json.h"
 
-/* A JSON value as compact text in the arena (reference stolen; NULL
- * gives NULL). */
-const char	*uc_jdump(struct app *, json_t *);
 /* "dossier:CODE" */
 const char	*uc_object(struct app *, const char *code);
 
@@ -36,8 +34,6 @@ enum uc_status	 uc_deny(struct app *, struct uc_error *, enum uc_status st,
 void		 uc_add_input(struct app *, struct input **, size_t *n,
 		    size_t *cap, const char *name, const char *val, size_t len,
 		    const char *filename);
-/* A scalar of stored data as text (arrays and objects: NULL). */
-const char	*uc_scalar(struct app *, json_t *);
 /* A dossier's stored data as a record of its form (for guards). */
 struct value	*uc_record(struct app *, const struct form *, const char *data);
 

@@ -82,7 +82,7 @@ uc_rate(struct app *app, const char *code, const char *rating,
 	rt.comment = comment;
 	rt.at = app->now;
 	app_entry(app, &ae, "dossier.rate", uc_object(app, code),
-	    uc_jdump(app, json_pack("{s:s, s:b}", "rating", rt.rating,
+	    app_json_text(app->arena, json_pack("{s:s, s:b}", "rating", rt.rating,
 	    "comment", comment != NULL)));
 	if ((rc = ratings_rate(app->db, app->arena, &rt, &ae, &changed)) != DB_OK)
 		return uc_db_fail(err, rc);
@@ -126,7 +126,7 @@ uc_attachment(struct app *app, const char *code, const char *id,
 		return uc_fail(err, UC_ERROR, NULL, NULL, NULL);
 	}
 	if ((rc = app_audit(app, "attachment.download", uc_object(app, code),
-	    uc_jdump(app, json_pack("{s:I, s:s, s:I, s:s}", "attachment",
+	    app_json_text(app->arena, json_pack("{s:I, s:s, s:I, s:s}", "attachment",
 	    (json_int_t)a->id, "field", a->field, "size", (json_int_t)a->size,
 	    "sha256", a->sha256)))) != DB_OK)
 		return uc_db_fail(err, rc);

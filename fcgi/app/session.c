@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "app/audit.h"
+#include "app/json.h"
 #include "app/session.h"
 #include "base/arena.h"
 #include "base/config.h"
@@ -19,20 +20,6 @@
 /* last_seen_at is written at most this often (less under a short idle
  * timeout, so that a session in use never looks idle). */
 #define TOUCH_EVERY_S	60
-
-static const char *
-json_text(struct arena *a, json_t *j)
-{
-	char		*s = json_dumps(j, JSON_COMPACT);
-	const char	*out;
-
-	json_decref(j);
-	if (s == NULL)
-		abort();
-	out = arena_strdup(a, s);
-	free(s);
-	return out;
-}
 
 static enum actor_kind
 kind_of(const char *s)
@@ -201,7 +188,7 @@ signin_entry(struct app *app, struct audit_entry *e, const char *action,
 	e->action = action;
 	e->object = user_id != 0 ? arena_printf(app->arena, "user:%lld",
 	    (long long)user_id) : NULL;
-	e->detail_json = json_text(app->arena, d);
+	e->detail_json = app_json_text(app->arena, d);
 	e->request_id = app->request_id;
 	e->ip = app->remote_addr;
 }

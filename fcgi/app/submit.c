@@ -283,7 +283,7 @@ named(void *arg, int seq, struct dossier_new *dn, struct audit_entry *ae)
 	dossier_pin_hash(dn->code, nm->pin, nm->hash);
 	dn->pin_hash = nm->hash;
 	ae->object = uc_object(app, dn->code);
-	ae->detail_json = uc_jdump(app, json_pack("{s:s, s:s, s:s, s:I}",
+	ae->detail_json = app_json_text(app->arena, json_pack("{s:s, s:s, s:s, s:I}",
 	    "service", dn->service, "unit", nm->unit_code, "state", dn->state,
 	    "attachments", (json_int_t)nm->natts));
 	return 0;
@@ -511,7 +511,7 @@ uc_submit(struct app *app, const struct workflow *wf,
 	dn.holder_unit_id = unit.id;
 	dn.state = st0->id;
 	dn.status = st0->status;
-	dn.data = uc_jdump(app, json_incref(data));
+	dn.data = app_json_text(app->arena, json_incref(data));
 	dn.pin_salt = salt;
 	dn.channel = 2;			/* online */
 	dn.received_at = now;

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "app/json.h"
 #include "base/arena.h"
 #include "base/config.h"
 #include "base/password.h"
@@ -71,19 +72,13 @@ cli_audit(struct cli *c, struct audit_entry *e, const char *action)
 {
 	struct passwd	*pw = getpwuid(getuid());
 	json_t		*d;
-	char		*s;
 
 	memset(e, 0, sizeof(*e));
 	e->actor_kind = actor_kind_names[ACTOR_OPERATOR];
 	e->action = action;
 	d = json_pack("{s:s, s:s}", "via", "motcua command line",
 	    "os_user", pw != NULL ? pw->pw_name : "?");
-	s = json_dumps(d, JSON_COMPACT);
-	json_decref(d);
-	if (s == NULL)
-		abort();
-	e->detail_json = arena_strdup(c->a, s);
-	free(s);
+	e->detail_json = app_json_text(c->a, d);
 }
 
 int

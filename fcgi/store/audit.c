@@ -16,15 +16,11 @@ static const struct stmt stmts[AUDIT__MAX] = {
 
 const struct family audit_family = { stmts, AUDIT__MAX };
 
-enum db_status
-audit_add(struct db *db, const struct audit_entry *e)
+/* The statement's parameters; actor is their buffer for the id. */
+static void
+params(const struct audit_entry *e, char actor[24], const char *p[7])
 {
-	char		 actor[24];
-	const char	*p[7];
-	PGresult	*res;
-	enum db_status	 rc;
-
-	snprintf(actor, sizeof(actor), "%" PRId64, e->actor_id);
+	snprintf(actor, 24, "%" PRId64, e->actor_id);
 	p[0] = e->actor_id != 0 ? actor : NULL;
 	p[1] = e->actor_kind != NULL ? e->actor_kind : "anonymous";
 	p[2] = e->action;
@@ -32,26 +28,32 @@ audit_add(struct db *db, const struct audit_entry *e)
 	p[4] = e->detail_json;
 	p[5] = e->request_id;
 	p[6] = e->ip;
-	if ((rc = db_exec(db, &stmts[AUDIT_ADD], p, &res)) == DB_OK)
-		PQclear(res);
-	return rc;
+}
+
+enum db_status
+audit_add(struct db *db, const struct audit_entry *e)
+{
+	char		 actor[24];
+	const char	*p[7];
+
+	params(e, actor, p);
+	return db_exec_only(db, &stmts[AUDIT_ADD], p);
 }
 
 enum db_status
 audit_commit(struct db *db, const struct audit_entry *e, int *changed)
 {
-	enum db_status	rc;
+	char		 actor[24];
+	const char	*p[7];
+	enum db_status	 rc;
 
 	if (!*changed) {
 		db_rollback(db);
 		return DB_OK;
 	}
-	if ((rc = audit_add(db, e)) != DB_OK) {
-		db_rollback(db);
-		*changed = 0;
-		return rc;
-	}
-	if ((rc = db_commit(db)) != DB_OK)
+	params(e, actor, p);
+	/* The entry and the COMMIT in one round trip. */
+	if ((rc = db_exec_commit(db, &stmts[AUDIT_ADD], p)) != DB_OK)
 		*changed = 0;
 	return rc;
 }

@@ -4,9 +4,12 @@
  * The request path only ever INSERTs into audit_log (no global lock:
  * the id is an identity column; a sealer sequences and chains entries
  * later).  The table refuses UPDATE, DELETE and TRUNCATE (a trigger in
- * migrations/0002_accounts.sql, where audit_log is created).  Call
+ * migrations/0002_accounts.sql, where audit_log is created).  This
+ * file holds the one statement that writes it, for every path:
+ * sessions, dossiers (the submission too), ratings, commands.  Call
  * audit_add inside the transaction of the change it records, so that
- * both commit or neither does; outside one it commits on its own.
+ * both commit or neither does, or audit_commit to end that transaction
+ * with it; outside one, audit_add commits on its own.
  */
 #ifndef MOTCUA_STORE_AUDIT_H
 #define MOTCUA_STORE_AUDIT_H
@@ -36,7 +39,8 @@ enum db_status	 audit_add(struct db *, const struct audit_entry *);
 /*
  * The end of a change's transaction (db_begin'd by the caller): when
  * *changed is 0 (the change found no row), rolled back and DB_OK; else
- * the audit entry, then the commit (*changed 0 unless it committed).
+ * the audit entry and the commit, in one round trip (*changed 0 unless
+ * it committed; on a failure, rolled back).
  */
 enum db_status	 audit_commit(struct db *, const struct audit_entry *,
 		    int *changed);

@@ -2,7 +2,7 @@
  * changes.c - the changes family of statements: every write to a
  * dossier, see dossiers.h.  Filing one (the definition version it is
  * pinned to, the receiving unit's day counter, the dossier with its
- * first event and the audit entry, its attachments) and each later
+ * first event, its attachments, the audit entry) and each later
  * transition with its event, attachments and audit entry.  Reading
  * dossiers is dossiers.c's.
  */
@@ -28,8 +28,7 @@ static const struct stmt stmts[CHANGES__MAX] = {
 	    "VALUES ($1::bigint, date '1970-01-01' + $2::int, 1) "
 	    "ON CONFLICT (unit_id, day) DO UPDATE SET last = c.last + 1 "
 	    "WHERE c.last < 2147483647 RETURNING last", 2, 0 },
-	/* The dossier, its first event and the audit entry of the
-	 * submission (audit.c's) in one statement. */
+	/* The dossier and its first event in one statement. */
 	[CHANGES_INSERT] = { "changes_insert",
 	    "WITH d AS (INSERT INTO dossiers (code, service, version, "
 	    "applicant_id, unit_id, holder_unit_id, state, status, data, "
@@ -41,11 +40,8 @@ static const struct stmt stmts[CHANGES__MAX] = {
 	    "e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, "
 	    "actor_kind, action, from_state, to_state, holder_unit_id) "
 	    "SELECT d.id, to_timestamp($13::bigint), $4::bigint, $16, "
-	    "'submit', NULL, $7, $6::bigint FROM d RETURNING id), "
-	    "a AS (INSERT INTO audit_log (actor_id, actor_kind, action, "
-	    "object, detail, request_id, ip) SELECT $17::bigint, $18, $19, "
-	    "$20, $21::jsonb, $22, $23 FROM d) "
-	    "SELECT d.id, e.id FROM d, e", 23, 0 },
+	    "'submit', NULL, $7, $6::bigint FROM d RETURNING id) "
+	    "SELECT d.id, e.id FROM d, e", 16, 0 },
 	[CHANGES_ATTACH] = { "changes_attach",
 	    "INSERT INTO attachments (dossier_id, event_id, field, filename, "
 	    "mime, size, sha256, content) VALUES ($1::bigint, $2::bigint, "
@@ -131,9 +127,9 @@ counter(struct db *db, int64_t unit_id, int64_t day, int *seq)
 
 static enum db_status
 insert(struct db *db, struct arena *a, const struct dossier_new *n,
-    const struct audit_entry *ae, int64_t *id, int64_t *event_id)
+    int64_t *id, int64_t *event_id)
 {
-	const char	*p[23];
+	const char	*p[16];
 	PGresult	*res;
 	enum db_status	 rc;
 
@@ -153,14 +149,6 @@ insert(struct db *db, struct arena *a, const struct dossier_new *n,
 	p[13] = opt(a, n->due_at);
 	p[14] = n->idem_key;
 	p[15] = n->actor_kind;
-	/* As audit_add has them. */
-	p[16] = opt(a, ae->actor_id);
-	p[17] = ae->actor_kind != NULL ? ae->actor_kind : "anonymous";
-	p[18] = ae->action;
-	p[19] = ae->object;
-	p[20] = ae->detail_json;
-	p[21] = ae->request_id;
-	p[22] = ae->ip;
 	*id = *event_id = 0;
 	rc = db_exec_arena(db, NULL, &stmts[CHANGES_INSERT], p, &res);
 	if (rc != DB_OK)
@@ -240,7 +228,7 @@ dossiers_submit(struct db *db, struct arena *a, struct dossier_new *n,
 	enum db_status	rc;
 	int64_t		event_id;
 	size_t		i;
-	int		seq;
+	int		seq, changed;
 
 	*id = 0;
 	if ((rc = db_begin(db)) != DB_OK)
@@ -253,12 +241,15 @@ dossiers_submit(struct db *db, struct arena *a, struct dossier_new *n,
 		rc = DB_ERROR;
 		goto fail;
 	}
-	if ((rc = insert(db, a, n, ae, id, &event_id)) != DB_OK)
+	if ((rc = insert(db, a, n, id, &event_id)) != DB_OK)
 		goto fail;
 	for (i = 0; i < natts; i++)
 		if ((rc = attach(db, a, *id, event_id, &atts[i])) != DB_OK)
 			goto fail;
-	return db_commit(db);
+	changed = 1;
+	if ((rc = audit_commit(db, ae, &changed)) != DB_OK)
+		*id = 0;
+	return rc;
 fail:
 	db_rollback(db);
 	*id = 0;

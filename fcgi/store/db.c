@@ -1,7 +1,6 @@
 /*
  * db.c - see db.h.
  */
-#include <inttypes.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,34 +293,42 @@ db_context(struct db *db, const char *kind, int64_t user_id,
 
 /*
  * The statement, preceded by the context when the connection does not
- * hold it: both in one round trip (libpq's pipeline mode), so that a
- * request from someone new costs no extra wait.  Outside a transaction
- * the two run in one implicit transaction: a statement that fails takes
- * the context back with it, and it is sent again next time.  NULL when
- * the connection failed.
+ * hold it, and followed by COMMIT when *committed is asked for
+ * (committed not NULL): all in one round trip (libpq's pipeline mode),
+ * so that a request from someone new costs no extra wait, nor does the
+ * last statement of a transaction.  Outside a transaction the context
+ * and the statement run in one implicit transaction: a statement that
+ * fails takes the context back with it, and it is sent again next
+ * time.  A statement that fails skips the COMMIT (the transaction stays
+ * open, aborted, for the caller's rollback); a COMMIT that fails
+ * answers in the statement's place.  NULL when the connection failed.
  */
 static PGresult *
-run(struct db *db, const struct stmt *st, const char *const *params)
+run(struct db *db, const struct stmt *st, const char *const *params,
+    int *committed)
 {
 	const char	*ctx[3] = { db->ctx_kind, db->ctx_user, db->ctx_unit };
 	PGconn		*c = db->conn;
 	PGresult	*r, *out = NULL;
 	ExecStatusType	 rs;
-	int		 query = 0, ctx_ok = 0;
+	int		 send_ctx, nq, query = 0, ctx_ok = 0;
 
-	if (db->ctx_sent || db->ctx_kind[0] == '\0')
+	send_ctx = !db->ctx_sent && db->ctx_kind[0] != '\0';
+	if (!send_ctx && committed == NULL)
 		return PQexecPrepared(c, st->name, st->nparams, params, NULL,
 		    NULL, 0);
-	if (PQenterPipelineMode(c) != 1 ||
+	nq = send_ctx + 1 + (committed != NULL);
+	if (PQenterPipelineMode(c) != 1 || (send_ctx &&
 	    PQsendQueryPrepared(c, ops_family.v[OPS_CONTEXT].name, 3, ctx,
-	    NULL, NULL, 0) != 1 ||
+	    NULL, NULL, 0) != 1) ||
 	    PQsendQueryPrepared(c, st->name, st->nparams, params, NULL, NULL,
-	    0) != 1 || PQpipelineSync(c) != 1) {
+	    0) != 1 || (committed != NULL && PQsendQueryParams(c, "COMMIT",
+	    0, NULL, NULL, NULL, NULL, 0) != 1) || PQpipelineSync(c) != 1) {
 		log_msg(LOG_ERROR, "pipeline: %s", PQerrorMessage(c));
 		goto lost;
 	}
 	/* Each query's results end with a NULL; the sync's ends all. */
-	while (query < 3) {
+	while (query <= nq) {
 		if ((r = PQgetResult(c)) == NULL) {
 			if (PQstatus(c) != CONNECTION_OK)
 				break;
@@ -333,15 +340,23 @@ run(struct db *db, const struct stmt *st, const char *const *params)
 			PQclear(r);
 			break;
 		}
-		if (query == 0) {
+		if (send_ctx && query == 0) {
 			if (!(ctx_ok = rs == PGRES_TUPLES_OK))
 				log_msg(LOG_ERROR, "context: %s",
 				    PQresultErrorMessage(r));
 			PQclear(r);
-		} else if (out == NULL)
+		} else if (query == send_ctx && out == NULL)
 			out = r;
-		else
+		else if (query == send_ctx + 1 && rs == PGRES_FATAL_ERROR &&
+		    out != NULL) {
+			PQclear(out);
+			out = r;
+		} else {
+			if (query == send_ctx + 1)
+				*committed = rs == PGRES_COMMAND_OK &&
+				    strcmp(PQcmdStatus(r), "COMMIT") == 0;
 			PQclear(r);
+		}
 	}
 	if (PQstatus(c) != CONNECTION_OK || PQexitPipelineMode(c) != 1 ||
 	    PQpipelineStatus(c) != PQ_PIPELINE_OFF) {
@@ -349,8 +364,9 @@ run(struct db *db, const struct stmt *st, const char *const *params)
 		goto lost;
 	}
 	rs = PQresultStatus(out);
-	db->ctx_sent = ctx_ok &&
-	    (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK);
+	if (send_ctx)
+		db->ctx_sent = ctx_ok &&
+		    (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK);
 	return out;
 lost:
 	/* A connection left in pipeline mode, or with a query queued,
@@ -360,9 +376,9 @@ lost:
 	return NULL;
 }
 
-enum db_status
-db_exec(struct db *db, const struct stmt *st, const char *const *params,
-    PGresult **out)
+static enum db_status
+exec(struct db *db, const struct stmt *st, const char *const *params,
+    int *committed, PGresult **out)
 {
 	PGresult	*res;
 	ExecStatusType	 rs;
@@ -376,7 +392,8 @@ db_exec(struct db *db, const struct stmt *st, const char *const *params,
 			return rc;
 		if (db->conn == NULL)
 			return DB_UNAVAILABLE;
-		if ((res = run(db, st, params)) == NULL && db->conn == NULL) {
+		res = run(db, st, params, committed);
+		if (res == NULL && db->conn == NULL) {
 			if (db->in_tx || !st->retry)
 				return DB_UNAVAILABLE;
 			continue;
@@ -409,6 +426,36 @@ db_exec(struct db *db, const struct stmt *st, const char *const *params,
 	return DB_UNAVAILABLE;
 }
 
+enum db_status
+db_exec(struct db *db, const struct stmt *st, const char *const *params,
+    PGresult **out)
+{
+	return exec(db, st, params, NULL, out);
+}
+
+enum db_status
+db_exec_commit(struct db *db, const struct stmt *st,
+    const char *const *params)
+{
+	PGresult	*res;
+	enum db_status	 rc;
+	int		 committed = 0;
+
+	if (!db->in_tx)
+		abort();
+	if ((rc = exec(db, st, params, &committed, &res)) == DB_OK) {
+		PQclear(res);
+		if (committed) {
+			db->in_tx = 0;
+			return DB_OK;
+		}
+		log_msg(LOG_ERROR, "COMMIT: the transaction had failed");
+		rc = DB_ERROR;
+	}
+	db_rollback(db);
+	return rc;
+}
+
 static void
 clear(void *res)
 {
@@ -435,106 +482,6 @@ db_exec_only(struct db *db, const struct stmt *st, const char *const *params)
 	if ((rc = db_exec(db, st, params, &res)) == DB_OK)
 		PQclear(res);
 	return rc;
-}
-
-const char *
-db_col(const PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
-}
-
-int64_t
-db_col_i64(const PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? 0 :
-	    strtoll(PQgetvalue(res, row, col), NULL, 10);
-}
-
-const char *
-db_i64(struct arena *a, int64_t v)
-{
-	return arena_printf(a, "%" PRId64, v);
-}
-
-const char *
-db_text_array(struct arena *a, const char *const *v, size_t n)
-{
-	size_t		 i, len = 3;
-	const char	*c;
-	char		*out, *o;
-
-	for (i = 0; i < n; i++)
-		len += 2 * strlen(v[i]) + 3;
-	o = out = arena_alloc(a, len);
-	*o++ = '{';
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			*o++ = ',';
-		*o++ = '"';
-		for (c = v[i]; *c != '\0'; c++) {
-			if (*c == '"' || *c == '\\')
-				*o++ = '\\';
-			*o++ = *c;
-		}
-		*o++ = '"';
-	}
-	*o++ = '}';
-	*o = '\0';
-	return out;
-}
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return 0;
-}
-
-char *
-db_hex(struct arena *a, const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	char	*out = arena_alloc(a, 2 * n + 1);
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 0xf];
-	}
-	out[2 * n] = '\0';
-	return out;
-}
-
-void
-db_unhex(const char *h, unsigned char *out, size_t n)
-{
-	size_t	k;
-
-	for (k = 0; k < n; k++)
-		out[k] = (unsigned char)(hexval(h[2 * k]) << 4 |
-		    hexval(h[2 * k + 1]));
-}
-
-unsigned char *
-db_col_hex(struct arena *a, const PGresult *res, int row, int col,
-    size_t *len)
-{
-	const char	*h;
-	unsigned char	*buf;
-	size_t		 n;
-
-	*len = 0;
-	if ((h = db_col(res, row, col)) == NULL)
-		return NULL;
-	n = strlen(h) / 2;
-	buf = arena_alloc(a, n + 1);
-	db_unhex(h, buf, n);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 static enum db_status

@@ -222,7 +222,8 @@ enum db_status	dossiers_submitter(struct db *, struct arena *,
  * until the end), then named(arg, seq, n, audit), which must set
  * n->code, n->pin_hash and the audit entry's object and detail (or
  * return -1: rolled back, DB_ERROR); the dossier with its first event
- * and the audit entry (one statement), its attachments.  DB_CONFLICT:
+ * (one statement), its attachments, and the audit entry with the
+ * commit (audit_commit: one round trip).  DB_CONFLICT:
  * the applicant's key (or the code) is taken.
  *
  * seq counts from 1 without gaps and without a bound of its own: the

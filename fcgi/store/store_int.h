@@ -56,6 +56,13 @@ enum db_status	 db_exec(struct db *, const struct stmt *,
  * then the caller PQclear()s it). */
 enum db_status	 db_exec_arena(struct db *, struct arena *, const struct stmt *,
 		    const char *const *params, PGresult **out);
+/*
+ * The last statement of a transaction (db_begin'd), and COMMIT, in one
+ * round trip; its result is dropped.  DB_OK only if it committed; on
+ * any failure the transaction is rolled back.
+ */
+enum db_status	 db_exec_commit(struct db *, const struct stmt *,
+		    const char *const *params);
 /* db_exec for the statement's effect only; the result is dropped. */
 enum db_status	 db_exec_only(struct db *, const struct stmt *,
 		    const char *const *params);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app/audit.h"
+#include "app/json.h"
 #include "app/session.h"
 #include "base/arena.h"
 #include "base/config.h"
@@ -86,27 +87,13 @@ session_token(const struct wreq *r)
 	return session_credential(r, &cookie);
 }
 
-static const char *
-json_text(struct arena *a, json_t *j)
-{
-	char		*s = json_dumps(j, JSON_COMPACT);
-	const char	*out;
-
-	json_decref(j);
-	if (s == NULL)
-		abort();
-	out = arena_strdup(a, s);
-	free(s);
-	return out;
-}
-
 static void
 refuse(struct wreq *r, struct resp *w, enum herr e, const char *reason,
     const char *en, const char *vi)
 {
 	const char	*detail;
 
-	detail = json_text(r->app.arena, json_pack("{s:s, s:s, s:s, s:i, s:s}",
+	detail = app_json_text(r->app.arena, json_pack("{s:s, s:s, s:s, s:i, s:s}",
 	    "route", r->route->ep.name, "method", r->h->method_name,
 	    "path", r->h->path, "status", herr_table[e].status,
 	    "reason", reason));
@@ -131,7 +118,7 @@ to_signin(struct wreq *r, struct resp *w)
 	const struct kv	*lang = req_arg(r->h, "lang");
 	const char	*detail;
 
-	detail = json_text(r->app.arena, json_pack("{s:s, s:s, s:s, s:i, s:s}",
+	detail = app_json_text(r->app.arena, json_pack("{s:s, s:s, s:s, s:i, s:s}",
 	    "route", r->route->ep.name, "method", r->h->method_name,
 	    "path", r->h->path, "status", 303, "reason", "unauthenticated"));
 	if (db_ready(r->app.db) != DB_OK ||

@@ -37,7 +37,9 @@ production example and the dev configuration of nginx), t_openapi.py
 (names people read: file names and their extensions, full names, text
 fields, the command line), t_app.py (the use cases called through
 fcgi/app/ alone, without FastCGI), t_newservice.py (a service added
-as definitions only, reloaded, filed and walked to its end), t_procs.py (workers, signals,
+as definitions only, reloaded, filed and walked to its end), t_decimals.py
+(a decimal stored alike from the API's JSON and the page's form),
+t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
 """
 import os
@@ -77,13 +79,15 @@ import t_nfc        # noqa: E402,F401
 import t_names      # noqa: E402,F401
 import t_newservice  # noqa: E402,F401
 import t_procs      # noqa: E402,F401
+import t_decimals   # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
            t_numbering, t_register, t_register_dup, t_next, t_picker,
            t_units,
            t_lookup_post, t_cli, t_nginx, t_rls, t_openapi, t_echo,
-           t_limits, t_nfc, t_names, t_app, t_newservice, t_procs]
+           t_limits, t_nfc, t_names, t_app, t_newservice, t_decimals,
+           t_procs]
 
 
 def one_line(s):

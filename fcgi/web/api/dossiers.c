@@ -33,6 +33,7 @@
 #include "core/dossier.h"
 #include "core/validate.h"
 #include "app/dossier.h"
+#include "app/json.h"
 #include "web/web.h"
 
 #define LIST_DEFAULT	50
@@ -206,31 +207,12 @@ one(struct wreq *r, const char *key, json_t *j, struct input **in, size_t *n,
 {
 	const char	*s;
 
-	switch (json_typeof(j)) {
-	case JSON_STRING:
-		s = json_string_value(j);
-		break;
-	case JSON_INTEGER:
-		s = arena_printf(r->app.arena, "%lld",
-		    (long long)json_integer_value(j));
-		break;
-	case JSON_REAL:
-		s = arena_printf(r->app.arena, "%.6g", json_real_value(j));
-		break;
-	case JSON_TRUE:
-		s = "true";
-		break;
-	case JSON_FALSE:
-		s = "false";
-		break;
-	case JSON_NULL:
+	if (json_is_null(j))
 		return;
-	default:
-		/* Not a value: validation says so. */
-		push(r, in, n, cap, key, NULL, 0, NULL);
-		return;
-	}
-	push(r, in, n, cap, key, s, strlen(s), NULL);
+	/* As a form would send it (app/json.h); NULL: not a value, and
+	 * validation says so. */
+	s = app_json_scalar(r->app.arena, j);
+	push(r, in, n, cap, key, s, s != NULL ? strlen(s) : 0, NULL);
 }
 
 /*

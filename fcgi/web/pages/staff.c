@@ -28,6 +28,7 @@
 #include "core/dossier.h"
 #include "core/wf.h"
 #include "app/dossier.h"
+#include "app/json.h"
 #include "web/web.h"
 #include "web/pages/pages.h"
 #include "web/render.h"
@@ -238,10 +239,8 @@ value_text(struct view *v, const struct field *fd, json_t *j,
 		s = json_string_value(j);
 		break;
 	case JSON_INTEGER:
-		return arena_printf(v->r->app.arena, "%lld",
-		    (long long)json_integer_value(j));
 	case JSON_REAL:
-		return arena_printf(v->r->app.arena, "%g", json_real_value(j));
+		return app_json_scalar(v->r->app.arena, j);
 	case JSON_TRUE:
 		return "✓";
 	case JSON_FALSE:

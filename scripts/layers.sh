@@ -7,9 +7,15 @@
 #     from fcgi/ ("core/def.h") or from its own folder;
 #   - libpq only in store/, libfcgi only in http/;
 #   - one writer of the audit trail: audit_log is INSERTed into only by
-#     store/audit.c (the sealed trail must have one writer).
-# layers.sh --self-test: plants an upward include and a stray libpq
-# call in a copy of the tree and checks that both are caught.
+#     store/audit.c (the sealed trail must have one writer);
+#   - calls between the .c files of one folder of CIRCLE_DIRS point one
+#     way: no two files each call a function (or use a variable) the
+#     other defines.  Read with nm from the objects of the last build,
+#     TREE/build/rel (make all), so that a call through a macro or an
+#     inline function counts too.
+# layers.sh --self-test: plants an upward include, a stray libpq call,
+# a second writer of audit_log and two files of core/ calling each other
+# in a copy of the tree and checks that each is caught.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -24,6 +30,53 @@ declare -A MAY=(
 	[cmd]="cmd web http app core store base"
 	[main]="cmd base"
 )
+
+# Folders whose files must not call each other in a circle.  (store/ is
+# not one yet: db.c and each table family's file call each other.)
+CIRCLE_DIRS="base core app http web web/api web/pages cmd"
+
+# circles TREE: prints each pair of files of a folder of CIRCLE_DIRS
+# that call each other, with what each uses of the other.
+circles() {
+	local tree=$1 objs=$1/build/rel/fcgi bad=0 dir c o a out
+	for dir in $CIRCLE_DIRS; do
+		local list=()
+		for c in "$tree/fcgi/$dir"/*.c; do
+			a=$(basename "$c" .c)
+			o=$objs/$dir/$a.o
+			if [ ! -e "$o" ] || [ "$o" -ot "$c" ]; then
+				echo "fcgi/$dir/$a.c: no object newer than it in" \
+				    "build/rel (make all)"
+				bad=1
+				continue
+			fi
+			list+=("$o")
+		done
+		[ ${#list[@]} -gt 1 ] || continue
+		# nm -A: "path.o:value type name", or "path.o:   U name".
+		out=$(nm -A "${list[@]}" | awk -v dir="fcgi/$dir" '
+		function base(p) { sub(/:.*/, "", p); sub(/.*\//, "", p)
+			sub(/\.o$/, "", p); return p }
+		$2 == "U" { und[base($1), $3] = 1; next }
+		NF == 3 && $2 ~ /^[A-Z]$/ { def[$3] = base($1) }
+		END {
+			for (k in und) {
+				split(k, x, SUBSEP)
+				if ((x[2] in def) && def[x[2]] != x[1])
+					uses[x[1], def[x[2]]] = uses[x[1], def[x[2]]] " " x[2]
+			}
+			for (k in uses) {
+				split(k, x, SUBSEP)
+				if (x[1] < x[2] && ((x[2], x[1]) in uses))
+					printf "%s/%s.c and %s/%s.c call each other: " \
+					    "%s.c uses%s; %s.c uses%s\n", dir, x[1], dir,
+					    x[2], x[1], uses[k], x[2], uses[x[2], x[1]]
+			}
+		}' | sort)
+		[ -z "$out" ] || { printf '%s\n' "$out"; bad=1; }
+	done
+	return $bad
+}
 
 layer_of() {	# fcgi/web/api/x.c -> web; fcgi/main.c -> main
 	local rel=${1#*fcgi/}
@@ -72,6 +125,7 @@ check() {
 	hits=$(grep -rniE 'INSERT[[:space:]]+INTO[[:space:]]+audit_log' "$tree/fcgi" |
 	    grep -v "^$tree/fcgi/store/audit.c:" || true)
 	[ -z "$hits" ] || { printf '%s: audit_log written outside store/audit.c\n' "$hits"; bad=1; }
+	circles "$tree" || bad=1
 	return $bad
 }
 
@@ -79,7 +133,13 @@ if [ "${1:-}" = --self-test ]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	cp -r "$ROOT/fcgi" "$tmp/fcgi"
-	check "$tmp" >/dev/null || { echo "self-test: the tree itself fails"; exit 1; }
+	for dir in $CIRCLE_DIRS; do
+		mkdir -p "$tmp/build/rel/fcgi/$dir"
+		cp "$ROOT/build/rel/fcgi/$dir"/*.o "$tmp/build/rel/fcgi/$dir/" ||
+		    { echo "self-test: fcgi/$dir is not built (make all)"; exit 1; }
+	done
+	out=$(check "$tmp") || { printf '%s\n' "$out"; echo "self-test: the tree itself fails"; exit 1; }
+	CIRCLE_DIRS=core	# enough for the plants, and quicker
 	printf '#include "app/app.h"\n' >>"$tmp/fcgi/core/defload.c"
 	out=$(check "$tmp")
 	grep -q 'core/defload.c:.*core includes app' <<<"$out" ||
@@ -100,7 +160,20 @@ if [ "${1:-}" = --self-test ]; then
 	out=$(check "$tmp")
 	grep -q 'store/accounts.c:.*audit_log written outside store/audit.c' <<<"$out" ||
 	    { echo "self-test: a second writer of audit_log was not caught"; exit 1; }
-	echo "self-test: upward includes, stray libpq and a second audit writer are caught"
+	cp -r "$ROOT/fcgi" "$tmp/fcgi2" && rm -rf "$tmp/fcgi" && mv "$tmp/fcgi2" "$tmp/fcgi"
+	# A file of the definition compiler that form_compile() (defform.c)
+	# calls for def_attr(), and that calls form_compile() back.
+	printf '%s\n' 'void form_compile(void);' 'void def_attr(void);' \
+	    'void def_attr(void) { form_compile(); }' >"$tmp/fcgi/core/planted.c"
+	${CC:-cc} -c -o "$tmp/build/rel/fcgi/core/planted.o" \
+	    "$tmp/fcgi/core/planted.c" ||
+	    { echo "self-test: cannot compile the planted circle"; exit 1; }
+	touch "$tmp"/build/rel/fcgi/*/*.o	# newer than the copied sources
+	out=$(check "$tmp")
+	grep -q 'fcgi/core/defform.c and fcgi/core/planted.c call each other' <<<"$out" ||
+	    { echo "self-test: two files of core calling each other were not caught"; exit 1; }
+	rm "$tmp/fcgi/core/planted.c" "$tmp/build/rel/fcgi/core/planted.o"
+	echo "self-test: upward includes, stray libpq, a second audit writer and circles of calls are caught"
 	exit 0
 fi
 check "${1:-$ROOT}"

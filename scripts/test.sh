@@ -3,8 +3,9 @@
 # run every layer against a throwaway stack of its own (its own
 # directory, ports and PostgreSQL cluster, so `make run` may stay up):
 #   layers  includes point down (scripts/layers.sh), libpq only in
-#           fcgi/store, libfcgi only in fcgi/http; and the check catches
-#           a planted upward include
+#           fcgi/store, libfcgi only in fcgi/http, no two files of one
+#           folder calling each other; and the check catches a planted
+#           upward include and a planted circle of calls
 #   unit    cmocka tests (tests/unit), under ASan and UBSan
 #   defs    `motcua check` over forms/ and workflows/ (definitions OK),
 #           and every golden case of tests/definitions/
@@ -40,7 +41,7 @@ make -s -j"$(nproc)" all asan unit fuzzers >/dev/null ||
 
 # --- layers --------------------------------------------------------------
 if out=$(scripts/layers.sh 2>&1); then
-	ok "layers: includes point down; libpq only in store/, libfcgi only in http/; audit_log written only by store/audit.c"
+	ok "layers: includes point down; libpq only in store/, libfcgi only in http/; audit_log written only by store/audit.c; no two files of a folder but store/ call each other"
 else
 	printf '%s\n' "$out" | head -20
 	ko "layers: scripts/layers.sh"

@@ -1,6 +1,7 @@
 /*
  * defact.c - the actions of a workflow (from and to states, roles,
- * required inputs, guards, effects) and its timers; see defwf.c.
+ * required inputs, guards, effects) and its timers.  Called by defwf.c
+ * after the states; it calls only defwfc.c, defxml.c and the lookups.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +9,8 @@
 
 #include "base/arena.h"
 #include "base/xml.h"
-#include "core/defload_int.h"
 #include "core/defwf_int.h"
+#include "core/defxml_int.h"
 #include "core/guard.h"
 
 static void

@@ -5,14 +5,23 @@
  *
  * The schema (schemas/catalogue.rng) has checked the shape; this checks
  * what it cannot: ids unique, "applicant" not declared, at most
- * ROLE_MAX roles, every name in both languages, each once.
+ * ROLE_MAX roles, every name in both languages, each once.  Called by
+ * defs_load() first; it calls only defxml.c.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/arena.h"
 #include "base/xml.h"
-#include "core/defform_int.h"
+#include "core/defload_int.h"
+#include "core/defxml_int.h"
+
+/* The catalogue being compiled. */
+struct cc {
+	struct defs	*defs;
+	const char	*file;
+	struct diags	*d;
+};
 
 /* "department school" -> 1 << UK_DEPARTMENT | 1 << UK_SCHOOL. */
 static unsigned
@@ -46,7 +55,7 @@ unit_kinds(const char *list, const char *file, int line, const char *what,
 }
 
 static void
-role_compile(struct fc *c, xmlNodePtr n)
+role_compile(struct cc *c, xmlNodePtr n)
 {
 	struct defs	*defs = c->defs;
 	const char	*file = c->file;
@@ -61,7 +70,7 @@ role_compile(struct fc *c, xmlNodePtr n)
 		return;
 	}
 	snprintf(what, sizeof(what), "role \"%s\"", r.id);
-	r.name = form_texts(c, n, "name", 0, what);
+	r.name = def_texts(defs, file, d, n, "name", 0, what);
 	if ((units = def_attr(defs, n, "units")) == NULL)
 		diags_add(d, file, n->line, "%s: no units", what);
 	else
@@ -87,7 +96,7 @@ role_compile(struct fc *c, xmlNodePtr n)
 }
 
 static void
-doc_compile(struct fc *c, xmlNodePtr n, size_t max)
+doc_compile(struct cc *c, xmlNodePtr n, size_t max)
 {
 	struct defs	*defs = c->defs;
 	struct diags	*d = c->d;
@@ -101,7 +110,7 @@ doc_compile(struct fc *c, xmlNodePtr n, size_t max)
 		return;
 	}
 	snprintf(what, sizeof(what), "document \"%s\"", k.id);
-	k.name = form_texts(c, n, "name", 0, what);
+	k.name = def_texts(defs, c->file, d, n, "name", 0, what);
 	for (i = 0; i < defs->ndocs; i++)
 		if (strcmp(defs->docs[i].id, k.id) == 0) {
 			diags_add(d, c->file, n->line, "%s: declared twice",
@@ -116,7 +125,7 @@ void
 catalogue_compile(struct defs *defs, xmlDocPtr doc, const char *file,
     struct diags *d)
 {
-	struct fc	 c;
+	struct cc	 c;
 	xmlNodePtr	 root, n;
 	size_t		 ndocs = 0;
 

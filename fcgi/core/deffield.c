@@ -2,7 +2,8 @@
  * deffield.c - one field of a form: its type, labels, the attributes
  * that fit its type, bounds, pattern, options, prefill and messages;
  * then, once every field is read, prefill keys and required-if guards
- * (they need the whole form).  Every problem is reported.
+ * (they need the whole form).  Every problem is reported.  Called by
+ * defform.c; it calls only defxml.c, the lookups and guard_compile().
  */
 #include <regex.h>
 #include <stdio.h>
@@ -323,7 +324,7 @@ compile_messages(struct fc *c, xmlNodePtr n, struct field *fl,
 		else if (slot != NULL) {
 			xmlChar *txt = xmlNodeGetContent(m);
 
-			if (txt == NULL || form_blank((const char *)txt))
+			if (txt == NULL || def_blank((const char *)txt))
 				diags_add(c->d, c->file, m->line, "%s: message "
 				    "for %s in %s is blank", what, rule, lang);
 			else

@@ -7,8 +7,8 @@
  * bounds that parse as the type and are in order, patterns that
  * compile, prefill sources, columns and keys that exist, required-if
  * guards that type-check against the whole form (so they are compiled
- * after every field is read).  This file: the form and its sections;
- * deffield.c: each field.
+ * after every field is read).  This file: the form and its sections,
+ * called by defs_load(); deffield.c: each field, called from here.
  */
 #include <regex.h>
 #include <stdio.h>
@@ -18,58 +18,10 @@
 #include "base/arena.h"
 #include "base/xml.h"
 #include "core/defform_int.h"
+#include "core/defload_int.h"
 #include "core/guard.h"
 
 #define FORM_MAX_FIELDS		256
-
-/* 1 if s is empty or only XML white space. */
-int
-form_blank(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (strchr(" \t\r\n", *s) == NULL)
-			return 0;
-	return 1;
-}
-
-struct i18n
-form_texts(struct fc *c, xmlNodePtr n, const char *elem, int optional,
-    const char *what)
-{
-	static const char *const langs[2] = { "vi", "en" };
-	struct i18n	 none = { NULL, NULL };
-	xmlNodePtr	 e;
-	char		*lang;
-	xmlChar		*txt;
-	int		 count[2] = { 0, 0 }, k;
-
-	for (e = xml_first(n); e != NULL; e = xml_next(e)) {
-		if (!xml_is(e, elem))
-			continue;
-		lang = xml_attr(e, "lang");
-		for (k = 0; k < 2; k++)
-			if (lang != NULL && strcmp(lang, langs[k]) == 0)
-				break;
-		xmlFree(lang);
-		if (k == 2)
-			continue;	/* the schema reports it */
-		if (++count[k] == 2)
-			diags_add(c->d, c->file, e->line, "%s: <%s lang=\"%s\"> "
-			    "given twice", what, elem, langs[k]);
-		txt = xmlNodeGetContent(e);
-		if (txt == NULL || form_blank((const char *)txt))
-			diags_add(c->d, c->file, e->line, "%s: <%s lang=\"%s\"> "
-			    "is blank", what, elem, langs[k]);
-		xmlFree(txt);
-	}
-	if (optional && count[0] == 0 && count[1] == 0)
-		return none;
-	for (k = 0; k < 2; k++)
-		if (count[k] == 0)
-			diags_add(c->d, c->file, n->line, "%s: no <%s "
-			    "lang=\"%s\">", what, elem, langs[k]);
-	return def_i18n(c->defs, n, elem);
-}
 
 /* A new, zeroed form at the end of defs->forms.  Forms stay in the
  * pool, so that defs_free() releases them even after errors. */
@@ -170,15 +122,4 @@ form_release(struct form *f)
 			f->fields[k].required_if = NULL;
 		}
 	}
-}
-
-const struct form *
-defs_form(const struct defs *defs, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < defs->nforms; i++)
-		if (strcmp(defs->forms[i].id, id) == 0)
-			return &defs->forms[i];
-	return NULL;
 }

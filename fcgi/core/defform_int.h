@@ -1,12 +1,12 @@
 /*
- * defform_int.h - the form compiler's parts, private to defform.c (the
- * form, its sections, what needs the whole form) and deffield.c (one
- * field and its attributes); defcat.c borrows form_texts() for names.
+ * defform_int.h - the form compiler's parts: defform.c (the form and
+ * its sections) calls deffield.c (one field and its attributes, then
+ * what needs the whole form); deffield.c does not call back.
  */
 #ifndef MOTCUA_DEFFORM_INT_H
 #define MOTCUA_DEFFORM_INT_H
 
-#include "core/defload_int.h"
+#include "core/defxml_int.h"
 
 /* One form being compiled. */
 struct fc {
@@ -18,16 +18,13 @@ struct fc {
 	const char	**key;		/* per field: prefill key */
 };
 
-/*
- * <elem lang="vi">…</elem><elem lang="en">…</elem> under n, each
- * language once and not blank; if optional, none at all is fine too.
- * Problems are reported prefixed with what ("field \"phone\"").
- */
-struct i18n	form_texts(struct fc *, xmlNodePtr n, const char *elem,
-		    int optional, const char *what);
-
-/* 1 if s is empty or only XML white space. */
-int		form_blank(const char *);
+/* def_texts() for the form being compiled. */
+static inline struct i18n
+form_texts(struct fc *c, xmlNodePtr n, const char *elem, int optional,
+    const char *what)
+{
+	return def_texts(c->defs, c->file, c->d, n, elem, optional, what);
+}
 
 /* Field k of c->f, in section sec, from its element. */
 void		field_compile(struct fc *, xmlNodePtr, size_t sec, size_t k);

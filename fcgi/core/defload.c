@@ -1,7 +1,10 @@
 /*
  * defload.c - defs_load(): find the files, parse them hardened,
  * validate each against the schema of its root element, compile them
- * in dependency order.  Every diagnostic is collected.
+ * in dependency order.  Every diagnostic is collected.  The loader is
+ * the top of the definition compiler: it calls the compilers of
+ * defload_int.h (defcat.c, defform.c, defwf.c, defcheck.c), and none of
+ * them calls it.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include "base/hash.h"
 #include "base/xml.h"
 #include "core/defload_int.h"
+#include "core/defxml_int.h"
 
 enum kind {
 	K_CATALOGUE,
@@ -42,55 +46,6 @@ static void
 on_xml_error(void *arg, const char *file, int line, const char *msg)
 {
 	diags_add(arg, file, line, "%s", msg);
-}
-
-char *
-def_strdup(struct defs *defs, const char *s)
-{
-	return s == NULL ? NULL : arena_strdup(defs->pool, s);
-}
-
-char *
-def_attr(struct defs *defs, xmlNodePtr n, const char *name)
-{
-	char	*v, *s;
-
-	if ((v = xml_attr(n, name)) == NULL)
-		return NULL;
-	s = def_strdup(defs, v);
-	xmlFree(v);
-	return s;
-}
-
-struct i18n
-def_i18n(struct defs *defs, xmlNodePtr n, const char *name)
-{
-	struct i18n	 t = { NULL, NULL };
-	xmlNodePtr	 c;
-	char		*lang;
-	xmlChar		*txt;
-
-	for (c = xml_first(n); c != NULL; c = xml_next(c)) {
-		if (!xml_is(c, name))
-			continue;
-		lang = xml_attr(c, "lang");
-		txt = xmlNodeGetContent(c);
-		if (lang != NULL && txt != NULL) {
-			if (strcmp(lang, "vi") == 0 && t.vi == NULL)
-				t.vi = def_strdup(defs, (char *)txt);
-			else if (strcmp(lang, "en") == 0 && t.en == NULL)
-				t.en = def_strdup(defs, (char *)txt);
-		}
-		xmlFree(lang);
-		xmlFree(txt);
-	}
-	return t;
-}
-
-struct arena *
-def_pool(struct defs *defs)
-{
-	return defs->pool;
 }
 
 static void
@@ -293,59 +248,4 @@ defs_free(struct defs *defs)
 		form_release(&defs->forms[i]);
 	arena_free(defs->pool);
 	free(defs);
-}
-
-const struct workflow *
-defs_workflow(const struct defs *defs, const char *code)
-{
-	size_t	i;
-
-	for (i = 0; i < defs->nworkflows; i++)
-		if (strcmp(defs->workflows[i].code, code) == 0)
-			return &defs->workflows[i];
-	return NULL;
-}
-
-size_t
-form_field(const struct form *f, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < f->nfields; i++)
-		if (strcmp(f->fields[i].id, id) == 0)
-			return i;
-	return DEF_NONE;
-}
-
-size_t
-wf_state(const struct workflow *wf, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < wf->nstates; i++)
-		if (strcmp(wf->states[i].id, id) == 0)
-			return i;
-	return DEF_NONE;
-}
-
-size_t
-wf_action(const struct workflow *wf, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < wf->nactions; i++)
-		if (strcmp(wf->actions[i].id, id) == 0)
-			return i;
-	return DEF_NONE;
-}
-
-size_t
-defs_role(const struct defs *defs, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < defs->nroles; i++)
-		if (strcmp(defs->roles[i].id, id) == 0)
-			return i;
-	return DEF_NONE;
 }

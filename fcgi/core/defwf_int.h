@@ -1,7 +1,7 @@
 /*
- * defwf_int.h - the workflow compiler's parts, private to defwf.c
- * (the workflow, its deadline, windows and states) and defact.c (its
- * actions, effects and timers).
+ * defwf_int.h - the workflow compiler's parts: defwf.c (the workflow,
+ * its deadline, windows and states) calls defact.c (its actions,
+ * effects and timers); both use the helpers of defwfc.c.
  */
 #ifndef MOTCUA_DEFWF_INT_H
 #define MOTCUA_DEFWF_INT_H
@@ -20,7 +20,7 @@ struct wctx {
 	struct diags	*d;
 };
 
-/* Report a problem at this line of the file being compiled. */
+/* defwfc.c.  Report a problem at this line of the file being compiled. */
 void		 wfc_err(struct wctx *, int line, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* The line of an element (0 if unknown). */

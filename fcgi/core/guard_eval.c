@@ -10,6 +10,16 @@
 #include "core/guard.h"
 #include "core/guard_int.h"
 
+/* rel_true[rel][sign of l - r, plus one] */
+static const unsigned char rel_true[R__MAX][3] = {
+	{ 0, 1, 0 },	/* = */
+	{ 1, 0, 1 },	/* != */
+	{ 1, 0, 0 },	/* < */
+	{ 1, 1, 0 },	/* <= */
+	{ 0, 0, 1 },	/* > */
+	{ 0, 1, 1 },	/* >= */
+};
+
 /* ---- evaluating --------------------------------------------------- */
 
 /* An operand of a comparison; 0 if absent. */

@@ -1,5 +1,5 @@
 /*
- * h_pages_account.c - accounts in pages (render.h):
+ * account.c - accounts in pages (render.h):
  *   GET  /signin     the sign-in form (keeps "next", next.h)
  *   POST /signin     sign in: 303 to a safe "next", else /my (citizens)
  *                    or /inbox (staff, inspectors)

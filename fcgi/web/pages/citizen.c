@@ -1,5 +1,5 @@
 /*
- * h_pages_citizen.c - the citizen's journey in pages (render.h):
+ * citizen.c - the citizen's journey in pages (render.h):
  *   GET  /services/{code}/apply        303 to the service's page (the
  *                                      form): where sign-in returns
  *   POST /services/{code}/apply        file the application form
@@ -10,7 +10,7 @@
  *                                      (once), a QR code of the lookup
  *   GET  /my                           my dossiers
  * The dossier page, and what the citizen does there, are
- * h_pages_dossier.c's.
+ * dossier.c's.
  *
  * The PIN is shown once, right after submission: the 303 of the apply
  * sets a cookie "motcua_receipt" (HttpOnly, SameSite=Strict, path the
@@ -22,7 +22,7 @@
  * carries the code only) and never stored in clear.  Viewed again, the
  * receipt says the PIN was shown at submission.
  *
- * Sign-in, sign-out and registration are h_pages_account.c's.
+ * Sign-in, sign-out and registration are account.c's.
  */
 #include <qrencode.h>
 #include <stdio.h>
@@ -149,17 +149,6 @@ h_page_apply(struct wreq *r, struct resp *w)
 
 /* ---- the receipt ---------------------------------------------------- */
 
-void
-pages_time_attr(xmlNodePtr n, const char *name, int64_t t)
-{
-	char	buf[DOSSIER_TIME_LEN + 1];
-
-	if (t == 0)
-		return;
-	dossier_time_format(t, buf);
-	view_attr(n, name, buf);
-}
-
 /* The last cookie of this name, or NULL. */
 static const char *
 cookie(const struct wreq *r, const char *name)
@@ -221,43 +210,6 @@ lookup_url(struct wreq *r, const char *rel)
 	    host, rel);
 }
 
-/* Service, state and status of a dossier into n; its holder, by name. */
-void
-pages_dossier_facts(struct view *v, xmlNodePtr n, const struct dossier *d,
-    const struct workflow *wf)
-{
-	const struct i18n	*status = dossier_status_name(d->status);
-	size_t			 st;
-
-	view_attr(n, "code", d->code);
-	view_attr(n, "service-code", d->service);
-	view_attrf(n, "status", "%d", d->status);
-	view_el(n, "service", wf != NULL ? view_text(v, &wf->name) :
-	    d->service);
-	if (wf != NULL && (st = wf_state(wf, d->state)) != DEF_NONE)
-		view_el(n, "state", view_text(v, &wf->states[st].name));
-	else
-		view_el(n, "state", d->state);
-	if (status != NULL)
-		view_el(n, "status-name", view_text(v, status));
-	pages_time_attr(n, "received", d->received_at);
-	pages_time_attr(n, "due", d->due_at);
-	pages_time_attr(n, "completed", d->completed_at);
-	view_attr(n, "unit", d->unit_code);
-	if (d->holder_code != NULL)
-		view_attr(view_el(n, "holder", pages_unit_name(v,
-		    d->holder_name_vi, d->holder_name_en)), "code",
-		    d->holder_code);
-}
-
-const char *
-pages_unit_name(const struct view *v, const char *vi, const char *en)
-{
-	struct i18n	t = { vi, en };
-
-	return view_text(v, &t);
-}
-
 void
 h_page_receipt(struct wreq *r, struct resp *w)
 {
@@ -306,25 +258,6 @@ h_page_receipt(struct wreq *r, struct resp *w)
 }
 
 /* ---- my dossiers, one dossier -------------------------------------- */
-
-/* Working minutes as days (8 h), hours and minutes. */
-void
-pages_remaining(xmlNodePtr n, int64_t m, int paused)
-{
-	int64_t	a;
-
-	if (paused) {
-		view_attr(n, "paused", "1");
-		return;
-	}
-	if (m == INT64_MIN)
-		return;
-	view_attr(n, "late", m < 0 ? "1" : "0");
-	a = m < 0 ? -m : m;
-	view_attrf(n, "days", "%lld", (long long)(a / 480));
-	view_attrf(n, "hours", "%lld", (long long)(a % 480 / 60));
-	view_attrf(n, "minutes", "%lld", (long long)(a % 60));
-}
 
 void
 h_page_my(struct wreq *r, struct resp *w)

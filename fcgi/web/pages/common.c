@@ -1,5 +1,5 @@
 /*
- * h_pages.c - the citizen's and the public's pages, rendered from view
+ * common.c - the citizen's and the public's pages, rendered from view
  * models through the stylesheets of templates/ (render.h):
  *   GET /                 the catalogue: services open for filing now,
  *                         then the others with their filing windows
@@ -16,7 +16,7 @@
  * ("idempotency_key"), so that a double click makes one dossier.
  *
  * The POST of the form, sign-in, the receipt, "my dossiers" and the
- * citizen's dossier page are h_pages_citizen.c's.  For a signed-in
+ * citizen's dossier page are citizen.c's.  For a signed-in
  * citizen the readonly fields show their values from the applicant's
  * record (uc_prefill).
  *

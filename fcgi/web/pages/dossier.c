@@ -1,5 +1,5 @@
 /*
- * h_pages_dossier.c - the citizen's dossier page, and what the citizen
+ * dossier.c - the citizen's dossier page, and what the citizen
  * does there (render.h):
  *   GET  /dossiers/{code}                  status, dates, time left,
  *        attachments (download links), history; when the citizen must

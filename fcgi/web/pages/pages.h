@@ -1,8 +1,8 @@
 /*
- * pages.h - view models of the pages (h_pages.c), for the handlers
- * that render them: the GET routes here, and later the POST routes
- * that answer a form with its errors (the application form keeps the
- * values entered and shows each error beside its field).
+ * pages.h - view models of the pages (common.c, facts.c, dossier.c),
+ * for the handlers that render them: the GET routes here, and later the
+ * POST routes that answer a form with its errors (the application form
+ * keeps the values entered and shows each error beside its field).
  */
 #ifndef MOTCUA_PAGES_H
 #define MOTCUA_PAGES_H
@@ -70,7 +70,7 @@ int		pages_dossier_get(struct wreq *, struct resp *, enum lang *,
  * 409; 0 for what is no form's error (uc_reply answers it). */
 int		pages_refusal_status(enum uc_status);
 
-/* Shared by the citizen's and the staff's pages (h_pages_citizen.c). */
+/* What every page of a dossier shows of it (facts.c). */
 struct dossier;
 
 /* A time of the view model (t 0: no attribute). */
@@ -82,6 +82,10 @@ void		pages_dossier_facts(struct view *, xmlNodePtr,
 /* A unit's name in the page's language (either when one is NULL). */
 const char	*pages_unit_name(const struct view *, const char *vi,
 		    const char *en);
+/* Working minutes left as @days, @hours, @minutes, @late (@paused). */
+void		pages_remaining(xmlNodePtr, int64_t minutes, int paused);
+
+/* Shared by the citizen's and the staff's dossier pages (dossier.c). */
 struct dossier_view_full;
 /* The dossier's attachments as n/attachments/file*, each with its
  * download link (GET /api/v1/dossiers/{code}/attachments/{id}). */
@@ -90,7 +94,5 @@ void		pages_attachments(struct view *, xmlNodePtr,
 /* The applicant's rating as n/rating[@value, @at]/comment?: 1, or 0
  * when there is none. */
 int		pages_rating(xmlNodePtr, const struct dossier *);
-/* Working minutes left as @days, @hours, @minutes, @late (@paused). */
-void		pages_remaining(xmlNodePtr, int64_t minutes, int paused);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * h_pages_staff.c - the staff's pages (render.h):
+ * staff.c - the staff's pages (render.h):
  *   GET  /inbox                          the dossiers the unit holds
  *                                        (inspectors: all, read-only),
  *                                        by due date; filters service,

@@ -34,10 +34,10 @@ static const struct stmt stmts[CHANGES__MAX] = {
 	    "WITH d AS (INSERT INTO dossiers (code, service, version, "
 	    "applicant_id, unit_id, holder_unit_id, state, status, data, "
 	    "pin_hash, pin_salt, channel, received_at, due_at, "
-	    "idempotency_key) VALUES ($1, $2, $3, $4::bigint, $5::bigint, "
-	    "$6::bigint, $7, $8::int, $9::jsonb, decode($10, 'hex'), $11, "
-	    "$12::int, to_timestamp($13::bigint), to_timestamp($14::bigint), "
-	    "$15) RETURNING id), "
+	    "idempotency_key, request_hash) VALUES ($1, $2, $3, $4::bigint, "
+	    "$5::bigint, $6::bigint, $7, $8::int, $9::jsonb, "
+	    "decode($10, 'hex'), $11, $12::int, to_timestamp($13::bigint), "
+	    "to_timestamp($14::bigint), $15, $24) RETURNING id), "
 	    "e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, "
 	    "actor_kind, action, from_state, to_state, holder_unit_id) "
 	    "SELECT d.id, to_timestamp($13::bigint), $4::bigint, $16, "
@@ -45,7 +45,7 @@ static const struct stmt stmts[CHANGES__MAX] = {
 	    "a AS (INSERT INTO audit_log (actor_id, actor_kind, action, "
 	    "object, detail, request_id, ip) SELECT $17::bigint, $18, $19, "
 	    "$20, $21::jsonb, $22, $23 FROM d) "
-	    "SELECT d.id, e.id FROM d, e", 23, 0 },
+	    "SELECT d.id, e.id FROM d, e", 24, 0 },
 	[CHANGES_ATTACH] = { "changes_attach",
 	    "INSERT INTO attachments (dossier_id, event_id, field, filename, "
 	    "mime, size, sha256, content) VALUES ($1::bigint, $2::bigint, "
@@ -133,7 +133,7 @@ static enum db_status
 insert(struct db *db, struct arena *a, const struct dossier_new *n,
     const struct audit_entry *ae, int64_t *id, int64_t *event_id)
 {
-	const char	*p[23];
+	const char	*p[24];
 	PGresult	*res;
 	enum db_status	 rc;
 
@@ -161,6 +161,7 @@ insert(struct db *db, struct arena *a, const struct dossier_new *n,
 	p[20] = ae->detail_json;
 	p[21] = ae->request_id;
 	p[22] = ae->ip;
+	p[23] = n->request_hash;
 	*id = *event_id = 0;
 	rc = db_exec_arena(db, NULL, &stmts[CHANGES_INSERT], p, &res);
 	if (rc != DB_OK)

@@ -19,6 +19,8 @@
 #include "records.h"
 #include "store_int.h"
 
+/* DOSSIER_COLS are read by position (dossier_row): DOSSIER_NCOLS. */
+#define DOSSIER_NCOLS	23
 #define DOSSIER_COLS \
 	"d.id, d.code, d.service, d.version, d.applicant_id, d.unit_id, " \
 	"u.code, d.holder_unit_id, h.code, d.state, d.status, d.data::text, " \
@@ -27,7 +29,7 @@
 	"extract(epoch FROM d.due_at)::bigint, " \
 	"extract(epoch FROM d.completed_at)::bigint, d.paused::text, " \
 	"d.rev, d.rating, d.rating_comment, " \
-	"extract(epoch FROM d.rated_at)::bigint " \
+	"extract(epoch FROM d.rated_at)::bigint, d.request_hash " \
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id " \
 	"LEFT JOIN units h ON h.id = d.holder_unit_id "
 
@@ -139,6 +141,7 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->rating = db_col(res, row, 19);
 	d->rating_comment = db_col(res, row, 20);
 	d->rated_at = db_col_i64(res, row, 21);
+	d->request_hash = db_col(res, row, 22);
 }
 
 /* ---- dossiers ----------------------------------------------------- */
@@ -153,6 +156,8 @@ one_dossier(struct db *db, struct arena *a, enum dossiers_stmt s,
 	memset(d, 0, sizeof(*d));
 	if ((rc = db_exec_arena(db, a, &stmts[s], p, &res)) != DB_OK)
 		return rc;
+	if (PQnfields(res) != DOSSIER_NCOLS)
+		return DB_ERROR;
 	if (PQntuples(res) == 1)
 		dossier_row(res, 0, d);
 	return DB_OK;
@@ -205,7 +210,7 @@ json_str(struct arena *a, json_t *arr, size_t i)
 
 /* dossiers_submitter's columns: the applicant's and the units after
  * the dossier's (DOSSIER_COLS), then the pupil's. */
-#define SUB_AP		22
+#define SUB_AP		DOSSIER_NCOLS
 #define SUB_PUPIL	(SUB_AP + 5)
 
 /* An id as text, 0 for null. */
@@ -463,8 +468,7 @@ dossiers_list(struct db *db, struct arena *a, const struct dossier_filter *f,
 
 enum db_status
 dossiers_lookup_fails(struct db *db, const char *ip, const char *object,
-    int window_s, int *by_ip, int *retry_ip, int *by_object,
-    int *retry_object)
+    int window_s, struct lookup_fails *f)
 {
 	char		 w[16];
 	const char	*p[3] = { ip, object, w };
@@ -472,16 +476,20 @@ dossiers_lookup_fails(struct db *db, const char *ip, const char *object,
 	enum db_status	 rc;
 
 	snprintf(w, sizeof(w), "%d", window_s);
-	*by_ip = *retry_ip = *by_object = *retry_object = 0;
+	memset(f, 0, sizeof(*f));
 	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_LOOKUP_FAILS], p,
 	    &res)) != DB_OK)
 		return rc;
-	if (PQntuples(res) == 1) {
-		*by_ip = (int)db_col_i64(res, 0, 0);
-		*retry_ip = (int)db_col_i64(res, 0, 1);
-		*by_object = (int)db_col_i64(res, 0, 2);
-		*retry_object = (int)db_col_i64(res, 0, 3);
+	if (PQnfields(res) != 6)
+		rc = DB_ERROR;
+	else if (PQntuples(res) == 1) {
+		f->by_address = (int)db_col_i64(res, 0, 0);
+		f->retry_address = (int)db_col_i64(res, 0, 1);
+		f->by_pair = (int)db_col_i64(res, 0, 2);
+		f->retry_pair = (int)db_col_i64(res, 0, 3);
+		f->by_object = (int)db_col_i64(res, 0, 4);
+		f->retry_object = (int)db_col_i64(res, 0, 5);
 	}
 	PQclear(res);
-	return DB_OK;
+	return rc;
 }

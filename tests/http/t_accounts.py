@@ -415,7 +415,8 @@ def _():
                 "'signin.failed' AND detail->>'login' = '%s'" % cccd),
            str(got.count(401)), "failures audited")
         eq(psql("SELECT count(*) FROM signin_failures WHERE key = "
-                "'account:%s'" % cccd), str(got.count(401)), "counted")
+                "'account:127.0.0.1 %s'" % cccd), str(got.count(401)),
+       "counted")
         signin(cccd, status=429)
     finally:
         clear_failures()

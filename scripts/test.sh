@@ -92,6 +92,10 @@ chmod 1777 "$T/asan"
 STACK="$ROOT/scripts/stack.sh"
 PORT=$(free_port)
 export MOTCUA_DIAG=1 MOTCUA_WORKERS=2 MOTCUA_DRAIN_SECONDS=20
+# The HTTP tests are refused, anonymously and audited, hundreds of times
+# a minute from 127.0.0.1; t_guard restarts the server with the default
+# to test the limit.
+export MOTCUA_AUDIT_REFUSALS_PER_MINUTE=100000
 export ASAN_OPTIONS="detect_leaks=0:log_path=$T/asan/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:log_path=$T/asan/ubsan"
 cleanup() { "$STACK" "$T" down >/dev/null 2>&1; }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/audit.h"
+#include "base/config.h"
 #include "base/log.h"
 
 void
@@ -32,4 +33,28 @@ app_audit(struct app *app, const char *action, const char *object,
 		log_msg(LOG_ERROR, "audit: %s not recorded (request %s)",
 		    action, app->request_id != NULL ? app->request_id : "-");
 	return rc;
+}
+
+enum db_status
+app_audit_refusal(struct app *app, const char *object,
+    const char *detail_json, int *suppressed)
+{
+	enum db_status	rc;
+	int		n;
+
+	*suppressed = 0;
+	if (app->actor.kind == ACTOR_ANON && app->remote_addr != NULL) {
+		if ((rc = audit_refusal_count(app->db, app->remote_addr,
+		    &n)) != DB_OK) {
+			log_msg(LOG_ERROR, "audit: refusal not counted "
+			    "(request %s)", app->request_id != NULL ?
+			    app->request_id : "-");
+			return rc;
+		}
+		if (n > app->cfg->audit_refusals_max) {
+			*suppressed = 1;
+			return DB_OK;
+		}
+	}
+	return app_audit(app, "access.denied", object, detail_json);
 }

@@ -22,4 +22,14 @@ void		app_entry(const struct app *, struct audit_entry *,
 enum db_status	app_audit(struct app *, const char *action,
 		    const char *object, const char *detail_json);
 
+/*
+ * A refusal ("access.denied"), as app_audit().  Anyone may be refused
+ * as often as they like and the log is append-only, so the refusals of
+ * an anonymous actor are written at most MOTCUA_AUDIT_REFUSALS_PER_MINUTE
+ * times per address and minute; *suppressed is 1 for one that was only
+ * counted (the caller counts it in /metrics), else 0.
+ */
+enum db_status	app_audit_refusal(struct app *, const char *object,
+		    const char *detail_json, int *suppressed);
+
 #endif

@@ -24,11 +24,25 @@
 #include "store/dossiers.h"
 #include "store/units.h"
 
-/* Failed lookups allowed in LOOKUP_WINDOW seconds: per address, and per
- * dossier code (whoever tries: a PIN has only 10^6 values). */
+/*
+ * Failed lookups allowed in LOOKUP_WINDOW seconds.  A PIN has 10^6
+ * values; the throttle stops the guessers, not the dossier.  Counted
+ * per code alone, ten wrong guesses from anywhere would shut out the
+ * owner with the right PIN.  So:
+ *  - per address, over all codes: LOOKUP_MAX_ADDRESS;
+ *  - per code and address: LOOKUP_MAX_PAIR (a typo or ten is fine);
+ *  - per code from anywhere, LOOKUP_ALARM_CODE is an alarm, not a
+ *    lock: past it (logged), an address that has failed on the code
+ *    in the window is refused, and one that has not gets one try.
+ * A guesser spread over N addresses thus gets at most about
+ * max(LOOKUP_ALARM_CODE, N) guesses at a code per window (1,000
+ * addresses: half the PINs in about five days of guessing), while the
+ * owner from an address that has not guessed wrong always gets in.
+ */
 #define LOOKUP_WINDOW		900
 #define LOOKUP_MAX_ADDRESS	100
-#define LOOKUP_MAX_CODE		10
+#define LOOKUP_MAX_PAIR		10
+#define LOOKUP_ALARM_CODE	30
 
 /* ---- small helpers ------------------------------------------------ */
 
@@ -364,6 +378,26 @@ uc_code_filter(struct app *app, const char *val, struct dossier_filter *f,
 
 /* ---- public lookup -------------------------------------------------- */
 
+/* 1 if the counts refuse this address (*retry: seconds), else 0. */
+static int
+lookup_refused(const struct lookup_fails *lf, int *retry)
+{
+	int	refused = 0, r = 0;
+
+	if (lf->by_address >= LOOKUP_MAX_ADDRESS) {
+		refused = 1;
+		r = lf->retry_address;
+	}
+	if (lf->by_pair >= LOOKUP_MAX_PAIR ||
+	    (lf->by_pair > 0 && lf->by_object >= LOOKUP_ALARM_CODE)) {
+		refused = 1;
+		if (lf->retry_pair > r)
+			r = lf->retry_pair;
+	}
+	*retry = r < 1 ? 1 : r;
+	return refused;
+}
+
 /* The lookup, inside uc_lookup's transaction: its failures counted
  * under locks per address and per code (lookup_failures), so that
  * parallel guesses cannot all pass the count before any is recorded. */
@@ -372,24 +406,21 @@ lookup_counted(struct app *app, const char *code, const char *pin,
     const char *object, struct lookup *out, struct uc_error *err)
 {
 	unsigned char	 hash[32];
+	struct lookup_fails lf;
 	struct dossier	 d;
 	enum db_status	 rc;
-	int		 by_ip, retry_ip, by_code, retry_code, ok;
+	int		 ok;
 
 	if ((rc = dossiers_lookup_fails(app->db, app->remote_addr, object,
-	    LOOKUP_WINDOW, &by_ip, &retry_ip, &by_code, &retry_code)) != DB_OK)
+	    LOOKUP_WINDOW, &lf)) != DB_OK)
 		return uc_db_fail(err, rc);
-	if (by_ip >= LOOKUP_MAX_ADDRESS || by_code >= LOOKUP_MAX_CODE) {
-		err->retry_after = by_ip >= LOOKUP_MAX_ADDRESS ? retry_ip :
-		    retry_code;
-		if (by_code >= LOOKUP_MAX_CODE && retry_code > err->retry_after)
-			err->retry_after = retry_code;
-		if (err->retry_after < 1)
-			err->retry_after = 1;
+	if (lf.by_object == LOOKUP_ALARM_CODE)
+		log_msg(LOG_WARN, "lookup: %d failures on %s in %d s; one try "
+		    "per address now", lf.by_object, object, LOOKUP_WINDOW);
+	if (lookup_refused(&lf, &err->retry_after))
 		return uc_fail(err, UC_THROTTLED, NULL,
 		    "Too many failed lookups; try again later.",
 		    "Tra cứu sai quá nhiều lần; vui lòng thử lại sau.");
-	}
 	/* The database answers only when code and PIN match (the same
 	 * work whether or not the code exists); it never gives out the
 	 * PIN's hash. */

@@ -177,7 +177,9 @@ struct lookup {
 };
 
 /* By code and PIN; a wrong PIN and an unknown code are alike
- * (UC_NOT_FOUND), audited, and throttled per address and per code. */
+ * (UC_NOT_FOUND), audited, and throttled per address and per code and
+ * address (dossier.c: the guessers, never the owner's right PIN from
+ * an address that has not guessed wrong). */
 enum uc_status	uc_lookup(struct app *, const char *code, const char *pin,
 		    struct lookup *, struct uc_error *);
 

@@ -8,10 +8,15 @@
 
 #include <jansson.h>
 
+#include "base/hash.h"
 #include "app/dossier.h"
 #include "app/audit.h"
 #include "app/json.h"
 
+/* The SHA-256 (hex) of a submission's request as normalised (idem.c):
+ * the same for the same service and values in any order. */
+void		 uc_request_hash(struct app *, const char *service,
+		    const struct form_in *, char out[SHA256_HEX_LEN + 1]);
 /* "dossier:CODE" */
 const char	*uc_object(struct app *, const char *code);
 

@@ -170,6 +170,22 @@ login_shape(const char *s)
 	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
 }
 
+/*
+ * The throttle's key of an account, per address: "account:ADDR LOGIN"
+ * (an address has no space).  Counted per account alone, five wrong
+ * passwords from anywhere would lock the owner out, and staff user
+ * names follow a public pattern.  Per account and address, a guesser
+ * is stopped where it guesses; the owner elsewhere still gets in.  A
+ * guesser with many addresses is held by the per-address limit (key
+ * "address:ADDR", across accounts) and by the passwords' own strength.
+ */
+static const char *
+account_key(struct app *app, const char *login)
+{
+	return arena_printf(app->arena, "account:%s %s",
+	    app->remote_addr != NULL ? app->remote_addr : "-", login);
+}
+
 /* The audit entry of a sign-in attempt (object: "user:ID" if known). */
 static void
 signin_entry(struct app *app, struct audit_entry *e, const char *action,
@@ -237,7 +253,7 @@ uc_signin(struct app *app, const char *login_in, const char *pw,
 
 	memset(out, 0, sizeof(*out));
 	login = normal_login(app->arena, login_in);
-	key_a = arena_printf(app->arena, "account:%s", login);
+	key_a = account_key(app, login);
 	key_b = arena_printf(app->arena, "address:%s", app->remote_addr);
 	/* Checked and counted at once (before the password is): parallel
 	 * guesses cannot all pass the check.  A success takes it back. */
@@ -284,8 +300,8 @@ uc_session_start(struct app *app, int64_t user_id, const char *old,
 		return UC_UNAVAILABLE;
 	if (!found || u.disabled || kind_of(u.kind) == ACTOR_ANON)
 		return UC_UNAUTHENTICATED;
-	return open_session(app, &u, u.login, arena_printf(app->arena,
-	    "account:%s", u.login), NULL, "registration", old, out);
+	return open_session(app, &u, u.login, account_key(app, u.login), NULL,
+	    "registration", old, out);
 }
 
 enum uc_status

@@ -43,8 +43,9 @@ struct signin {
 /*
  * Sign in with a CCCD or user name (login, as typed: trimmed, user
  * names lower-cased here) and a password; old (or NULL) the token the
- * caller came with, which ends.  Throttled per account and per address
- * (MOTCUA_SIGNIN_*): the attempt is checked and counted in one
+ * caller came with, which ends.  Throttled per account and address
+ * (MOTCUA_SIGNIN_ACCOUNT_MAX: the owner elsewhere is not locked out)
+ * and per address (MOTCUA_SIGNIN_ADDRESS_MAX): the attempt is checked and counted in one
  * transaction under an advisory lock per key, before the password is
  * (parallel guesses cannot all pass the check); a success takes its
  * count back.  Audited ("signin", "signin.failed", "signin.throttled").

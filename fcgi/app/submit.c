@@ -212,14 +212,24 @@ uc_fill_readonly(struct app *app, const struct form *f,
 
 /* ---- submit ------------------------------------------------------- */
 
+/* The receipt of the dossier this key filed, if the request is the
+ * same (idem.c); a dossier filed before requests were fingerprinted
+ * has none to compare and is answered as before. */
 static enum uc_status
 replay(struct app *app, const struct workflow *wf, const char *key,
-    const struct dossier *d, struct receipt *out, struct uc_error *err)
+    const char *reqhash, const struct dossier *d, struct receipt *out,
+    struct uc_error *err)
 {
 	if (strcmp(d->service, wf->code) != 0 || d->pin_salt == NULL)
 		return uc_fail(err, UC_CONFLICT, "Idempotency-Key",
 		    "This Idempotency-Key was used for another application.",
 		    "Khóa Idempotency-Key này đã dùng cho một hồ sơ khác.");
+	if (d->request_hash != NULL && strcmp(d->request_hash, reqhash) != 0)
+		return uc_fail(err, UC_BAD_INPUT, "Idempotency-Key",
+		    "This Idempotency-Key was used with other values; a retry "
+		    "sends the same ones, a new application a new key.",
+		    "Khóa Idempotency-Key này đã dùng với giá trị khác; gửi lại "
+		    "thì giữ nguyên giá trị, hồ sơ mới thì dùng khóa mới.");
 	out->d = *d;
 	dossier_pin(key, d->code, d->pin_salt, out->pin);
 	out->lookup_url = arena_printf(app->arena, "/lookup?code=%s", d->code);
@@ -352,6 +362,7 @@ uc_submit(struct app *app, const struct workflow *wf,
 	const struct form *f = wf->form;
 	const struct state *st0 = &wf->states[wf->initial];
 	char		 keyhash[SHA256_HEX_LEN + 1], *salt;
+	char		 reqhash[SHA256_HEX_LEN + 1];
 	struct unit_check uc;
 	struct applicant ap;
 	struct submitter *sub;
@@ -387,6 +398,7 @@ uc_submit(struct app *app, const struct workflow *wf,
 		    "is required.",
 		    "Cần phần đầu Idempotency-Key gồm 1 đến 64 ký tự in được.");
 	sha256_hex(key, strlen(key), keyhash);
+	uc_request_hash(app, wf->code, fi, reqhash);
 	/* The dossier of this key, if any, the applicant, and the units and
 	 * pupil the values given name, in one statement. */
 	pupil = NULL;
@@ -421,7 +433,7 @@ uc_submit(struct app *app, const struct workflow *wf,
 	    units, nunits, pupil, sub)) != DB_OK)
 		return uc_db_fail(err, rc);
 	if (sub->d.id != 0)
-		return replay(app, wf, key, &sub->d, out, err);
+		return replay(app, wf, key, reqhash, &sub->d, out, err);
 	ap = sub->ap;
 	found = sub->found;
 	for (i = 0; i < sub->nunits && i < sizeof(uc.cache.v) /
@@ -517,6 +529,7 @@ uc_submit(struct app *app, const struct workflow *wf,
 	dn.received_at = now;
 	dn.due_at = due;
 	dn.idem_key = keyhash;
+	dn.request_hash = reqhash;
 	dn.actor_kind = actor_kind_names[ACTOR_CITIZEN];
 	us = submit_tx(app, key, &dn, unit.code, atts, natts, out, err);
 	if (us != UC_CONFLICT)
@@ -526,7 +539,7 @@ uc_submit(struct app *app, const struct workflow *wf,
 	    &d)) != DB_OK)
 		return uc_db_fail(err, rc);
 	if (d.id != 0)
-		return replay(app, wf, key, &d, out, err);
+		return replay(app, wf, key, reqhash, &d, out, err);
 	return uc_fail(err, UC_CONFLICT, NULL,
 	    "The application could not be numbered; try again.",
 	    "Chưa cấp được số hồ sơ; vui lòng thử lại.");

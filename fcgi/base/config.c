@@ -62,7 +62,8 @@ static const struct ckey keys[] = {
 	{ "MOTCUA_SESSION_MAX_SECONDS", CK_INT, OFF(session_max_s), "43200",
 	  1, 30 * 86400, "a session ends this long after sign-in, used or not" },
 	{ "MOTCUA_SIGNIN_ACCOUNT_MAX", CK_INT, OFF(signin_account_max), "5",
-	  1, 1000, "failed sign-ins to one account, per window, before 429" },
+	  1, 1000, "failed sign-ins to one account from one address, per window, "
+	  "before 429" },
 	{ "MOTCUA_SIGNIN_ADDRESS_MAX", CK_INT, OFF(signin_address_max), "20",
 	  1, 100000, "failed sign-ins from one address, per window, before 429" },
 	{ "MOTCUA_SIGNIN_WINDOW_SECONDS", CK_INT, OFF(signin_window_s), "900",
@@ -70,6 +71,9 @@ static const struct ckey keys[] = {
 	{ "MOTCUA_REGISTER_ADDRESS_MAX", CK_INT, OFF(register_address_max),
 	  "1000", 1, 1000000, "citizen registrations from one address, per "
 	  "sign-in window, before 429" },
+	{ "MOTCUA_AUDIT_REFUSALS_PER_MINUTE", CK_INT, OFF(audit_refusals_max),
+	  "10", 1, 100000, "anonymous refusals audited per address and minute; "
+	  "the others are counted in /metrics" },
 };
 
 static int

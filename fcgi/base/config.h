@@ -33,6 +33,7 @@ struct config {
 	int		 signin_address_max; /* MOTCUA_SIGNIN_ADDRESS_MAX */
 	int		 signin_window_s; /* MOTCUA_SIGNIN_WINDOW_SECONDS */
 	int		 register_address_max; /* MOTCUA_REGISTER_ADDRESS_MAX */
+	int		 audit_refusals_max; /* MOTCUA_AUDIT_REFUSALS_PER_MINUTE */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

@@ -28,6 +28,7 @@ struct slot {
 
 struct shared {
 	uint64_t	 restarts;
+	uint64_t	 audit_suppressed;
 	uint64_t	 alive;
 	uint64_t	 generation;
 	struct slot	 slot[];	/* nslot */
@@ -92,6 +93,14 @@ metrics_worker_restart(void)
 {
 	if (shm != NULL)
 		__atomic_fetch_add(&shm->restarts, 1, __ATOMIC_RELAXED);
+}
+
+void
+metrics_audit_suppressed(void)
+{
+	if (shm != NULL)
+		__atomic_fetch_add(&shm->audit_suppressed, 1,
+		    __ATOMIC_RELAXED);
 }
 
 void
@@ -169,6 +178,11 @@ metrics_render(struct req *r, struct resp *w)
 	    "died and were replaced.\n"
 	    "# TYPE motcua_worker_restarts_total counter\n"
 	    "motcua_worker_restarts_total %llu\n"
+	    "# HELP motcua_audit_refusals_suppressed_total Anonymous "
+	    "refusals counted, not audited (over the limit per address and "
+	    "minute).\n"
+	    "# TYPE motcua_audit_refusals_suppressed_total counter\n"
+	    "motcua_audit_refusals_suppressed_total %llu\n"
 	    "# HELP motcua_workers Worker processes alive.\n"
 	    "# TYPE motcua_workers gauge\n"
 	    "motcua_workers %llu\n"
@@ -176,6 +190,7 @@ metrics_render(struct req *r, struct resp *w)
 	    "# TYPE motcua_generation gauge\n"
 	    "motcua_generation %llu\n",
 	    (unsigned long long)ld(&shm->restarts),
+	    (unsigned long long)ld(&shm->audit_suppressed),
 	    (unsigned long long)ld(&shm->alive),
 	    (unsigned long long)ld(&shm->generation));
 }

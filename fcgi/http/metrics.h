@@ -17,6 +17,8 @@ struct resp;
 int	metrics_init(size_t nendpoints, const char *(*name)(size_t));
 void	metrics_observe(const struct endpoint *, int status, double seconds);
 void	metrics_worker_restart(void);
+/* A refusal counted but not written to the audit log (app/audit.h). */
+void	metrics_audit_suppressed(void);
 void	metrics_workers(int alive, unsigned generation);
 void	metrics_render(struct req *, struct resp *);
 

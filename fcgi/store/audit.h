@@ -10,6 +10,11 @@
  * audit_add inside the transaction of the change it records, so that
  * both commit or neither does, or audit_commit to end that transaction
  * with it; outside one, audit_add commits on its own.
+ *
+ * What an entry stores is bounded, whoever asks to write it: the object
+ * and every string in the detail at most AUDIT_TEXT_MAX bytes (cut at a
+ * character's boundary), the detail at most AUDIT_DETAIL_MAX bytes in
+ * all (else {"truncated": true}).  A request's path can be 16 KiB.
  */
 #ifndef MOTCUA_STORE_AUDIT_H
 #define MOTCUA_STORE_AUDIT_H
@@ -18,8 +23,12 @@
 
 #include "store/db.h"
 
+#define AUDIT_TEXT_MAX		256
+#define AUDIT_DETAIL_MAX	4096
+
 enum audit_stmt {
 	AUDIT_ADD,
+	AUDIT_REFUSAL_COUNT,
 	AUDIT__MAX
 };
 
@@ -35,6 +44,15 @@ struct audit_entry {
 
 /* DB_OK, DB_UNAVAILABLE or DB_ERROR (a detail that is not JSON). */
 enum db_status	 audit_add(struct db *, const struct audit_entry *);
+
+/*
+ * Count a refusal of address in the current minute
+ * (migrations/0011_throttles.sql, refusal_counts): *n is how many
+ * this minute, this one included.  Commits on its own outside a
+ * transaction.
+ */
+enum db_status	 audit_refusal_count(struct db *, const char *address,
+		    int *n);
 
 /*
  * The end of a change's transaction (db_begin'd by the caller): when

@@ -33,15 +33,15 @@ static const struct stmt stmts[CHANGES__MAX] = {
 	    "WITH d AS (INSERT INTO dossiers (code, service, version, "
 	    "applicant_id, unit_id, holder_unit_id, state, status, data, "
 	    "pin_hash, pin_salt, channel, received_at, due_at, "
-	    "idempotency_key) VALUES ($1, $2, $3, $4::bigint, $5::bigint, "
-	    "$6::bigint, $7, $8::int, $9::jsonb, decode($10, 'hex'), $11, "
-	    "$12::int, to_timestamp($13::bigint), to_timestamp($14::bigint), "
-	    "$15) RETURNING id), "
+	    "idempotency_key, request_hash) VALUES ($1, $2, $3, $4::bigint, "
+	    "$5::bigint, $6::bigint, $7, $8::int, $9::jsonb, "
+	    "decode($10, 'hex'), $11, $12::int, to_timestamp($13::bigint), "
+	    "to_timestamp($14::bigint), $15, $17) RETURNING id), "
 	    "e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, "
 	    "actor_kind, action, from_state, to_state, holder_unit_id) "
 	    "SELECT d.id, to_timestamp($13::bigint), $4::bigint, $16, "
 	    "'submit', NULL, $7, $6::bigint FROM d RETURNING id) "
-	    "SELECT d.id, e.id FROM d, e", 16, 0 },
+	    "SELECT d.id, e.id FROM d, e", 17, 0 },
 	[CHANGES_ATTACH] = { "changes_attach",
 	    "INSERT INTO attachments (dossier_id, event_id, field, filename, "
 	    "mime, size, sha256, content) VALUES ($1::bigint, $2::bigint, "
@@ -129,7 +129,7 @@ static enum db_status
 insert(struct db *db, struct arena *a, const struct dossier_new *n,
     int64_t *id, int64_t *event_id)
 {
-	const char	*p[16];
+	const char	*p[17];
 	PGresult	*res;
 	enum db_status	 rc;
 
@@ -149,6 +149,7 @@ insert(struct db *db, struct arena *a, const struct dossier_new *n,
 	p[13] = opt(a, n->due_at);
 	p[14] = n->idem_key;
 	p[15] = n->actor_kind;
+	p[16] = n->request_hash;
 	*id = *event_id = 0;
 	rc = db_exec_arena(db, NULL, &stmts[CHANGES_INSERT], p, &res);
 	if (rc != DB_OK)

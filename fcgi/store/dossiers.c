@@ -19,6 +19,8 @@
 #include "records.h"
 #include "store_int.h"
 
+/* DOSSIER_COLS are read by position (dossier_row): DOSSIER_NCOLS. */
+#define DOSSIER_NCOLS	25
 #define DOSSIER_COLS \
 	"d.id, d.code, d.service, d.version, d.applicant_id, d.unit_id, " \
 	"u.code, d.holder_unit_id, h.code, d.state, d.status, d.data::text, " \
@@ -27,10 +29,10 @@
 	"extract(epoch FROM d.due_at)::bigint, " \
 	"extract(epoch FROM d.completed_at)::bigint, d.paused::text, " \
 	"d.rev, d.rating, d.rating_comment, " \
-	"extract(epoch FROM d.rated_at)::bigint, h.name_vi, h.name_en " \
+	"extract(epoch FROM d.rated_at)::bigint, h.name_vi, h.name_en, " \
+	"d.request_hash " \
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id " \
 	"LEFT JOIN units h ON h.id = d.holder_unit_id "
-#define DOSSIER_NCOLS	24	/* dossier_row's */
 
 /* $2 service, $3 state, $4 overdue, $5 now, $6 limit, $7 offset,
  * $8 code (the whole code: one dossier, by its unique index).  Ties of
@@ -143,6 +145,7 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->rated_at = db_col_i64(res, row, 21);
 	d->holder_name_vi = db_col(res, row, 22);
 	d->holder_name_en = db_col(res, row, 23);
+	d->request_hash = db_col(res, row, 24);
 }
 
 /* ---- dossiers ----------------------------------------------------- */
@@ -157,6 +160,8 @@ one_dossier(struct db *db, struct arena *a, enum dossiers_stmt s,
 	memset(d, 0, sizeof(*d));
 	if ((rc = db_exec_arena(db, a, &stmts[s], p, &res)) != DB_OK)
 		return rc;
+	if (PQnfields(res) != DOSSIER_NCOLS)
+		return DB_ERROR;	/* res is the arena's */
 	if (PQntuples(res) == 1)
 		dossier_row(res, 0, d);
 	return DB_OK;
@@ -441,8 +446,7 @@ dossiers_list(struct db *db, struct arena *a, const struct dossier_filter *f,
 
 enum db_status
 dossiers_lookup_fails(struct db *db, const char *ip, const char *object,
-    int window_s, int *by_ip, int *retry_ip, int *by_object,
-    int *retry_object)
+    int window_s, struct lookup_fails *f)
 {
 	char		 w[16];
 	const char	*p[3] = { ip, object, w };
@@ -450,16 +454,20 @@ dossiers_lookup_fails(struct db *db, const char *ip, const char *object,
 	enum db_status	 rc;
 
 	snprintf(w, sizeof(w), "%d", window_s);
-	*by_ip = *retry_ip = *by_object = *retry_object = 0;
+	memset(f, 0, sizeof(*f));
 	if ((rc = db_exec_arena(db, NULL, &stmts[DOSSIERS_LOOKUP_FAILS], p,
 	    &res)) != DB_OK)
 		return rc;
-	if (PQntuples(res) == 1) {
-		*by_ip = (int)db_col_i64(res, 0, 0);
-		*retry_ip = (int)db_col_i64(res, 0, 1);
-		*by_object = (int)db_col_i64(res, 0, 2);
-		*retry_object = (int)db_col_i64(res, 0, 3);
+	if (PQnfields(res) != 6)
+		rc = DB_ERROR;
+	else if (PQntuples(res) == 1) {
+		f->by_address = (int)db_col_i64(res, 0, 0);
+		f->retry_address = (int)db_col_i64(res, 0, 1);
+		f->by_pair = (int)db_col_i64(res, 0, 2);
+		f->retry_pair = (int)db_col_i64(res, 0, 3);
+		f->by_object = (int)db_col_i64(res, 0, 4);
+		f->retry_object = (int)db_col_i64(res, 0, 5);
 	}
 	PQclear(res);
-	return DB_OK;
+	return rc;
 }

@@ -78,6 +78,8 @@ struct dossier {
 	const char	*rating;	/* or NULL: not rated (core/rating.h) */
 	const char	*rating_comment;	/* or NULL */
 	int64_t		 rated_at;	/* 0: not rated */
+	const char	*request_hash;	/* of its request (app/idem.c), or
+					 * NULL: filed before it was kept */
 };
 
 /* A new dossier, with its first event. */
@@ -97,6 +99,7 @@ struct dossier_new {
 	int64_t		 received_at;
 	int64_t		 due_at;		/* 0: not known */
 	const char	*idem_key;	/* SHA-256 hex of the client's key */
+	const char	*request_hash;	/* SHA-256 hex of the request */
 	const char	*actor_kind;	/* of the event */
 };
 
@@ -264,12 +267,17 @@ enum db_status	dossiers_list(struct db *, struct arena *,
 
 /*
  * Failed lookups (audit_log, action "lookup.failed") in the last
- * window_s seconds: from this address, and of this object
- * ("dossier:CODE"); retry_* are the seconds until the oldest of each
- * leaves the window.
+ * window_s seconds (migrations/0011_throttles.sql, lookup_failures):
+ * from this address, of this object ("dossier:CODE") from this
+ * address, and of this object from anywhere; retry_* are the seconds
+ * until the oldest of each leaves the window.
  */
+struct lookup_fails {
+	int		 by_address, retry_address;
+	int		 by_pair, retry_pair;
+	int		 by_object, retry_object;
+};
 enum db_status	dossiers_lookup_fails(struct db *, const char *ip,
-		    const char *object, int window_s, int *by_ip,
-		    int *retry_ip, int *by_object, int *retry_object);
+		    const char *object, int window_s, struct lookup_fails *);
 
 #endif

@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/config.h"
 #include "base/log.h"
+#include "http/metrics.h"
 #include "http/parse.h"
 #include "store/db.h"
 #include "web/next.h"
@@ -87,6 +88,21 @@ session_token(const struct wreq *r)
 	return session_credential(r, &cookie);
 }
 
+void
+session_audit_refusal(struct wreq *r, const char *object,
+    const char *detail_json)
+{
+	int	suppressed;
+
+	if (db_ready(r->app.db) != DB_OK ||
+	    app_audit_refusal(&r->app, object, detail_json,
+	    &suppressed) != DB_OK)
+		log_msg(LOG_ERROR, "audit: refusal not recorded (request %s)",
+		    r->app.request_id);
+	else if (suppressed)
+		metrics_audit_suppressed();
+}
+
 static void
 refuse(struct wreq *r, struct resp *w, enum herr e, const char *reason,
     const char *en, const char *vi)
@@ -97,11 +113,7 @@ refuse(struct wreq *r, struct resp *w, enum herr e, const char *reason,
 	    "route", r->route->ep.name, "method", r->h->method_name,
 	    "path", r->h->path, "status", herr_table[e].status,
 	    "reason", reason));
-	if (db_ready(r->app.db) == DB_OK)
-		(void)app_audit(&r->app, "access.denied", r->h->path, detail);
-	else
-		log_msg(LOG_ERROR, "audit: refusal not recorded (request %s)",
-		    r->app.request_id);
+	session_audit_refusal(r, r->h->path, detail);
 	http_error(r->h, w, e, NULL, en, vi);
 	if (e == HERR_UNAUTHENTICATED)
 		resp_header(r->h, w, "WWW-Authenticate",
@@ -121,10 +133,7 @@ to_signin(struct wreq *r, struct resp *w)
 	detail = app_json_text(r->app.arena, json_pack("{s:s, s:s, s:s, s:i, s:s}",
 	    "route", r->route->ep.name, "method", r->h->method_name,
 	    "path", r->h->path, "status", 303, "reason", "unauthenticated"));
-	if (db_ready(r->app.db) != DB_OK ||
-	    app_audit(&r->app, "access.denied", r->h->path, detail) != DB_OK)
-		log_msg(LOG_ERROR, "audit: refusal not recorded (request %s)",
-		    r->app.request_id);
+	session_audit_refusal(r, r->h->path, detail);
 	resp_header(r->h, w, "Cache-Control", "no-store");
 	resp_redirect(r->h, w, 303, next_link(r->app.arena, "/signin",
 	    lang != NULL && strcmp(lang->val, "en") == 0,

@@ -61,4 +61,10 @@ void	session_cookie_clear(struct wreq *, struct resp *);
 /* Constant-time check of a form's CSRF token against the session's. */
 int	session_csrf_ok(const struct wreq *, const char *given);
 
+/* Audit a refusal ("access.denied" of object, with detail): an
+ * anonymous one only under the per-address limit (app/audit.h), the
+ * others counted in /metrics. */
+void	session_audit_refusal(struct wreq *, const char *object,
+	    const char *detail_json);
+
 #endif

@@ -92,15 +92,19 @@ def _headers_of(msg):
     return h
 
 
-def request(method, path, body=None, headers=None, timeout=TIMEOUT):
+def request(method, path, body=None, headers=None, timeout=TIMEOUT,
+            source=None):
     """One request on a new connection.  A POST carries Origin, as a
     browser's does: this server's, unless headers say otherwise (None:
-    no Origin at all)."""
+    no Origin at all).  source: the client's address, another of the
+    loopback's (127.0.0.2 ...), which nginx sees as $remote_addr."""
     h = dict(headers or {})
     if method == "POST" and not any(k.lower() == "origin" for k in h):
         h["Origin"] = "http://%s:%d" % (HOST, PORT)
     h = {k: v for k, v in h.items() if v is not None}
-    conn = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
+    conn = http.client.HTTPConnection(
+        HOST, PORT, timeout=timeout,
+        source_address=(source, 0) if source else None)
     try:
         conn.request(method, path, body=body, headers=h)
         r = conn.getresponse()
@@ -110,16 +114,18 @@ def request(method, path, body=None, headers=None, timeout=TIMEOUT):
         conn.close()
 
 
-def get(path, headers=None, timeout=TIMEOUT):
-    return request("GET", path, headers=headers, timeout=timeout)
+def get(path, headers=None, timeout=TIMEOUT, source=None):
+    return request("GET", path, headers=headers, timeout=timeout,
+                   source=source)
 
 
-def post(path, body, ctype, headers=None, timeout=TIMEOUT):
+def post(path, body, ctype, headers=None, timeout=TIMEOUT, source=None):
     h = {"Content-Type": ctype} if ctype is not None else {}
     h.update(headers or {})
     if isinstance(body, str):
         body = body.encode("utf-8")
-    return request("POST", path, body=body, headers=h, timeout=timeout)
+    return request("POST", path, body=body, headers=h, timeout=timeout,
+                   source=source)
 
 
 def _complete(data):

@@ -21,7 +21,8 @@ HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 # --- helpers -----------------------------------------------------------------
 
-def api(method, path, body=None, token=None, cookie=None, headers=None):
+def api(method, path, body=None, token=None, cookie=None, headers=None,
+        source=None):
     h = {"Accept": "application/json"}
     data = None
     if body is not None:
@@ -32,7 +33,7 @@ def api(method, path, body=None, token=None, cookie=None, headers=None):
     if cookie is not None:
         h["Cookie"] = "motcua_session=" + cookie
     h.update(headers or {})
-    return request(method, path, body=data, headers=h)
+    return request(method, path, body=data, headers=h, source=source)
 
 
 def new_cccd():
@@ -335,7 +336,8 @@ def _():
     clear_failures()
 
 
-@test("accounts: 5 failures lock the account (429, Retry-After)")
+@test("accounts: 5 failures from one address close the account to that "
+      "address (429, Retry-After)")
 def _():
     cccd, other = register(), register()
     clear_failures()
@@ -352,9 +354,30 @@ def _():
         eq([x["action"] for x in rows], ["signin.throttled"], "audit")
         # Another account from the same address is not locked.
         signin(other)
+        # Nor is this one from another address.
+        signin(cccd, source="127.0.0.31")
+        signin(cccd, PASSWORD, status=429)
         # When the failures age out of the window, the account opens.
         psql("UPDATE signin_failures SET at = at - interval '1 hour'")
         signin(cccd)
+    finally:
+        clear_failures()
+
+
+@test("accounts: wrong passwords for a staff account from one address do "
+      "not lock the owner out: the right one from another signs in")
+def _():
+    login, a, b = "clerk.thcs-nt", "127.0.0.32", "127.0.0.33"
+    clear_failures()
+    try:
+        for i in range(5):
+            signin(login, "not the password %d" % i, status=401, source=a)
+        r = signin(login, DEMO_PASSWORD, status=429, source=a)
+        assert_problem(r, 429, "too-many-requests")
+        check(r.header("retry-after", "").isdigit() and
+              int(r.header("retry-after")) > 0, "Retry-After")
+        signin(login, DEMO_PASSWORD, source=b)   # the owner, elsewhere
+        signin(login, DEMO_PASSWORD, status=429, source=a)
     finally:
         clear_failures()
 
@@ -392,7 +415,8 @@ def _():
                 "'signin.failed' AND detail->>'login' = '%s'" % cccd),
            str(got.count(401)), "failures audited")
         eq(psql("SELECT count(*) FROM signin_failures WHERE key = "
-                "'account:%s'" % cccd), str(got.count(401)), "counted")
+                "'account:127.0.0.1 %s'" % cccd), str(got.count(401)),
+       "counted")
         signin(cccd, status=429)
     finally:
         clear_failures()

@@ -223,6 +223,7 @@ def _():
     want = {"motcua_http_requests_total": "counter",
             "motcua_http_request_duration_seconds": "histogram",
             "motcua_worker_restarts_total": "counter",
+            "motcua_audit_refusals_suppressed_total": "counter",
             "motcua_workers": "gauge", "motcua_generation": "gauge"}
     for name, kind in want.items():
         eq(types.get(name), kind, "# TYPE of %s" % name)

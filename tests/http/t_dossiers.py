@@ -560,10 +560,21 @@ def _():
     r1 = api("POST", path, {"data": transcript()}, who=AN,
              headers={"Idempotency-Key": key})
     assert_status(r1, 201, "first")
-    r2 = api("POST", path, {"data": transcript(copies=5)}, who=AN,
+    # The same values, in another order: the same request.
+    again = dict(reversed(list(transcript().items())))
+    r2 = api("POST", path, {"data": again}, who=AN,
              headers={"Idempotency-Key": key})
     assert_status(r2, 200, "retry")
     eq(r2.body, r1.body, "the same receipt")
+    # Other values with the key: refused, not the earlier receipt.
+    r = api("POST", path, {"data": transcript(copies=5)}, who=AN,
+            headers={"Idempotency-Key": key})
+    j = assert_problem(r, 422, "invalid-field", field="Idempotency-Key")
+    check(j["detail"] and j["detail_vi"], "bilingual")
+    check("code" not in j and "pin" not in j, "no receipt")
+    eq(api("POST", path, {"data": transcript()}, who=AN,
+           headers={"Idempotency-Key": key}).body, r1.body,
+       "the same request still has its receipt")
     eq(psql("SELECT count(*) FROM dossiers WHERE idempotency_key = '%s'"
             % hashlib.sha256(key.encode()).hexdigest()), "1",
        "one dossier")

@@ -107,7 +107,8 @@ def _():
         assert_status(post_page(code, bad), 404, "page failure %d" % i)
     for i in range(3):
         assert_status(post_api(code, bad), 404, "API failure %d" % i)
-    # Ten failures on the code: closed, even to its PIN, in every form.
+    # Ten failures on the code from this address: closed to it, even
+    # with the PIN, in every form (t_guard: not to the owner elsewhere).
     r = post_page(code, pin)
     assert_status(r, 429, "the page")
     check(r.header("retry-after", "").isdigit(), "Retry-After")

@@ -94,6 +94,31 @@ def apply(jar, fields, csrf=True):
                              "Accept": "text/html"})
 
 
+@test("pages: the application form posted again with its key: the same "
+      "values give the receipt, other values 422")
+def _():
+    jar, _ = signin(AN)
+    t = get(TRANSCRIPT, headers={"Cookie": cookie_header(jar)}).text()
+    key, csrf = hidden(t, "idempotency_key"), hidden(t, "csrf")
+
+    def post_with(fields):
+        parts = [("idempotency_key", key), ("csrf", csrf)] + fields
+        ctype, body = lib.multipart(parts)
+        return lib.post(TRANSCRIPT + "/apply", body, ctype,
+                        headers={"Cookie": cookie_header(jar),
+                                 "Accept": "text/html"})
+
+    r1 = post_with(transcript_fields())
+    assert_status(r1, 303, "filed")
+    r2 = post_with(transcript_fields())
+    assert_status(r2, 303, "the same again")
+    eq(r2.header("location"), r1.header("location"), "the same receipt")
+    r = post_with(transcript_fields(copies="5"))
+    assert_status(r, 422, "other values, the same key")
+    check("Idempotency-Key" in r.text() and "location" not in r.headers,
+          "says why, files nothing: %s" % short(r.text()))
+
+
 @test("pages: GET /signin; errors beside the fields, the login kept")
 def _():
     demo()

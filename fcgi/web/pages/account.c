@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/audit.h"
 #include "base/arena.h"
 #include "web/web.h"
 #include "web/next.h"
@@ -72,8 +71,7 @@ foreign(struct wreq *r, const char *page)
 {
 	if (same_origin(r))
 		return 0;
-	(void)app_audit(&r->app, "access.denied", page,
-	    "{\"reason\":\"origin\"}");
+	session_audit_refusal(r, page, "{\"reason\":\"origin\"}");
 	return 1;
 }
 

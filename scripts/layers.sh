@@ -16,10 +16,11 @@ declare -A MAY=(
 	[base]="base"
 	[core]="core base"
 	[store]="store base"
-	[app]="app core store base"
+	[app]="app core store sign base"
 	[http]="http base"
-	[web]="web app http core store base"
-	[cmd]="cmd web http app core store base"
+	[sign]="sign base"
+	[web]="web app http core store sign base"
+	[cmd]="cmd web http app core store sign base"
 	[main]="cmd base"
 )
 

@@ -69,6 +69,15 @@ static const struct ckey keys[] = {
 	{ "MOTCUA_REGISTER_ADDRESS_MAX", CK_INT, OFF(register_address_max),
 	  "1000", 1, 1000000, "citizen registrations from one address, per "
 	  "sign-in window, before 429" },
+	{ "MOTCUA_KEYS_DIR", CK_STR, OFF(keys_dir), "var/keys", 0, 0,
+	  "the department CA, the units' keys and certificates, the audit key" },
+	{ "MOTCUA_SIGNER_USER", CK_STR, OFF(signer_user), "motcua-signer", 0,
+	  0, "user the signer (the only reader of private keys) runs as" },
+	{ "MOTCUA_SIGNER_SOCKET", CK_STR, OFF(signer_socket),
+	  "var/run/signer/signer.sock", 0, 0,
+	  "unix socket of the signer, in a directory of its own" },
+	{ "MOTCUA_SIGN_TIMEOUT_MS", CK_INT, OFF(sign_timeout_ms), "2000", 10,
+	  60000, "how long a worker waits for a signature before a 503" },
 };
 
 static int

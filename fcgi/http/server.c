@@ -19,11 +19,13 @@
 
 #include "base/config.h"
 #include "base/log.h"
+#include "http/helper.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/worker.h"
 
 #define MAX_CHILDREN	512
+#define MAX_HELPERS	4
 
 struct child {
 	pid_t		 pid;
@@ -216,16 +218,60 @@ top_up(struct child *kids, size_t *nkids, unsigned gen,
 	metrics_workers((int)count_gen(kids, *nkids, gen), gen);
 }
 
+static int
+live(const pid_t *h, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (h[i] != -1)
+			return 1;
+	return 0;
+}
+
+static void
+signal_all(const pid_t *h, size_t n, int sig)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (h[i] != -1)
+			kill(h[i], sig);
+}
+
+/*
+ * Was pid a helper's keeper?  A keeper is not started again: it may
+ * have needed root, which the master no longer has.  Its helper is
+ * then gone until the next start of the server, and says so.
+ */
+static int
+helper_died(pid_t *h, size_t n, pid_t pid, int stopping)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (h[i] == pid) {
+			h[i] = -1;
+			if (!stopping)
+				log_msg(LOG_ERROR, "the keeper of a helper "
+				    "process died (pid %d); its helper stays "
+				    "down until the server restarts", (int)pid);
+			return 1;
+		}
+	return 0;
+}
+
 int
 server_run(const struct config *cfg, const struct http_site *site)
 {
 	struct child		 kids[MAX_CHILDREN];
+	pid_t			 helpers[MAX_HELPERS];
 	struct sigaction	 sa;
 	struct passwd		*pw = NULL;
 	struct group		*gr = NULL;
 	void			*world, *next;
 	sigset_t		 block, orig;
-	size_t			 nkids = 0, i;
+	size_t			 nkids = 0, nhelpers = 0, i;
 	unsigned		 gen = 1;
 	int			 lfd, stopping = 0, status, quick_death;
 	ino_t			 ino;
@@ -256,6 +302,12 @@ server_run(const struct config *cfg, const struct http_site *site)
 		log_msg(LOG_ERROR, "FCGX_Init failed");
 		return 1;
 	}
+	/* The helpers first: they need root to become their own users,
+	 * and must not hold the FastCGI socket. */
+	for (i = 0; i < site->nhelpers && i < MAX_HELPERS; i++)
+		if ((helpers[nhelpers] = helper_start(&site->helpers[i],
+		    cfg)) != -1)
+			nhelpers++;
 	if ((lfd = open_socket(cfg, pw, gr, &ino)) == -1 ||
 	    drop_root(pw) == -1)
 		return 1;
@@ -283,7 +335,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 	    cfg->workers);
 	top_up(kids, &nkids, gen, cfg, site, world, lfd, &orig);
 
-	while (!stopping || nkids > 0) {
+	while (!stopping || nkids > 0 || live(helpers, nhelpers)) {
 		sigset_t wait = orig;
 
 		sigdelset(&wait, SIGCHLD);
@@ -304,6 +356,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 			close_socket(cfg, ino);		/* no new clients */
 			for (i = 0; i < nkids; i++)
 				kill(kids[i].pid, SIGTERM);
+			signal_all(helpers, nhelpers, SIGTERM);
 			alarm((unsigned)cfg->drain_seconds);
 		}
 		if (got_alrm) {
@@ -313,6 +366,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 				    "%zu workers", nkids);
 				for (i = 0; i < nkids; i++)
 					kill(kids[i].pid, SIGKILL);
+				signal_all(helpers, nhelpers, SIGKILL);
 			}
 		}
 		/* Reload: a new generation only with definitions that
@@ -328,6 +382,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 				world = next;
 				for (i = 0; i < nkids; i++)
 					kill(kids[i].pid, SIGQUIT);
+				signal_all(helpers, nhelpers, SIGHUP);
 				gen++;
 				log_msg(LOG_INFO, "reload: generation %u", gen);
 			}
@@ -337,6 +392,9 @@ server_run(const struct config *cfg, const struct http_site *site)
 		if (got_chld) {
 			got_chld = 0;
 			while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+				if (helper_died(helpers, nhelpers, pid,
+				    stopping))
+					continue;
 				for (i = 0; i < nkids && kids[i].pid != pid; i++)
 					continue;
 				if (i == nkids)

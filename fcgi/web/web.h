@@ -28,6 +28,7 @@ enum route_id {
 	ROUTE_DIAG_SLEEP,
 	ROUTE_DIAG_RLS,
 	ROUTE_DIAG_RLS_TOUCH,
+	ROUTE_DIAG_SIGN,
 	ROUTE_API_SERVICES,
 	ROUTE_API_SERVICE,
 	/* accounts and sessions (session.c, h_accounts.c) */
@@ -120,6 +121,7 @@ void	h_diag_echo(struct wreq *, struct resp *);
 void	h_diag_sleep(struct wreq *, struct resp *);
 void	h_diag_rls(struct wreq *, struct resp *);
 void	h_diag_rls_touch(struct wreq *, struct resp *);
+void	h_diag_sign(struct wreq *, struct resp *);
 void	h_services(struct wreq *, struct resp *);
 void	h_service(struct wreq *, struct resp *);
 void	h_dossier_submit(struct wreq *, struct resp *);

@@ -5,9 +5,13 @@
 #   - includes point down: a file may include only headers of the
 #     layers its own layer may use (the table below), by their path
 #     from fcgi/ ("core/def.h") or from its own folder;
-#   - libpq only in store/, libfcgi only in http/.
-# layers.sh --self-test: plants an upward include and a stray libpq
-# call in a copy of the tree and checks that both are caught.
+#   - libpq only in store/, libfcgi only in http/;
+#   - private keys read, written or made only in sign/ (the signer and
+#     `motcua keys`): OpenSSL's PEM/DER private-key readers and writers,
+#     OSSL_STORE, decoders, engines' key loading and key generation.
+# layers.sh --self-test: plants an upward include, a stray libpq call
+# and a private key read outside sign/ in a copy of the tree and checks
+# that each is caught.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -68,6 +72,8 @@ check() {
 	[ -z "$hits" ] || { printf '%s: libpq outside store/\n' "$hits"; bad=1; }
 	hits=$(grep -rnE '#include <fcgi(app|_stdio|o)\.h>|\bFCGX_|\bFCGI_' "$tree/fcgi" | grep -v "^$tree/fcgi/http/" || true)
 	[ -z "$hits" ] || { printf '%s: libfcgi outside http/\n' "$hits"; bad=1; }
+	hits=$(grep -rnE '\b(PEM_(read|write)(_bio)?_(PrivateKey|PKCS8|ECPrivateKey|RSAPrivateKey)|d2i_(Auto)?PrivateKey|i2d_PrivateKey|OSSL_STORE_|OSSL_DECODER_|ENGINE_load_private_key|EVP_PKEY_keygen|EVP_PKEY_generate|EVP_PKEY_Q_keygen|EVP_(EC|RSA)_gen|EVP_PKEY_new_raw_private_key|EVP_PKEY_get_raw_private_key)\b' "$tree/fcgi" | grep -v "^$tree/fcgi/sign/" || true)
+	[ -z "$hits" ] || { printf '%s: a private key outside sign/\n' "$hits"; bad=1; }
 	return $bad
 }
 
@@ -90,7 +96,12 @@ if [ "${1:-}" = --self-test ]; then
 	out=$(check "$tmp")
 	grep -q 'libpq outside store' <<<"$out" ||
 	    { echo "self-test: libpq in app was not caught"; exit 1; }
-	echo "self-test: upward includes and stray libpq are caught"
+	cp -r "$ROOT/fcgi" "$tmp/fcgi2" && rm -rf "$tmp/fcgi" && mv "$tmp/fcgi2" "$tmp/fcgi"
+	printf 'static void *k(void *b) { return PEM_read_bio_PrivateKey(b, 0, 0, 0); }\n' >>"$tmp/fcgi/web/api/diag.c"
+	out=$(check "$tmp")
+	grep -q 'web/api/diag.c:.*a private key outside sign/' <<<"$out" ||
+	    { echo "self-test: a private key read in web was not caught"; exit 1; }
+	echo "self-test: upward includes, stray libpq and private keys outside sign/ are caught"
 	exit 0
 fi
 check "${1:-$ROOT}"

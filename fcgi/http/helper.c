@@ -1,10 +1,13 @@
 /*
  * helper.c - see helper.h.  A keeper holds nothing and reads no input:
- * it forks its helper, passes SIGHUP and SIGTERM on, and starts the
+ * it forks its helper, passes on what the master tells it through its
+ * pipe (helper.h), and starts the
  * helper again a second after it dies (so that a helper dying at start
  * does not spin, and a client sees it gone before it is back).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,10 +59,36 @@ run(const struct http_helper *h, const struct config *cfg,
 	_exit(h->main(cfg));
 }
 
+/* What the master said: 0, or -1 when the pipe closed. */
 static int
-keeper(const struct http_helper *h, const struct config *cfg)
+told(int ctl, int *stopping, pid_t child)
+{
+	char	c;
+	ssize_t	n;
+
+	while ((n = read(ctl, &c, 1)) == -1 && errno == EINTR)
+		continue;
+	if (n == -1 && errno == EAGAIN)
+		return 0;
+	if (n == 1 && c == HELPER_RELOAD) {
+		if (child != -1)
+			kill(child, SIGHUP);
+		return 0;
+	}
+	if (!*stopping) {
+		*stopping = 1;
+		if (child != -1)
+			kill(child, SIGTERM);
+		alarm(5);
+	}
+	return n == 1 ? 0 : -1;
+}
+
+static int
+keeper(const struct http_helper *h, const struct config *cfg, int ctl)
 {
 	struct sigaction	sa;
+	struct pollfd		p;
 	sigset_t		block, orig, wait;
 	pid_t			child = -1, pid;
 	size_t			i;
@@ -90,13 +119,22 @@ keeper(const struct http_helper *h, const struct config *cfg)
 		}
 		if (stopping && child == -1)
 			return 0;
-		if (!got_chld && !got_term && !got_hup && !got_alrm)
-			sigsuspend(&wait);
+		p.fd = ctl;
+		p.events = POLLIN;
+		p.revents = 0;
+		if (!got_chld && !got_term && !got_hup && !got_alrm &&
+		    ppoll(&p, ctl != -1, NULL, &wait) == 1 &&
+		    told(ctl, &stopping, child) == -1) {
+			close(ctl);
+			ctl = -1;
+		}
 		if (got_term) {
 			got_term = 0;
-			stopping = 1;
-			if (child != -1)
+			if (!stopping && child != -1)
 				kill(child, SIGTERM);
+			if (!stopping)
+				alarm(5);
+			stopping = 1;
 		}
 		if (got_hup) {
 			got_hup = 0;
@@ -105,6 +143,8 @@ keeper(const struct http_helper *h, const struct config *cfg)
 		}
 		if (got_alrm) {
 			got_alrm = 0;
+			if (stopping && child != -1)
+				kill(child, SIGKILL);	/* it had five seconds */
 			due = 1;
 		}
 		if (got_chld) {
@@ -120,22 +160,38 @@ keeper(const struct http_helper *h, const struct config *cfg)
 					    "signal" : "status",
 					    WIFSIGNALED(status) ?
 					    WTERMSIG(status) : WEXITSTATUS(status));
-				alarm(1);
+				if (!stopping)
+					alarm(1);
 			}
 		}
 	}
 }
 
 pid_t
-helper_start(const struct http_helper *h, const struct config *cfg)
+helper_start(const struct http_helper *h, const struct config *cfg,
+    int *ctl)
 {
 	pid_t	pid;
+	int	fd[2];
 
-	if ((pid = fork()) == -1) {
-		log_msg(LOG_ERROR, "fork: %s", strerror(errno));
+	if (pipe2(fd, O_CLOEXEC) == -1 || fcntl(fd[1], F_SETFL,
+	    O_NONBLOCK) == -1 || fcntl(fd[0], F_SETFL, O_NONBLOCK) == -1 ||
+	    (pid = fork()) == -1) {
+		log_msg(LOG_ERROR, "helper %s: %s", h->name, strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
-		_exit(keeper(h, cfg));
+	if (pid == 0) {
+		close(fd[1]);
+		_exit(keeper(h, cfg, fd[0]));
+	}
+	close(fd[0]);
+	*ctl = fd[1];
 	return pid;
+}
+
+void
+helper_tell(int ctl, char what)
+{
+	if (ctl != -1 && write(ctl, &what, 1) != 1)
+		log_msg(LOG_WARN, "a helper's keeper did not take a message");
 }

@@ -35,6 +35,11 @@ struct child {
 
 static volatile sig_atomic_t got_chld, got_term, got_hup, got_alrm;
 
+/* The master's ends of the pipes to the helpers' keepers (helper.h),
+ * set once at start; a worker closes them. */
+static int	helper_ctl[MAX_HELPERS];
+static size_t	nhelper_ctl;
+
 static void
 on_signal(int sig)
 {
@@ -174,6 +179,7 @@ spawn(struct child *kids, size_t *nkids, unsigned gen,
     const void *world, int lfd, const sigset_t *orig)
 {
 	pid_t	pid, master = getpid();
+	size_t	i;
 
 	if (*nkids == MAX_CHILDREN)
 		return -1;
@@ -181,8 +187,11 @@ spawn(struct child *kids, size_t *nkids, unsigned gen,
 		log_msg(LOG_ERROR, "fork: %s", strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		for (i = 0; i < nhelper_ctl; i++)
+			close(helper_ctl[i]);
 		_exit(worker_main(cfg, site, world, lfd, master, orig));
+	}
 	kids[*nkids].pid = pid;
 	kids[*nkids].gen = gen;
 	clock_gettime(CLOCK_MONOTONIC, &kids[*nkids].started);
@@ -230,13 +239,13 @@ live(const pid_t *h, size_t n)
 }
 
 static void
-signal_all(const pid_t *h, size_t n, int sig)
+tell_all(const pid_t *h, size_t n, char what)
 {
 	size_t	i;
 
 	for (i = 0; i < n; i++)
 		if (h[i] != -1)
-			kill(h[i], sig);
+			helper_tell(helper_ctl[i], what);
 }
 
 /*
@@ -306,8 +315,8 @@ server_run(const struct config *cfg, const struct http_site *site)
 	 * and must not hold the FastCGI socket. */
 	for (i = 0; i < site->nhelpers && i < MAX_HELPERS; i++)
 		if ((helpers[nhelpers] = helper_start(&site->helpers[i],
-		    cfg)) != -1)
-			nhelpers++;
+		    cfg, &helper_ctl[nhelpers])) != -1)
+			nhelper_ctl = ++nhelpers;
 	if ((lfd = open_socket(cfg, pw, gr, &ino)) == -1 ||
 	    drop_root(pw) == -1)
 		return 1;
@@ -356,7 +365,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 			close_socket(cfg, ino);		/* no new clients */
 			for (i = 0; i < nkids; i++)
 				kill(kids[i].pid, SIGTERM);
-			signal_all(helpers, nhelpers, SIGTERM);
+			tell_all(helpers, nhelpers, HELPER_STOP);
 			alarm((unsigned)cfg->drain_seconds);
 		}
 		if (got_alrm) {
@@ -366,7 +375,6 @@ server_run(const struct config *cfg, const struct http_site *site)
 				    "%zu workers", nkids);
 				for (i = 0; i < nkids; i++)
 					kill(kids[i].pid, SIGKILL);
-				signal_all(helpers, nhelpers, SIGKILL);
 			}
 		}
 		/* Reload: a new generation only with definitions that
@@ -382,7 +390,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 				world = next;
 				for (i = 0; i < nkids; i++)
 					kill(kids[i].pid, SIGQUIT);
-				signal_all(helpers, nhelpers, SIGHUP);
+				tell_all(helpers, nhelpers, HELPER_RELOAD);
 				gen++;
 				log_msg(LOG_INFO, "reload: generation %u", gen);
 			}

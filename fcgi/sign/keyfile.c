@@ -119,8 +119,9 @@ keys_read(const char *path, char *buf, size_t size)
 	}
 	while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
 		n += (size_t)r;
+	r = n + 1 == size ? read(fd, &(char){0}, 1) : 0;
 	close(fd);
-	if (n + 1 >= size) {
+	if (r != 0) {
 		keys_err("%s: too large", path);
 		return -1;
 	}

@@ -35,7 +35,8 @@ production example and the dev configuration of nginx), t_openapi.py
 (limits and malformed input), t_nfc.py (text kept in NFC), t_names.py
 (names people read: file names and their extensions, full names, text
 fields, the command line), t_app.py (the use cases called through
-fcgi/app/ alone, without FastCGI), t_procs.py (workers, signals,
+fcgi/app/ alone, without FastCGI), t_sign.py (the signer:
+keys, signatures, refusals, restarts, its log), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
 """
 import os
@@ -72,13 +73,14 @@ import t_limits     # noqa: E402,F401
 import t_app        # noqa: E402,F401
 import t_nfc        # noqa: E402,F401
 import t_names      # noqa: E402,F401
+import t_sign       # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
            t_numbering, t_register, t_register_dup, t_next, t_picker,
            t_lookup_post, t_cli, t_nginx, t_rls, t_openapi, t_echo,
-           t_limits, t_nfc, t_names, t_app, t_procs]
+           t_limits, t_nfc, t_names, t_app, t_sign, t_procs]
 
 
 def one_line(s):

@@ -12,10 +12,14 @@
 #     way: no two files each call a function (or use a variable) the
 #     other defines.  Read with nm from the objects of the last build,
 #     TREE/build/rel (make all), so that a call through a macro or an
-#     inline function counts too.
+#     inline function counts too;
+#   - private keys read, written or made only in sign/ (the signer and
+#     `motcua keys`): OpenSSL's PEM/DER private-key readers and writers,
+#     OSSL_STORE, decoders, engines' key loading and key generation.
 # layers.sh --self-test: plants an upward include, a stray libpq call,
-# a second writer of audit_log and two files of core/ calling each other
-# in a copy of the tree and checks that each is caught.
+# a second writer of audit_log, two files of core/ calling each other and
+# a private key read outside sign/ in a copy of the tree and checks that
+# each is caught.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -24,16 +28,17 @@ declare -A MAY=(
 	[base]="base"
 	[core]="core base"
 	[store]="store base"
-	[app]="app core store base"
+	[app]="app core store sign base"
 	[http]="http base"
-	[web]="web app http core store base"
-	[cmd]="cmd web http app core store base"
+	[sign]="sign base"
+	[web]="web app http core store sign base"
+	[cmd]="cmd web http app core store sign base"
 	[main]="cmd base"
 )
 
 # Folders whose files must not call each other in a circle.  (store/ is
 # not one yet: db.c and each table family's file call each other.)
-CIRCLE_DIRS="base core app http web web/api web/pages cmd"
+CIRCLE_DIRS="base core app http web web/api web/pages cmd sign"
 
 # circles TREE: prints each pair of files of a folder of CIRCLE_DIRS
 # that call each other, with what each uses of the other.
@@ -126,6 +131,8 @@ check() {
 	    grep -v "^$tree/fcgi/store/audit.c:" || true)
 	[ -z "$hits" ] || { printf '%s: audit_log written outside store/audit.c\n' "$hits"; bad=1; }
 	circles "$tree" || bad=1
+	hits=$(grep -rnE '\b(PEM_(read|write)(_bio)?_(PrivateKey|PKCS8|ECPrivateKey|RSAPrivateKey)|d2i_(Auto)?PrivateKey|i2d_PrivateKey|OSSL_STORE_|OSSL_DECODER_|ENGINE_load_private_key|EVP_PKEY_keygen|EVP_PKEY_generate|EVP_PKEY_Q_keygen|EVP_(EC|RSA)_gen|EVP_PKEY_new_raw_private_key|EVP_PKEY_get_raw_private_key)\b' "$tree/fcgi" | grep -v "^$tree/fcgi/sign/" || true)
+	[ -z "$hits" ] || { printf '%s: a private key outside sign/\n' "$hits"; bad=1; }
 	return $bad
 }
 
@@ -173,7 +180,12 @@ if [ "${1:-}" = --self-test ]; then
 	grep -q 'fcgi/core/defform.c and fcgi/core/planted.c call each other' <<<"$out" ||
 	    { echo "self-test: two files of core calling each other were not caught"; exit 1; }
 	rm "$tmp/fcgi/core/planted.c" "$tmp/build/rel/fcgi/core/planted.o"
-	echo "self-test: upward includes, stray libpq, a second audit writer and circles of calls are caught"
+	cp -r "$ROOT/fcgi" "$tmp/fcgi2" && rm -rf "$tmp/fcgi" && mv "$tmp/fcgi2" "$tmp/fcgi"
+	printf 'static void *k(void *b) { return PEM_read_bio_PrivateKey(b, 0, 0, 0); }\n' >>"$tmp/fcgi/web/api/diag.c"
+	out=$(check "$tmp")
+	grep -q 'web/api/diag.c:.*a private key outside sign/' <<<"$out" ||
+	    { echo "self-test: a private key read in web was not caught"; exit 1; }
+	echo "self-test: upward includes, stray libpq, a second audit writer, circles of calls and private keys outside sign/ are caught"
 	exit 0
 fi
 check "${1:-$ROOT}"

@@ -34,11 +34,30 @@ make_reachable() {
 
 # The server's own system user (MOTCUA_USER): not nginx's, so that
 # nothing else running as www-data can signal or trace the workers.
+# The signer's (MOTCUA_SIGNER_USER), the only one that reads private
+# keys: not the workers', so that a worker cannot read a key.
 ensure_user() {
 	[ "$(id -u)" -eq 0 ] || return 0
-	id motcua >/dev/null 2>&1 ||
-	    useradd --system --no-create-home --home-dir /nonexistent \
-	    --shell /usr/sbin/nologin motcua
+	local u
+	for u in motcua motcua-signer; do
+		id "$u" >/dev/null 2>&1 ||
+		    useradd --system --no-create-home --home-dir /nonexistent \
+		    --shell /usr/sbin/nologin "$u"
+	done
+}
+
+# Where the signer finds its keys and listens (docs/signing.md): the
+# stack's own.
+if [ -n "${VAR:-}" ]; then
+	export MOTCUA_KEYS_DIR="$VAR/keys"
+	export MOTCUA_SIGNER_SOCKET="$VAR/run/signer/signer.sock"
+fi
+
+# keys_init BINARY: the demo keys in $VAR/keys (idempotent: what
+# exists is kept), for the units of the database.
+keys_init() {
+	ensure_user
+	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" "$1" keys init
 }
 
 # db_url [ROLE]: the owner's URL (migrations, the motcua commands), or

@@ -23,6 +23,9 @@ migrate "$ROOT/build/motcua"
 # Demo units, staff, citizens and records: idempotent; prints the sign-ins.
 DEMO=$(MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" \
     "$ROOT/build/motcua" demo) || die "loading the demo data failed"
+# Demo keys for the demo units: made once, kept afterwards.
+keys_init "$ROOT/build/motcua" >"$VAR/log/keys.log" ||
+    { cat "$VAR/log/keys.log" >&2; die "motcua keys init failed"; }
 nginx_conf "$PORT" "$VAR/run/motcua.sock"
 export MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url motcua_web)"
 export MOTCUA_SOCKET="$VAR/run/motcua.sock"
@@ -31,6 +34,7 @@ SERVE=$!
 nginx_start
 wait_http "http://127.0.0.1:$PORT/healthz" 20 || die "motcua did not answer; see $VAR/log/"
 printf '%s\n\n' "$DEMO"
+say "the department CA certificate is $MOTCUA_KEYS_DIR/ca.pem (motcua keys list shows every key)"
 say "serving on http://127.0.0.1:$PORT/  (logs in $VAR/log/, Ctrl-C stops)"
 wait "$SERVE" || true
 SERVE=

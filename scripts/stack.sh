@@ -8,6 +8,9 @@
 #   pg-start | pg-stop | pg-restart
 #   serve-start | serve-stop | serve-pid
 #   db-url [ROLE]       the owner's URL, or ROLE's (motcua_web: the server's)
+#   keys                motcua keys init (after the demo data: the units'
+#                       keys; before: the audit key only); SIGHUP the
+#                       server for its signer to take new keys
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VAR=$1
@@ -62,6 +65,7 @@ case "$CMD" in
 up)
 	pg_start
 	migrate "$BINARY" >"$VAR/log/migrate.log"
+	keys_init "$BINARY" >"$VAR/log/keys.log"
 	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
 	serve_start
 	nginx_start
@@ -80,5 +84,6 @@ serve-start) serve_start ;;
 serve-stop) serve_stop ;;
 serve-pid) cat "$VAR/run/motcua.pid" ;;
 db-url) db_url "${1:-}"; echo ;;
+keys) keys_init "$BINARY" ;;
 *) die "stack.sh: unknown command $CMD" ;;
 esac

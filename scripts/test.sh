@@ -41,7 +41,7 @@ make -s -j"$(nproc)" all asan unit fuzzers >/dev/null ||
 
 # --- layers --------------------------------------------------------------
 if out=$(scripts/layers.sh 2>&1); then
-	ok "layers: includes point down; libpq only in store/, libfcgi only in http/; audit_log written only by store/audit.c; no two files of a folder but store/ call each other"
+	ok "layers: includes point down; libpq only in store/, libfcgi only in http/; audit_log written only by store/audit.c; no two files of a folder but store/ call each other; private keys only in sign/"
 else
 	printf '%s\n' "$out" | head -20
 	ko "layers: scripts/layers.sh"

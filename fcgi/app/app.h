@@ -26,6 +26,8 @@ struct db;
 struct defs;
 struct field_error;
 
+struct sign_client;
+
 struct app {
 	struct arena	*arena;
 	const struct config *cfg;
@@ -41,6 +43,7 @@ struct app {
 	const char	*via;		/* route or command name, for the
 					 * details of refusals; or NULL */
 	const char	*via_method;	/* "GET", "POST"...; or NULL */
+	struct sign_client *signer;	/* sign/client.h; NULL in commands */
 };
 
 enum uc_status {

@@ -74,6 +74,15 @@ static const struct ckey keys[] = {
 	{ "MOTCUA_AUDIT_REFUSALS_PER_MINUTE", CK_INT, OFF(audit_refusals_max),
 	  "10", 1, 100000, "anonymous refusals audited per address and minute; "
 	  "the others are counted in /metrics" },
+	{ "MOTCUA_KEYS_DIR", CK_STR, OFF(keys_dir), "var/keys", 0, 0,
+	  "the department CA, the units' keys and certificates, the audit key" },
+	{ "MOTCUA_SIGNER_USER", CK_STR, OFF(signer_user), "motcua-signer", 0,
+	  0, "user the signer (the only reader of private keys) runs as" },
+	{ "MOTCUA_SIGNER_SOCKET", CK_STR, OFF(signer_socket),
+	  "var/run/signer/signer.sock", 0, 0,
+	  "unix socket of the signer, in a directory of its own" },
+	{ "MOTCUA_SIGN_TIMEOUT_MS", CK_INT, OFF(sign_timeout_ms), "2000", 10,
+	  60000, "how long a worker waits for a signature before a 503" },
 };
 
 static int

@@ -34,6 +34,10 @@ struct config {
 	int		 signin_window_s; /* MOTCUA_SIGNIN_WINDOW_SECONDS */
 	int		 register_address_max; /* MOTCUA_REGISTER_ADDRESS_MAX */
 	int		 audit_refusals_max; /* MOTCUA_AUDIT_REFUSALS_PER_MINUTE */
+	const char	*keys_dir;	/* MOTCUA_KEYS_DIR: sign/keys.h */
+	const char	*signer_user;	/* MOTCUA_SIGNER_USER */
+	const char	*signer_socket;	/* MOTCUA_SIGNER_SOCKET */
+	int		 sign_timeout_ms; /* MOTCUA_SIGN_TIMEOUT_MS */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

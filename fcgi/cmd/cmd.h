@@ -22,5 +22,6 @@ int	cmd_check(int, char *[]);
 int	cmd_units(int, char *[]);
 int	cmd_users(int, char *[]);
 int	cmd_demo(int, char *[]);
+int	cmd_keys(int, char *[]);
 
 #endif

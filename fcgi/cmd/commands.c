@@ -74,6 +74,19 @@ const struct command commands[] = {
 	  "the demo sign-ins.  Never for production: every demo account\n"
 	  "has the same published password.",
 	  cmd_demo },
+	{ "keys", "the department CA, the units' signing keys, the audit key",
+	  "init [CODE...] [--audit-name NAME] | list | rotate CODE |\n"
+	  "    log-verify [FILE]",
+	  "init: in MOTCUA_KEYS_DIR, the department's root CA (ECDSA P-256),\n"
+	  "a key and certificate (3 years) for each unit of the database, or\n"
+	  "the units named, and the audit trail's Ed25519 key; what exists\n"
+	  "is kept.  For development and demonstrations.  Run as root, the\n"
+	  "files go to MOTCUA_SIGNER_USER, private keys mode 0600.\n"
+	  "list: the CA, every unit's certificates, the audit key (C2SP).\n"
+	  "rotate CODE: a new key and certificate, current from now on (the\n"
+	  "old certificate stays, for what it signed); SIGHUP the server.\n"
+	  "log-verify: checks the hash chain of the signer's log.",
+	  cmd_keys },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

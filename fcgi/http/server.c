@@ -19,11 +19,13 @@
 
 #include "base/config.h"
 #include "base/log.h"
+#include "http/helper.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/worker.h"
 
 #define MAX_CHILDREN	512
+#define MAX_HELPERS	4
 
 struct child {
 	pid_t		 pid;
@@ -32,6 +34,11 @@ struct child {
 };
 
 static volatile sig_atomic_t got_chld, got_term, got_hup, got_alrm;
+
+/* The master's ends of the pipes to the helpers' keepers (helper.h),
+ * set once at start; a worker closes them. */
+static int	helper_ctl[MAX_HELPERS];
+static size_t	nhelper_ctl;
 
 static void
 on_signal(int sig)
@@ -172,6 +179,7 @@ spawn(struct child *kids, size_t *nkids, unsigned gen,
     const void *world, int lfd, const sigset_t *orig)
 {
 	pid_t	pid, master = getpid();
+	size_t	i;
 
 	if (*nkids == MAX_CHILDREN)
 		return -1;
@@ -179,8 +187,11 @@ spawn(struct child *kids, size_t *nkids, unsigned gen,
 		log_msg(LOG_ERROR, "fork: %s", strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		for (i = 0; i < nhelper_ctl; i++)
+			close(helper_ctl[i]);
 		_exit(worker_main(cfg, site, world, lfd, master, orig));
+	}
 	kids[*nkids].pid = pid;
 	kids[*nkids].gen = gen;
 	clock_gettime(CLOCK_MONOTONIC, &kids[*nkids].started);
@@ -216,16 +227,60 @@ top_up(struct child *kids, size_t *nkids, unsigned gen,
 	metrics_workers((int)count_gen(kids, *nkids, gen), gen);
 }
 
+static int
+live(const pid_t *h, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (h[i] != -1)
+			return 1;
+	return 0;
+}
+
+static void
+tell_all(const pid_t *h, size_t n, char what)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (h[i] != -1)
+			helper_tell(helper_ctl[i], what);
+}
+
+/*
+ * Was pid a helper's keeper?  A keeper is not started again: it may
+ * have needed root, which the master no longer has.  Its helper is
+ * then gone until the next start of the server, and says so.
+ */
+static int
+helper_died(pid_t *h, size_t n, pid_t pid, int stopping)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (h[i] == pid) {
+			h[i] = -1;
+			if (!stopping)
+				log_msg(LOG_ERROR, "the keeper of a helper "
+				    "process died (pid %d); its helper stays "
+				    "down until the server restarts", (int)pid);
+			return 1;
+		}
+	return 0;
+}
+
 int
 server_run(const struct config *cfg, const struct http_site *site)
 {
 	struct child		 kids[MAX_CHILDREN];
+	pid_t			 helpers[MAX_HELPERS];
 	struct sigaction	 sa;
 	struct passwd		*pw = NULL;
 	struct group		*gr = NULL;
 	void			*world, *next;
 	sigset_t		 block, orig;
-	size_t			 nkids = 0, i;
+	size_t			 nkids = 0, nhelpers = 0, i;
 	unsigned		 gen = 1;
 	int			 lfd, stopping = 0, status, quick_death;
 	ino_t			 ino;
@@ -256,6 +311,12 @@ server_run(const struct config *cfg, const struct http_site *site)
 		log_msg(LOG_ERROR, "FCGX_Init failed");
 		return 1;
 	}
+	/* The helpers first: they need root to become their own users,
+	 * and must not hold the FastCGI socket. */
+	for (i = 0; i < site->nhelpers && i < MAX_HELPERS; i++)
+		if ((helpers[nhelpers] = helper_start(&site->helpers[i],
+		    cfg, &helper_ctl[nhelpers])) != -1)
+			nhelper_ctl = ++nhelpers;
 	if ((lfd = open_socket(cfg, pw, gr, &ino)) == -1 ||
 	    drop_root(pw) == -1)
 		return 1;
@@ -283,7 +344,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 	    cfg->workers);
 	top_up(kids, &nkids, gen, cfg, site, world, lfd, &orig);
 
-	while (!stopping || nkids > 0) {
+	while (!stopping || nkids > 0 || live(helpers, nhelpers)) {
 		sigset_t wait = orig;
 
 		sigdelset(&wait, SIGCHLD);
@@ -304,6 +365,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 			close_socket(cfg, ino);		/* no new clients */
 			for (i = 0; i < nkids; i++)
 				kill(kids[i].pid, SIGTERM);
+			tell_all(helpers, nhelpers, HELPER_STOP);
 			alarm((unsigned)cfg->drain_seconds);
 		}
 		if (got_alrm) {
@@ -328,6 +390,7 @@ server_run(const struct config *cfg, const struct http_site *site)
 				world = next;
 				for (i = 0; i < nkids; i++)
 					kill(kids[i].pid, SIGQUIT);
+				tell_all(helpers, nhelpers, HELPER_RELOAD);
 				gen++;
 				log_msg(LOG_INFO, "reload: generation %u", gen);
 			}
@@ -337,6 +400,9 @@ server_run(const struct config *cfg, const struct http_site *site)
 		if (got_chld) {
 			got_chld = 0;
 			while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+				if (helper_died(helpers, nhelpers, pid,
+				    stopping))
+					continue;
 				for (i = 0; i < nkids && kids[i].pid != pid; i++)
 					continue;
 				if (i == nkids)

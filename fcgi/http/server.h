@@ -9,6 +9,13 @@
  *   SIGHUP           a new generation of workers starts; the old one
  *                    finishes its requests in flight and exits
  *   SIGCHLD          a dead worker of the current generation is replaced
+ * Before it drops root, the master also starts the site's helper
+ * processes (the signer): each has a keeper, which calls its prepare
+ * (as root if the master was: a helper switches to its own user there)
+ * and runs its main in a child, and again a second after that child
+ * dies.  SIGHUP and SIGTERM reach the helpers through their keepers;
+ * the master exits once the workers and the helpers have.  The keeper
+ * is named motcua-keeper and the helper motcua-NAME (ps, pgrep).
  * The transport knows nothing of what it serves: the site (web/) gives
  * it a struct http_site of hooks.  libfcgi is used in this folder only.
  */
@@ -21,6 +28,12 @@ struct config;
 struct endpoint;
 struct req;
 struct resp;
+
+struct http_helper {
+	const char	*name;		/* "signer" */
+	int		(*prepare)(const struct config *);	/* 0 or -1 */
+	int		(*main)(const struct config *);	/* exit status */
+};
 
 struct http_site {
 	/* In the master, at start and on SIGHUP before a generation
@@ -46,6 +59,8 @@ struct http_site {
 	/* For /metrics: endpoint ids are 0 .. nendpoints - 1. */
 	size_t	 nendpoints;
 	const char *(*endpoint_name)(size_t id);
+	const struct http_helper *helpers;
+	size_t	 nhelpers;
 };
 
 int	server_run(const struct config *, const struct http_site *);

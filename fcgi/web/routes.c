@@ -30,6 +30,13 @@ static const struct param diag_rls_body[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+static const struct param diag_sign_body[] = {
+	{ "unit", PT_TEXT, 40, 0 },
+	{ "digest", PT_TEXT, 200, 0 },	/* hex; any length: the signer checks */
+	{ "note", PT_TEXT, 5000, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
 static const struct param diag_sleep_query[] = {
 	{ "ms", PT_TEXT, 6, 0 },
 	{ NULL, 0, 0, 0 },
@@ -291,6 +298,20 @@ const struct route routes[ROUTE__MAX] = {
 		.handler = h_diag_rls_touch,
 		.who = WHO_ANYONE,
 	},
+	[ROUTE_DIAG_SIGN] = {
+		.ep = {
+		    .id = ROUTE_DIAG_SIGN,
+		    .name = "diag_sign",
+		    .query = none,
+		    .body = diag_sign_body,
+		    .body_types = BODY_FORM,
+		    .body_max = 16384,
+		    .json_errors = 1,
+		},
+		.method = METHOD_POST, .pattern = "/_diag/sign",
+		.flags = RF_DIAG, .handler = h_diag_sign, .who = WHO_ANYONE,
+	},
+
 	[ROUTE_API_SERVICES] = {
 		.ep = {
 		    .id = ROUTE_API_SERVICES,

@@ -13,6 +13,8 @@
 #include "base/utf8.h"
 #include "core/dossier.h"
 #include "http/server.h"
+#include "sign/client.h"
+#include "sign/signer.h"
 #include "store/db.h"
 #include "web/session.h"
 #include "web/web.h"
@@ -22,6 +24,7 @@
 struct worker {
 	const struct world *world;
 	struct db	*db;
+	struct sign_client *signer;	/* its connection to the signer */
 };
 
 static void *
@@ -57,6 +60,7 @@ site_worker_start(const struct config *cfg, const void *world)
 	wk->world = world;
 	wk->db = db_open(cfg->database_url, cfg->statement_timeout_ms);
 	db_guarded(wk->db);
+	wk->signer = sign_client_new(cfg->signer_socket, cfg->sign_timeout_ms);
 	return wk;
 }
 
@@ -66,6 +70,7 @@ site_worker_stop(void *p)
 	struct worker	*wk = p;
 
 	db_close(wk->db);
+	sign_client_free(wk->signer);
 	free(wk);
 }
 
@@ -139,6 +144,7 @@ site_match(void *p, struct req *h, struct resp *w)
 	r->app.request_id = h->request_id;
 	r->app.remote_addr = h->remote_addr;
 	r->app.via_method = h->method_name;
+	r->app.signer = wk->signer;
 	h->site = r;
 	if ((r->route = router_match(r, h->cfg, &herr)) == NULL) {
 		http_error(h, w, herr, NULL, NULL, NULL);
@@ -193,6 +199,11 @@ site_endpoint_name(size_t id)
 	return id < ROUTE__MAX ? routes[id].ep.name : "none";
 }
 
+/* The signer: the only process that opens private keys. */
+static const struct http_helper helpers[] = {
+	{ .name = "signer", .prepare = signer_prepare, .main = signer_main },
+};
+
 const struct http_site web_site = {
 	.load = site_load,
 	.unload = site_unload,
@@ -204,4 +215,6 @@ const struct http_site web_site = {
 	.handle = site_handle,
 	.nendpoints = ROUTE__MAX,
 	.endpoint_name = site_endpoint_name,
+	.helpers = helpers,
+	.nhelpers = sizeof(helpers) / sizeof(helpers[0]),
 };

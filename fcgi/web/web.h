@@ -28,6 +28,7 @@ enum route_id {
 	ROUTE_DIAG_SLEEP,
 	ROUTE_DIAG_RLS,
 	ROUTE_DIAG_RLS_TOUCH,
+	ROUTE_DIAG_SIGN,
 	ROUTE_API_SERVICES,
 	ROUTE_API_SERVICE,
 	ROUTE_API_UNITS,
@@ -121,6 +122,7 @@ void	h_diag_echo(struct wreq *, struct resp *);
 void	h_diag_sleep(struct wreq *, struct resp *);
 void	h_diag_rls(struct wreq *, struct resp *);
 void	h_diag_rls_touch(struct wreq *, struct resp *);
+void	h_diag_sign(struct wreq *, struct resp *);
 void	h_services(struct wreq *, struct resp *);
 void	h_service(struct wreq *, struct resp *);
 void	h_units(struct wreq *, struct resp *);

@@ -335,9 +335,19 @@ def master_pid():
 
 
 def children(pid):
+    """The workers of the master pid (not the keepers of its helpers,
+    the signer's)."""
     p = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
                        text=True, timeout=10)
-    return {int(x) for x in p.stdout.split()}
+    return {int(x) for x in p.stdout.split() if comm(int(x)) != "motcua-keeper"}
+
+
+def comm(pid):
+    try:
+        with open("/proc/%d/comm" % pid) as f:
+            return f.read().strip()
+    except OSError:
+        return None
 
 
 def alive(pid):

@@ -39,7 +39,8 @@ fields, the command line), t_app.py (the use cases called through
 fcgi/app/ alone, without FastCGI), t_newservice.py (a service added
 as definitions only, reloaded, filed and walked to its end), t_decimals.py
 (a decimal stored alike from the API's JSON and the page's form),
-t_procs.py (workers, signals,
+t_sign.py (the signer: keys, signatures, refusals, restarts, its
+log), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
 """
 import os
@@ -78,6 +79,7 @@ import t_app        # noqa: E402,F401
 import t_nfc        # noqa: E402,F401
 import t_names      # noqa: E402,F401
 import t_newservice  # noqa: E402,F401
+import t_sign       # noqa: E402,F401
 import t_procs      # noqa: E402,F401
 import t_decimals   # noqa: E402,F401
 import t_guard      # noqa: E402,F401
@@ -88,7 +90,7 @@ MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_units,
            t_lookup_post, t_cli, t_nginx, t_rls, t_openapi, t_echo,
            t_limits, t_nfc, t_names, t_app, t_newservice, t_decimals,
-           t_procs, t_guard]
+           t_sign, t_procs, t_guard]
 
 
 def one_line(s):

@@ -218,6 +218,7 @@ endpoints_load(struct world *w, struct diags *d)
 			    strcmp(id, "idempotency_key") == 0 ||
 			    strcmp(id, "action_comment") == 0 ||
 			    strcmp(id, "action_reason") == 0 ||
+			    strcmp(id, "remove") == 0 ||
 			    strcmp(id, "lang") == 0)) {
 				diags_add(d, all[i]->file,
 				    all[i]->fields[k].line, "field \"%s\": "

@@ -73,12 +73,13 @@ import t_app        # noqa: E402,F401
 import t_nfc        # noqa: E402,F401
 import t_names      # noqa: E402,F401
 import t_procs      # noqa: E402,F401
+import t_supplement  # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
            t_numbering, t_register, t_register_dup, t_next, t_picker,
            t_lookup_post, t_cli, t_nginx, t_rls, t_openapi, t_echo,
-           t_limits, t_nfc, t_names, t_app, t_procs]
+           t_limits, t_nfc, t_names, t_app, t_procs, t_supplement]
 
 
 def one_line(s):

@@ -148,3 +148,44 @@ def _():
     eq([a["name"] for a in d["attachments"]], ["a.pdf", "b.pdf", "d.pdf"],
        "c.pdf replaced by d.pdf")
     check(d["state"]["id"] != state0, "the supplement answered")
+
+
+@test("supplement: the server's role marks removals only as its policy says")
+def _():
+    from t_rls import user_id, web_psql
+    code, ids = full_transfer()
+    other, oids = full_transfer()
+    did = psql("SELECT id FROM dossiers WHERE code = '%s'" % code)
+    ev = psql("SELECT max(id) FROM dossier_events WHERE dossier_id = %s"
+              % did)
+    oev = psql("SELECT max(e.id) FROM dossier_events e JOIN dossiers d ON "
+               "d.id = e.dossier_id WHERE d.code = '%s'" % other)
+
+    def as_citizen(login, sql):
+        return web_psql(
+            "BEGIN; SET LOCAL motcua.kind = 'citizen'; "
+            "SET LOCAL motcua.user_id = '%s'; "
+            "WITH u AS (%s RETURNING 1) SELECT count(*) FROM u; COMMIT;"
+            % (user_id(login), sql))
+
+    a = ids["a.pdf"]
+    # Not the applicant: no row to change.
+    eq(as_citizen("001090012345", "UPDATE attachments SET removed_by = %s "
+                  "WHERE id = %d" % (ev, a)), (True, "0"), "another citizen")
+    # The applicant, to another dossier's event: refused by the policy.
+    ok, out = as_citizen(BINH, "UPDATE attachments SET removed_by = %s "
+                         "WHERE id = %d" % (oev, a))
+    check(not ok and "row-level security" in out,
+          "another dossier's event: %r" % out)
+    # Any other column: not granted.
+    ok, out = as_citizen(BINH, "UPDATE attachments SET filename = 'x.pdf' "
+                         "WHERE id = %d" % a)
+    check(not ok and "permission denied" in out, "filename: %r" % out)
+    # The applicant, to this dossier's event written by staff: refused
+    # (the API's test shows the applicant's own supplement allowed).
+    ok, out = as_citizen(BINH, "UPDATE attachments SET removed_by = %s "
+                         "WHERE id = %d" % (ev, a))
+    check(not ok and "row-level security" in out,
+          "the staff's event: %r" % out)
+    eq(psql("SELECT count(*) FROM attachments WHERE removed_by IS NOT NULL "
+            "AND id IN (%d, %d)" % (a, oids["a.pdf"])), "0", "none removed")

@@ -29,6 +29,7 @@ keys_init "$ROOT/build/motcua" >"$VAR/log/keys.log" ||
 nginx_conf "$PORT" "$VAR/run/motcua.sock"
 export MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url motcua_web)"
 export MOTCUA_SOCKET="$VAR/run/motcua.sock"
+export MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$PORT}"
 "$ROOT/build/motcua" serve 2>>"$VAR/log/motcua.log" &
 SERVE=$!
 nginx_start

@@ -40,6 +40,7 @@ serve_start() {
 	MOTCUA_ROOT="$VAR/root" \
 	    MOTCUA_DATABASE_URL="${STACK_DATABASE_URL:-$(db_url motcua_web)}" \
 	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
+	    MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$HTTP_PORT}" \
 	    setsid "$BINARY" serve >>"$VAR/log/motcua.log" 2>&1 </dev/null &
 	echo $! >"$VAR/run/motcua.pid"
 	for _ in $(seq 100); do

@@ -11,7 +11,8 @@
   request[@at?]/(reason?, comment?)?,
   rating[@value, @at]/comment? | rate[@rating?, @comment?]/error[@field]?,
   actions/action*[@id, @requires?, @final?, @supplement?, @entered?]/
-    (label, error[@field]?, form?: form-fields.xsl),
+    (label, error[@field]?, form?: form-fields.xsl,
+    remove?/file*[@id, @field]: the files a supplement may remove),
   attachments (layout.xsl's "files"),
   history/event*[@at, @action, @by]/(label?, to, comment?, reason?)).
 -->
@@ -304,6 +305,19 @@
       </xsl:for-each>
       <input type="hidden" name="csrf" value="{/page/@csrf}"/>
       <xsl:apply-templates select="form/section"/>
+      <xsl:if test="remove/file">
+        <fieldset class="remove">
+          <legend><xsl:value-of select="key('str', 'dossier.supplement.remove')"/></legend>
+          <xsl:for-each select="remove/file">
+            <div class="choice">
+              <input type="checkbox" name="remove" value="{@id}" id="{$id}-rm-{@id}"/>
+              <label for="{$id}-rm-{@id}">
+                <xsl:value-of select="concat(., ' – ', @field)"/>
+              </label>
+            </div>
+          </xsl:for-each>
+        </fieldset>
+      </xsl:if>
       <xsl:call-template name="action-input"/>
       <p class="actions">
         <button type="submit" class="primary"><xsl:value-of select="label"/></button>

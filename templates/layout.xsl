@@ -292,18 +292,32 @@
   </xsl:template>
 
   <!-- A dossier's attachments (the context: the dossier), each a link
-       to download it: attachments/file*[@href, @type, @kb, @field?]
-       (pages_attachments, fcgi/web/pages.h). -->
+       to download it: attachments/file*[@href, @type, @kb, @field?,
+       @removed?] (pages_attachments, fcgi/web/pages.h); a file a
+       supplement removed is struck through, kept for the record. -->
   <xsl:template name="files">
     <xsl:choose>
       <xsl:when test="attachments/file">
         <ul class="files">
           <xsl:for-each select="attachments/file">
             <li>
-              <a href="{@href}" class="download" download="">
-                <xsl:value-of select="."/>
-              </a>
-              <xsl:value-of select="concat(' – ', @field, ' (', @kb, ' KB, ', @type, ')')"/>
+              <xsl:choose>
+                <xsl:when test="@removed">
+                  <xsl:attribute name="class">removed</xsl:attribute>
+                  <del>
+                    <a href="{@href}" class="download" download="">
+                      <xsl:value-of select="."/>
+                    </a>
+                  </del>
+                  <xsl:value-of select="concat(' – ', @field, ' (', @kb, ' KB, ', @type, ') – ', key('str', 'staff.file-removed'))"/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <a href="{@href}" class="download" download="">
+                    <xsl:value-of select="."/>
+                  </a>
+                  <xsl:value-of select="concat(' – ', @field, ' (', @kb, ' KB, ', @type, ')')"/>
+                </xsl:otherwise>
+              </xsl:choose>
             </li>
           </xsl:for-each>
         </ul>

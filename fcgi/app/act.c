@@ -218,16 +218,52 @@ blank_null(const char *s)
 }
 
 /*
+ * The current files of the dossier (old[0..nold)) that fi->remove names:
+ * gone[i] set for each, their distinct ids into c.  UC_BAD_INPUT when an
+ * id is none of them (another dossier's, removed already, unknown).
+ */
+static enum uc_status
+removals(struct app *app, const struct form_in *fi,
+    const struct attachment *old, size_t nold, unsigned char *gone,
+    struct dossier_change *c, struct uc_error *err)
+{
+	int64_t	*ids;
+	size_t	 i, j;
+
+	if (fi->nremove > UC_REMOVE_MAX)
+		return uc_fail(err, UC_BAD_INPUT, "remove",
+		    "Too many files to remove at once.",
+		    "Số tệp cần gỡ bỏ một lần quá nhiều.");
+	ids = arena_calloc(app->arena, fi->nremove + 1, sizeof(*ids));
+	c->remove = ids;
+	c->nremove = 0;
+	for (i = 0; i < fi->nremove; i++) {
+		for (j = 0; j < nold && old[j].id != fi->remove[i]; j++)
+			;
+		if (j == nold)
+			return uc_fail(err, UC_BAD_INPUT, "remove",
+			    "This is not a file of the application now.",
+			    "Tệp này hiện không thuộc hồ sơ.");
+		if (!gone[j])
+			ids[c->nremove++] = old[j].id;
+		gone[j] = 1;
+	}
+	return UC_OK;
+}
+
+/*
  * A supplement: the fields given replace theirs, files are added to
- * those already attached, and the whole application is validated again
- * (the old files with their content, for their count and rules);
- * readonly fields come from the records again.  *data is the new JSON,
- * *rec its record, *atts the new files.
+ * those attached now, those of fi->remove are removed (c->remove), and
+ * the whole application is validated again (the files it keeps with
+ * their content, for their count and rules); readonly fields come from
+ * the records again.  *data is the new JSON, *rec its record, *atts the
+ * new files.
  */
 static enum uc_status
 supplement(struct app *app, const struct dossier_view_full *v,
     const struct form_in *fi, const char **data, const struct value **rec,
-    struct attachment **atts, size_t *natts, struct uc_error *err)
+    struct attachment **atts, size_t *natts, struct dossier_change *c,
+    struct uc_error *err)
 {
 	const struct form *f = v->wf->form;
 	struct unit_check uc;
@@ -235,7 +271,7 @@ supplement(struct app *app, const struct dossier_view_full *v,
 	struct vresult	 vr;
 	struct attachment *old;
 	struct input	*all = NULL;
-	unsigned char	*given;
+	unsigned char	*given, *gone;
 	enum uc_status	 us;
 	enum db_status	 rc;
 	const char	*s;
@@ -285,10 +321,15 @@ supplement(struct app *app, const struct dossier_view_full *v,
 	if ((rc = dossiers_attachment_contents(app->db, app->arena, v->d.id, &old,
 	    &nold)) != DB_OK)
 		return uc_db_fail(err, rc);
-	/* The files attached before, then what is given now. */
+	gone = arena_calloc(app->arena, nold + 1, 1);
+	if ((us = removals(app, fi, old, nold, gone, c, err)) != UC_OK)
+		return us;
+	/* The files it keeps, then what is given now. */
 	for (i = 0; i < nold; i++)
-		uc_add_input(app, &all, &na, &cap, old[i].field, old[i].content,
-		    (size_t)old[i].size, old[i].filename);
+		if (!gone[i])
+			uc_add_input(app, &all, &na, &cap, old[i].field,
+			    old[i].content, (size_t)old[i].size,
+			    old[i].filename);
 	for (i = 0; i < n; i++)
 		uc_add_input(app, &all, &na, &cap, in[i].name, in[i].val,
 		    in[i].len, in[i].filename);
@@ -316,6 +357,18 @@ supplement(struct app *app, const struct dossier_view_full *v,
 	*rec = vr.rec;
 	*atts = uc_attachments(app, f, in, n, natts);
 	return UC_OK;
+}
+
+/* The ids a change removes, for its audit entry. */
+static json_t *
+removed_json(const struct dossier_change *c)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < c->nremove; i++)
+		json_array_append_new(a, json_integer((json_int_t)c->remove[i]));
+	return a;
 }
 
 enum uc_status
@@ -377,7 +430,8 @@ uc_act(struct app *app, const char *code, const char *action,
 	}
 	to = &v->wf->states[res.to];
 	/* Answering a supplement request may change the application. */
-	if (fi != NULL && (fi->n > 0 || fi->nfiles > 0)) {
+	memset(&c, 0, sizeof(c));
+	if (fi != NULL && (fi->n > 0 || fi->nfiles > 0 || fi->nremove > 0)) {
 		if (!a.is_applicant || res.clock != CLK_RESUME)
 			return uc_fail(err, UC_BAD_INPUT, "data",
 			    "Only the applicant answering a supplement request "
@@ -385,7 +439,7 @@ uc_act(struct app *app, const char *code, const char *action,
 			    "Chỉ người nộp, khi bổ sung hồ sơ theo yêu cầu, "
 			    "mới được thay đổi hồ sơ.");
 		if ((us = supplement(app, v, fi, &data, &dv.rec, &atts,
-		    &natts, err)) != UC_OK)
+		    &natts, &c, err)) != UC_OK)
 			return us;
 	}
 	if ((us = uc_resolve_holder(app, NULL, v->wf->form, res.holder, dv.rec,
@@ -406,7 +460,6 @@ uc_act(struct app *app, const char *code, const char *action,
 		due = 0;
 	dossier_pauses_json(&v->pauses, pj);
 
-	memset(&c, 0, sizeof(c));
 	c.id = v->d.id;
 	c.from_state = v->d.state;
 	c.rev = v->d.rev;
@@ -425,10 +478,10 @@ uc_act(struct app *app, const char *code, const char *action,
 	c.reason = blank_null(reason);
 	c.data = data;
 	app_entry(app, &ae, "dossier.act", uc_object(app, code),
-	    app_json_text(app->arena, json_pack("{s:s, s:s, s:s, s:i, s:b, s:I}",
+	    app_json_text(app->arena, json_pack("{s:s, s:s, s:s, s:i, s:b, s:I, s:o}",
 	    "action", c.action, "from", c.from_state, "to", c.to_state,
 	    "status", c.status, "data", data != NULL,
-	    "attachments", (json_int_t)natts)));
+	    "attachments", (json_int_t)natts, "removed", removed_json(&c))));
 	if ((rc = dossiers_act(app->db, app->arena, &c, atts, natts, &ae,
 	    &changed)) != DB_OK)
 		return uc_db_fail(err, rc);

@@ -38,7 +38,12 @@ struct form_in {
 	size_t		 n;
 	const struct input *files;
 	size_t		 nfiles;
+	const int64_t	*remove;	/* a supplement: ids of current
+					 * attachments it removes (at most
+					 * UC_REMOVE_MAX; repeats are one) */
+	size_t		 nremove;
 };
+#define UC_REMOVE_MAX	64
 
 /* ---- submit -------------------------------------------------------- */
 
@@ -94,7 +99,14 @@ enum uc_status	uc_get(struct app *, const char *code,
  * none): form values and files (as for uc_submit) that change the
  * application, which only the applicant may
  * give, answering a supplement request (the action that resumes the
- * clock): the fields given replace theirs, files are added.
+ * clock): the fields given replace theirs, files are added, and the
+ * attachments of fi->remove are removed (each must be a current file
+ * of this dossier, else UC_BAD_INPUT naming "remove").  The form is
+ * validated on the files it then has: current ones minus removed plus
+ * new, so a field at its max-count takes a new file only in place of
+ * one removed.  A removed file stays for the record (uc_get lists it
+ * with removed_by; uc_attachment downloads it) but is no longer part of
+ * the application.
  */
 enum uc_status	uc_act(struct app *, const char *code, const char *action,
 		    const char *comment, const char *reason,

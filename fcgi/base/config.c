@@ -24,6 +24,11 @@ struct ckey {
 
 #define OFF(f)	offsetof(struct config, f)
 
+#define PUBLIC_URL_MAX	512
+
+/* The public URL without its trailing '/': set once at start. */
+static char	public_url[PUBLIC_URL_MAX + 1];
+
 static const struct ckey keys[] = {
 	{ "MOTCUA_DATABASE_URL", CK_STR, OFF(database_url),
 	  "postgresql:///motcua", 0, 0,
@@ -32,6 +37,10 @@ static const struct ckey keys[] = {
 	  "FastCGI socket: a unix path, or ADDRESS:PORT (never all interfaces)" },
 	{ "MOTCUA_WEB_SERVERS", CK_STR, OFF(web_servers), "127.0.0.1", 0, 0,
 	  "with a TCP socket: comma-separated addresses of the web servers" },
+	{ "MOTCUA_PUBLIC_URL", CK_STR, OFF(public_url),
+	  "http://127.0.0.1:8080", 0, 0,
+	  "the site's address as citizens reach it (links, QR codes): "
+	  "http(s)://host[:port][/path], no query or fragment" },
 	{ "MOTCUA_ROOT", CK_STR, OFF(root), ".", 0, 0,
 	  "directory holding migrations/, forms/, workflows/, templates/ "
 	  "(read again on SIGHUP: may be a symlink)" },
@@ -104,6 +113,49 @@ parse_num(const char *name, const char *s, long long min, long long max,
 }
 
 int
+config_public_url_ok(const char *s)
+{
+	static const char hostc[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
+	const char	*p;
+	size_t		 n;
+
+	if (strlen(s) > PUBLIC_URL_MAX)
+		return 0;
+	if (strncmp(s, "https://", 8) == 0)
+		p = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		p = s + 7;
+	else
+		return 0;
+	if (*p == '[') {
+		n = strspn(p + 1, "0123456789abcdefABCDEF:.");
+		if (n == 0 || p[1 + n] != ']')
+			return 0;
+		p += n + 2;
+	} else {
+		if ((n = strspn(p, hostc)) == 0 || p[0] == '.' ||
+		    p[0] == '-')
+			return 0;
+		p += n;
+	}
+	if (*p == ':') {
+		n = strspn(p + 1, "0123456789");
+		if (n == 0 || n > 5)
+			return 0;
+		p += n + 1;
+	}
+	if (*p != '\0' && *p != '/')
+		return 0;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
+		    *p == '?' || *p == '#' || *p == '\\' || *p == '"' ||
+		    *p == '<' || *p == '>')
+			return 0;
+	return 1;
+}
+
+int
 config_load(struct config *cfg)
 {
 	const struct ckey	*k;
@@ -143,6 +195,21 @@ config_load(struct config *cfg)
 		    "e.g. 127.0.0.1%s or a private address\n", cfg->socket,
 		    cfg->socket);
 		return -1;
+	}
+	if (!config_public_url_ok(cfg->public_url)) {
+		fprintf(stderr, "motcua: MOTCUA_PUBLIC_URL=%s: give the site's "
+		    "address, e.g. https://dichvucong.example.vn, with no "
+		    "query or fragment\n", cfg->public_url);
+		return -1;
+	}
+	/* The links append "/lookup...": one '/' between. */
+	n = (long long)strlen(cfg->public_url);
+	while (n > 0 && cfg->public_url[n - 1] == '/')
+		n--;
+	if (cfg->public_url[n] != '\0') {
+		snprintf(public_url, sizeof(public_url), "%.*s", (int)n,
+		    cfg->public_url);
+		cfg->public_url = public_url;
 	}
 	if (cfg->workers == 0) {
 		cores = sysconf(_SC_NPROCESSORS_ONLN);

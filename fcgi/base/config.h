@@ -19,6 +19,10 @@ struct config {
 	const char	*user;		/* MOTCUA_USER: drop to it when root */
 	const char	*socket_group;	/* MOTCUA_SOCKET_GROUP: the web server's */
 	const char	*web_servers;	/* MOTCUA_WEB_SERVERS: TCP peers allowed */
+	const char	*public_url;	/* MOTCUA_PUBLIC_URL: the site's address
+					 * as citizens reach it, for the links
+					 * and QR codes it prints (never the
+					 * request's Host); no trailing '/' */
 	int		 workers;	/* MOTCUA_WORKERS, 0 = number of cores */
 	int		 backlog;	/* MOTCUA_BACKLOG */
 	size_t		 body_max;	/* MOTCUA_BODY_MAX: bytes, any route */
@@ -42,6 +46,14 @@ struct config {
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */
 int	config_load(struct config *cfg);
+/*
+ * Is s a public URL: http:// or https://, a host of letters, digits,
+ * '.', '-' (or an IPv6 address in brackets) and an optional :port,
+ * then an optional path of printable ASCII, without a query or a
+ * fragment?  1 or 0.  A trailing '/' is allowed (config_load drops
+ * it).
+ */
+int	config_public_url_ok(const char *s);
 void	config_usage(FILE *);
 
 #endif

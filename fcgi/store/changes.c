@@ -8,6 +8,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -60,6 +61,12 @@ static const struct stmt stmts[CHANGES__MAX] = {
 	    "to_timestamp($10::bigint), $11::bigint, $12, $13::bigint, $14, "
 	    "$2, $3, $5::bigint, $15, $16 FROM d RETURNING id) "
 	    "SELECT e.id FROM e", 17, 0 },
+	/* A supplement's removals: current files of this dossier only
+	 * (the caller counts the rows). */
+	[CHANGES_REMOVE] = { "changes_remove",
+	    "UPDATE attachments SET removed_by = $2::bigint "
+	    "WHERE dossier_id = $1::bigint AND removed_by IS NULL AND "
+	    "id = ANY ($3::bigint[])", 3, 0 },
 };
 
 const struct family changes_family = { stmts, CHANGES__MAX };
@@ -220,6 +227,35 @@ update(struct db *db, struct arena *a, const struct dossier_change *c,
 	return DB_OK;
 }
 
+/* Mark c->remove removed by the event; *all 0 when one of them was
+ * not a current file of the dossier. */
+static enum db_status
+remove_files(struct db *db, struct arena *a, const struct dossier_change *c,
+    int64_t event_id, int *all)
+{
+	const char	*p[3];
+	char		*ids;
+	PGresult	*res;
+	enum db_status	 rc;
+	size_t		 i;
+
+	*all = 1;
+	if (c->nremove == 0)
+		return DB_OK;
+	ids = arena_printf(a, "{%lld", (long long)c->remove[0]);
+	for (i = 1; i < c->nremove; i++)
+		ids = arena_printf(a, "%s,%lld", ids, (long long)c->remove[i]);
+	p[0] = db_i64(a, c->id);
+	p[1] = db_i64(a, event_id);
+	p[2] = arena_printf(a, "%s}", ids);
+	if ((rc = db_exec_arena(db, NULL, &stmts[CHANGES_REMOVE], p,
+	    &res)) != DB_OK)
+		return rc;
+	*all = strtoull(PQcmdTuples(res), NULL, 10) == c->nremove;
+	PQclear(res);
+	return DB_OK;
+}
+
 enum db_status
 dossiers_submit(struct db *db, struct arena *a, struct dossier_new *n,
     int (*named)(void *, int, struct dossier_new *, struct audit_entry *),
@@ -270,6 +306,9 @@ dossiers_act(struct db *db, struct arena *a, const struct dossier_change *c,
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = update(db, a, c, changed, &event_id)) != DB_OK)
+		goto fail;
+	if (*changed && (rc = remove_files(db, a, c, event_id,
+	    changed)) != DB_OK)
 		goto fail;
 	for (i = 0; *changed && i < natts; i++)
 		if ((rc = attach(db, a, c->id, event_id, &atts[i])) != DB_OK)

@@ -68,11 +68,13 @@ static const struct stmt stmts[DOSSIERS__MAX] = {
 	    "LEFT JOIN units hu ON hu.id = e.holder_unit_id "
 	    "WHERE e.dossier_id = $1::bigint ORDER BY e.id", 1, 1 },
 	[DOSSIERS_ATTACHMENTS] = { "dossiers_attachments",
-	    "SELECT id, field, filename, mime, size, sha256 FROM attachments "
-	    "WHERE dossier_id = $1::bigint ORDER BY id", 1, 1 },
+	    "SELECT id, field, filename, mime, size, sha256, removed_by "
+	    "FROM attachments WHERE dossier_id = $1::bigint ORDER BY id",
+	    1, 1 },
 	[DOSSIERS_ATTACHMENT_CONTENTS] = { "dossiers_attachment_contents",
-	    "SELECT field, filename, encode(content, 'hex') FROM attachments "
-	    "WHERE dossier_id = $1::bigint ORDER BY id", 1, 1 },
+	    "SELECT id, field, filename, encode(content, 'hex') FROM "
+	    "attachments WHERE dossier_id = $1::bigint AND removed_by IS NULL "
+	    "ORDER BY id", 1, 1 },
 	[DOSSIERS_LIST_MINE] = { "dossiers_list_mine",
 	    "SELECT " DOSSIER_COLS "WHERE d.applicant_id = $1::bigint"
 	    LIST_FILTER, 8, 1 },
@@ -371,6 +373,7 @@ dossiers_attachments(struct db *db, struct arena *a, int64_t id,
 		v[i].mime = db_col(res, i, 3);
 		v[i].size = db_col_i64(res, i, 4);
 		v[i].sha256 = db_col(res, i, 5);
+		v[i].removed_by = db_col_i64(res, i, 6);
 	}
 	*out = v;
 	*n = (size_t)PQntuples(res);
@@ -395,9 +398,10 @@ dossiers_attachment_contents(struct db *db, struct arena *a, int64_t id,
 		return rc;
 	v = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(*v));
 	for (i = 0; i < PQntuples(res); i++) {
-		v[i].field = db_col(res, i, 0);
-		v[i].filename = db_col(res, i, 1);
-		v[i].content = db_col_hex(a, res, i, 2, &len);
+		v[i].id = db_col_i64(res, i, 0);
+		v[i].field = db_col(res, i, 1);
+		v[i].filename = db_col(res, i, 2);
+		v[i].content = db_col_hex(a, res, i, 3, &len);
 		v[i].size = (int64_t)len;
 	}
 	*out = v;

@@ -50,6 +50,7 @@ enum changes_stmt {
 	CHANGES_INSERT,
 	CHANGES_ATTACH,
 	CHANGES_UPDATE,
+	CHANGES_REMOVE,
 	CHANGES__MAX
 };
 
@@ -122,6 +123,8 @@ struct dossier_change {
 	const char	*action;
 	const char	*comment;	/* or NULL */
 	const char	*reason;	/* or NULL */
+	const int64_t	*remove;	/* current attachments it removes */
+	size_t		 nremove;	/* (distinct ids) */
 };
 
 struct dossier_event {
@@ -149,6 +152,8 @@ struct attachment {
 	int64_t		 size;
 	const char	*sha256;	/* hex */
 	const void	*content;	/* new attachments only */
+	int64_t		 removed_by;	/* 0: current; else the event (a
+					 * supplement's) that removed it */
 };
 
 enum dossier_box {
@@ -243,9 +248,11 @@ enum db_status	dossiers_submit(struct db *, struct arena *,
 		    struct audit_entry *, int64_t *id);
 /*
  * A transition, in one transaction with its event, the attachments it
- * adds (a supplement) and the audit entry.  *changed 0: the dossier
- * changed since it was read, its revision is no longer rev (nothing
- * done; its state alone may have come back, after a send_back).
+ * adds and those it removes (a supplement: c->remove, marked removed by
+ * the event) and the audit entry.  *changed 0: the dossier changed
+ * since it was read, its revision is no longer rev, or a file to remove
+ * is no longer current (nothing done; its state alone may have come
+ * back, after a send_back).
  */
 enum db_status	dossiers_act(struct db *, struct arena *,
 		    const struct dossier_change *, const struct attachment *,
@@ -256,9 +263,11 @@ enum db_status	dossiers_held_by(struct db *, int64_t dossier_id,
 
 enum db_status	dossiers_events(struct db *, struct arena *, int64_t id,
 		    struct dossier_event **, size_t *);
+/* All its attachments, the removed ones too (removed_by), by id. */
 enum db_status	dossiers_attachments(struct db *, struct arena *, int64_t id,
 		    struct attachment **, size_t *);
-/* The same with their content (field, filename, content, size). */
+/* The current ones with their content (id, field, filename, content,
+ * size). */
 enum db_status	dossiers_attachment_contents(struct db *, struct arena *,
 		    int64_t id, struct attachment **, size_t *);
 /* By due date (unknown last), then code. */

@@ -84,4 +84,6 @@ web_form_in(struct wreq *r, const struct input *in, size_t n,
 	fi->n = n;
 	fi->files = files;
 	fi->nfiles = nf;
+	fi->remove = NULL;
+	fi->nremove = 0;
 }

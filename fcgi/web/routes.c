@@ -114,6 +114,7 @@ static const struct param action_body[] = {
 	{ "comment", PT_TEXT, 2000, 0 },
 	{ "reason", PT_TEXT, 2000, 0 },
 	{ "data", PT_JSON, 0, 0 },		/* a supplement's changes */
+	{ "remove", PT_JSON, 0, 0 },		/* attachment ids it removes */
 	{ "payload_json", PT_TEXT, 0, 0 },
 	{ "file", PT_FILE, 0, PF_MULTI },
 	{ "csrf", PT_TEXT, 128, 0 },
@@ -213,6 +214,7 @@ static const struct param dossier_rate_page_body[] = {
 
 static const struct param dossier_act_page_body[] = {
 	{ "csrf", PT_TEXT, 128, 0 },
+	{ "remove", PT_TEXT, 20, PF_MULTI },	/* attachment ids */
 	{ "action_comment", PT_TEXT, 2000, 0 },
 	{ "action_reason", PT_TEXT, 2000, 0 },
 	{ NULL, 0, 0, 0 },

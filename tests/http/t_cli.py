@@ -11,6 +11,7 @@ import random
 import re
 import subprocess
 
+import lib
 from lib import (ROOT, assert_problem, assert_status, binary, check, eq,
                  psql, test)
 from t_accounts import (PASSWORD, audit_rows, clear_failures, me, motcua,
@@ -263,3 +264,32 @@ def _():
     # What the commands share is in cli.c, which calls none of them.
     eq(g.get("cli.c", set()) & {"users.c", "units.c", "demo.c"}, set(),
        "cli.c calls no command")
+
+
+@test("cli: serve refuses to start on a MOTCUA_PUBLIC_URL that is no site")
+def _():
+    import shutil
+    import signal
+    import tempfile
+    for bad in ("evil.example", "https://dvc.example.vn/?x=1",
+                "https://dvc.example.vn/#f", "ftp://dvc.example.vn"):
+        d = tempfile.mkdtemp(prefix="motcua-pub.")
+        e = dict(os.environ)
+        e.update({"MOTCUA_ROOT": ROOT, "MOTCUA_DATABASE_URL": lib.db_url(),
+                  "MOTCUA_SOCKET": os.path.join(d, "s.sock"),
+                  "MOTCUA_PUBLIC_URL": bad, "MOTCUA_WORKERS": "1",
+                  "ASAN_OPTIONS": "detect_leaks=0"})
+        p = subprocess.Popen([lib.binary(), "serve"], env=e,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True)
+        try:
+            _, err = p.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+            lib.fail("serve started with MOTCUA_PUBLIC_URL=%s" % bad)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+        check(p.returncode != 0, "serve exited 0 with %s" % bad)
+        check("MOTCUA_PUBLIC_URL" in err, "no word of the variable: %s"
+              % err[-300:])

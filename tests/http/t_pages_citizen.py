@@ -294,3 +294,42 @@ def _():
     assert_status(r, 303, "anonymous receipt: to sign in")
     check(r.header("location", "").startswith("/signin?next="),
           "to /signin: %s" % r.header("location"))
+
+
+@test("pages: the receipt's link and QR code name MOTCUA_PUBLIC_URL, not Host")
+def _():
+    jar, _ = signin(AN)
+    loc = apply(jar, transcript_fields()).header("location") or ""
+    check(loc.endswith("/receipt"), "filed: %r" % loc)
+    # The stack's public URL is its own address (scripts/stack.sh).
+    r = get(loc, headers={"Cookie": cookie_header(jar),
+                          "Accept": "text/html", "Host": "evil.example"})
+    assert_status(r, 200, "the receipt with a forged Host")
+    t = r.text()
+    check("evil.example" not in t, "the forged host on the receipt: %s"
+          % short(re.findall(r'href="[^"]*lookup[^"]*"', t)))
+    code = loc.split("/")[2]
+    want = "%s/lookup?code=%s" % (lib.URL, code)
+    check(('href="%s"' % want) in t, "the lookup link is %s: %s"
+          % (want, short(re.findall(r'href="[^"]*lookup[^"]*"', t))))
+
+
+@test("pages: a form key that would set cookie attributes is refused (422)")
+def _():
+    jar, _ = signin(AN)
+    before = lib.psql("SELECT count(*) FROM dossiers")
+    for key in ("abc;Domain=evil.example", "abc; Domain=evil.example",
+                "k;Path=/", "k,x=1", 'k"x', "x" * 33):
+        t = get(TRANSCRIPT, headers={"Cookie": cookie_header(jar)}).text()
+        parts = [("idempotency_key", key), ("csrf", hidden(t, "csrf"))]
+        parts += transcript_fields() + [
+            ("authorization", "", "application/octet-stream", b"")]
+        ctype, body = lib.multipart(parts)
+        r = lib.post(TRANSCRIPT + "/apply", body, ctype,
+                     headers={"Cookie": cookie_header(jar),
+                              "Accept": "text/html"})
+        assert_status(r, 422, "key %r" % key)
+        for c in r.headers.get("set-cookie", []):
+            check("motcua_receipt" not in c and "evil" not in c,
+                  "a cookie set for key %r: %s" % (key, c))
+    eq(lib.psql("SELECT count(*) FROM dossiers"), before, "no dossier made")

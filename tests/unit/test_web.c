@@ -427,6 +427,39 @@ config_rejects_bad_values(void **state)
 	unsetenv("MOTCUA_BODY_MAX");
 }
 
+/* MOTCUA_PUBLIC_URL: an absolute http(s) URL, no query or fragment;
+ * the links append to it without its trailing '/'. */
+static void
+config_public_url(void **state)
+{
+	static const char *const bad[] = {
+		"example.vn", "ftp://example.vn", "http://", "https://:443",
+		"https://example.vn?x=1", "https://example.vn/a?b",
+		"https://example.vn/#top", "https://ex ample.vn",
+		"https://example.vn:port", "https://user@example.vn",
+		"https://example.vn/a b", "javascript:alert(1)",
+		"https://example.vn\\@evil.example", "//evil.example",
+	};
+	struct config	c;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		setenv("MOTCUA_PUBLIC_URL", bad[i], 1);
+		if (config_load(&c) != -1)
+			fail_msg("accepted %s", bad[i]);
+	}
+	setenv("MOTCUA_PUBLIC_URL", "https://dvc.example.vn/motcua/", 1);
+	assert_int_equal(config_load(&c), 0);
+	assert_string_equal(c.public_url, "https://dvc.example.vn/motcua");
+	setenv("MOTCUA_PUBLIC_URL", "http://[::1]:8080", 1);
+	assert_int_equal(config_load(&c), 0);
+	assert_string_equal(c.public_url, "http://[::1]:8080");
+	unsetenv("MOTCUA_PUBLIC_URL");
+	assert_int_equal(config_load(&c), 0);
+	assert_string_equal(c.public_url, "http://127.0.0.1:8080");
+}
+
 /* RFC 6266 with an RFC 5987 filename*: ASCII kept but quotes,
  * backslashes and slashes; one '_' per other character. */
 static void
@@ -465,6 +498,7 @@ main(void)
 		cmocka_unit_test(every_error_has_a_row),
 		cmocka_unit_test(responses),
 		cmocka_unit_test(config_rejects_bad_values),
+		cmocka_unit_test(config_public_url),
 		cmocka_unit_test(content_disposition),
 	};
 

@@ -15,7 +15,8 @@
  *        attachments, time left and the actions open to me
  *   POST /api/v1/dossiers/{code}/actions/{action}   {comment, reason},
  *        and, answering a supplement request, {data} (JSON, or multipart
- *        as above): the fields to change and the files to add
+ *        as above): the fields to change and the files to add, and
+ *        {remove}: ids of attachments it removes (or replaces)
  *   POST /api/v1/dossiers/{code}/rating     {rating, comment?}: the
  *        applicant rates a completed dossier, once (201)
  *   GET  /api/v1/lookup?code=&pin=          public status, no personal
@@ -144,7 +145,7 @@ rating_json(const struct dossier *d)
 static json_t *
 full_json(struct wreq *r, const struct dossier_view_full *v)
 {
-	json_t	*o, *data, *atts, *acts, *req;
+	json_t	*o, *data, *atts, *gone, *acts, *req;
 	size_t	 i;
 
 	o = summary(&v->d, v->wf, &v->pauses, v->remaining);
@@ -152,10 +153,13 @@ full_json(struct wreq *r, const struct dossier_view_full *v)
 		data = json_object();
 	json_object_set_new(o, "version", json_string(v->d.version));
 	json_object_set_new(o, "data", data);
+	/* The application's files now, then those a supplement removed
+	 * (kept for the record, still downloadable). */
 	atts = json_array();
+	gone = json_array();
 	for (i = 0; i < v->natts; i++)
-		json_array_append_new(atts, json_pack("{s:I, s:s, s:s, s:s, "
-		    "s:I, s:s}",
+		json_array_append_new(v->atts[i].removed_by != 0 ? gone : atts,
+		    json_pack("{s:I, s:s, s:s, s:s, s:I, s:s}",
 		    "id", (json_int_t)v->atts[i].id,
 		    "field", v->atts[i].field,
 		    "name", v->atts[i].filename,
@@ -163,6 +167,7 @@ full_json(struct wreq *r, const struct dossier_view_full *v)
 		    "size", (json_int_t)v->atts[i].size,
 		    "sha256", v->atts[i].sha256));
 	json_object_set_new(o, "attachments", atts);
+	json_object_set_new(o, "removed_attachments", gone);
 	json_object_set_new(o, "events", events_json(r, v));
 	acts = json_array();
 	for (i = 0; i < v->nactions; i++) {
@@ -249,7 +254,7 @@ payload(struct wreq *r, struct resp *w, const char *const *members)
 			if (strcmp(members[i], key) == 0)
 				break;
 		if (members[i] == NULL || (strcmp(key, "data") != 0 &&
-		    !json_is_string(v))) {
+		    strcmp(key, "remove") != 0 && !json_is_string(v))) {
 			http_error(r->h, w, HERR_UNKNOWN_PARAM, key,
 			    arena_printf(r->app.arena, "Member \"%s\" is not "
 			    "accepted here.", key),
@@ -303,8 +308,42 @@ data_inputs(struct wreq *r, struct resp *w, json_t *body, struct input **in,
 
 static const char *const submit_members[] = { "data", NULL };
 static const char *const action_members[] = {
-	"data", "comment", "reason", NULL,
+	"data", "comment", "reason", "remove", NULL,
 };
+
+/* "remove" of the payload: attachment ids into fi (none when absent);
+ * -1 after the error response. */
+static int
+remove_ids(struct wreq *r, struct resp *w, json_t *body, struct form_in *fi)
+{
+	json_t	*a, *e;
+	int64_t	*ids;
+	size_t	 i;
+
+	if ((a = json_object_get(body, "remove")) == NULL)
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > UC_REMOVE_MAX) {
+		http_error(r->h, w, HERR_FIELD_INVALID, "remove",
+		    arena_printf(r->app.arena, "\"remove\" must be a list of "
+		    "at most %d attachment ids.", UC_REMOVE_MAX),
+		    arena_printf(r->app.arena, "\"remove\" phải là danh sách "
+		    "tối đa %d mã tệp đính kèm.", UC_REMOVE_MAX));
+		return -1;
+	}
+	ids = arena_calloc(r->app.arena, json_array_size(a) + 1, sizeof(*ids));
+	json_array_foreach(a, i, e) {
+		if (!json_is_integer(e) || json_integer_value(e) <= 0) {
+			http_error(r->h, w, HERR_FIELD_INVALID, "remove",
+			    "An attachment id is a positive whole number.",
+			    "Mã tệp đính kèm là một số nguyên dương.");
+			return -1;
+		}
+		ids[i] = (int64_t)json_integer_value(e);
+	}
+	fi->remove = ids;
+	fi->nremove = json_array_size(a);
+	return 0;
+}
 
 void
 h_dossier_submit(struct wreq *r, struct resp *w)
@@ -494,6 +533,8 @@ h_dossier_action(struct wreq *r, struct resp *w)
 	    data_inputs(r, w, body, &in, &n) == -1)
 		return;
 	web_form_in(r, in, n, &fi);
+	if (remove_ids(r, w, body, &fi) == -1)
+		return;
 	st = uc_act(&r->app, r->pathvars.v[0].val, r->pathvars.v[1].val,
 	    text_of(r, body, "comment"), text_of(r, body, "reason"), &fi,
 	    &v, &err);

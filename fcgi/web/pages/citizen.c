@@ -8,6 +8,7 @@
  *   GET  /dossiers/{code}/receipt      the receipt (Mẫu 01-like): code,
  *                                      service, received, due, the PIN
  *                                      (once), a QR code of the lookup
+ *                                      (on MOTCUA_PUBLIC_URL)
  *   GET  /my                           my dossiers
  * The dossier page, and what the citizen does there, are
  * dossier.c's.
@@ -30,6 +31,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/config.h"
 #include "base/hash.h"
 #include "core/def.h"
 #include "core/dossier.h"
@@ -109,8 +111,16 @@ h_page_apply(struct wreq *r, struct resp *w)
 	key = req_field(r->h, "idempotency_key");
 	/* A page's files are parts named by their fields (in[]). */
 	fi = (struct form_in){ .v = in, .n = n };
-	st = uc_submit(&r->app, wf, &fi, key != NULL ? key->val : NULL, &rc,
-	    &err);
+	/* The key goes into the receipt's cookie: the form's own shape
+	 * only, nothing a cookie would read as an attribute. */
+	if (key == NULL || !pages_key_shape(key->val))
+		st = uc_fail(&err, UC_BAD_INPUT, "idempotency_key",
+		    "The form's key is not one this site made; reload the "
+		    "form and send it again.",
+		    "Mã của biểu mẫu không do trang này tạo; vui lòng tải "
+		    "lại biểu mẫu và gửi lại.");
+	else
+		st = uc_submit(&r->app, wf, &fi, key->val, &rc, &err);
 	switch (st) {
 	case UC_OK:
 	case UC_REPLAY:
@@ -196,18 +206,15 @@ qr_path(struct wreq *r, const char *url, int *size)
 	return d;
 }
 
-/* The lookup link as an absolute URL when the host looks like one. */
+/*
+ * The lookup link as an absolute URL on the configured public address
+ * (MOTCUA_PUBLIC_URL), never the request's Host: a forged Host must not
+ * put another site's address on a receipt or in its QR code.
+ */
 static const char *
 lookup_url(struct wreq *r, const char *rel)
 {
-	const char	*host = req_env(r->h, "HTTP_HOST");
-
-	if (host == NULL || host[0] == '\0' || strlen(host) > 255 ||
-	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789.-:[]") != strlen(host))
-		return rel;
-	return arena_printf(r->app.arena, "%s://%s%s", https(r) ? "https" : "http",
-	    host, rel);
+	return arena_printf(r->app.arena, "%s%s", r->app.cfg->public_url, rel);
 }
 
 void
@@ -233,7 +240,7 @@ h_page_receipt(struct wreq *r, struct resp *w)
 	/* Shown once: the key of the submission, in its cookie. */
 	pin[0] = '\0';
 	if ((key = cookie(r, RECEIPT_COOKIE)) != NULL &&
-	    dossier_idem_key_shape(key)) {
+	    pages_key_shape(key)) {
 		sha256_hex(key, strlen(key), keyhash);
 		if (dossiers_by_key(r->app.db, r->app.arena, r->app.actor.user_id, keyhash,
 		    &d) == DB_OK && d.id != 0 && d.pin_salt != NULL &&

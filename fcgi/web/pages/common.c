@@ -276,6 +276,13 @@ pages_kv_of(struct wreq *r, struct kv *out, const struct input *in)
 	out->vallen = in->len;
 }
 
+int
+pages_key_shape(const char *s)
+{
+	return strlen(s) == 2 * PAGE_KEY_BYTES &&
+	    strspn(s, "0123456789abcdef") == 2 * PAGE_KEY_BYTES;
+}
+
 struct view *
 pages_service(struct wreq *r, enum lang lang, const struct workflow *wf,
     const struct kvlist *values, const struct field_error *errs,
@@ -284,7 +291,7 @@ pages_service(struct wreq *r, enum lang lang, const struct workflow *wf,
 	const struct form	*form = wf->form;
 	struct view		*v;
 	xmlNodePtr		 s, fm;
-	char			 key[33];
+	char			 key[2 * PAGE_KEY_BYTES + 1];
 
 	values = with_prefill(r, form, values);
 	v = view_new(r, PAGE_SERVICE, lang);
@@ -297,7 +304,7 @@ pages_service(struct wreq *r, enum lang lang, const struct workflow *wf,
 	view_attr(fm, "id", form->id);
 	view_attr(fm, "action", arena_printf(r->app.arena, "/services/%s/apply",
 	    wf->code));
-	random_hex(key, 16);
+	random_hex(key, PAGE_KEY_BYTES);
 	view_attr(fm, "idempotency-key", key);
 	view_el(fm, "title", view_text(v, &form->title));
 	pages_form_fields(v, fm, form, values, errs, nerrs, 0);

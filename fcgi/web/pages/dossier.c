@@ -8,7 +8,8 @@
  *        (uc_get's, wf_available): withdrawing (with a warning, and its
  *        reason or comment when the workflow asks for one), answering a
  *        supplement request (the form's fields a supplement may change,
- *        with their values as filed, and file inputs: multipart); once
+ *        with their values as filed, file inputs (multipart) and a
+ *        checkbox "remove" beside each file attached now); once
  *        the dossier is completed, the rating form, or the rating given
  *   POST /dossiers/{code}/actions/{action} uc_act, as the API's POST
  *        /api/v1/dossiers/{code}/actions/{action} (csrf)
@@ -22,6 +23,7 @@
  * transfer's), which a supplement answer sends as a field.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -139,6 +141,28 @@ rating_view(xmlNodePtr n, const struct dossier_view_full *dv,
 		view_attr(view_el(e, "error", ps->msg), "field", ps->field);
 }
 
+/* The files a supplement may remove (or replace): the current ones,
+ * each a checkbox "remove" with its id (a/remove/file*[@id, @field]). */
+static void
+removable(struct view *v, xmlNodePtr a, const struct dossier_view_full *dv)
+{
+	const struct form	*fm = dv->wf->form;
+	xmlNodePtr		 e = NULL, f;
+	size_t			 i, k;
+
+	for (i = 0; i < dv->natts; i++) {
+		if (dv->atts[i].removed_by != 0)
+			continue;
+		if (e == NULL)
+			e = view_el(a, "remove", NULL);
+		f = view_el(e, "file", dv->atts[i].filename);
+		view_attrf(f, "id", "%lld", (long long)dv->atts[i].id);
+		view_attr(f, "field", (k = form_field(fm, dv->atts[i].field)) !=
+		    DEF_NONE ? view_text(v, &fm->fields[k].label) :
+		    dv->atts[i].field);
+	}
+}
+
 static void
 actions_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
     const struct page_state *ps)
@@ -178,6 +202,7 @@ actions_view(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
 		pages_form_fields(v, fm, wf->form, failed ? ps->values :
 		    filed_values(v->r, dv->d.data), failed ? ps->errs : NULL,
 		    failed ? ps->nerrs : 0, 1);
+		removable(v, a, dv);
 	}
 }
 
@@ -239,6 +264,8 @@ pages_attachments(struct view *v, xmlNodePtr n,
 		view_attr(f, "field", fm != NULL && (k = form_field(fm,
 		    dv->atts[i].field)) != DEF_NONE ?
 		    view_text(v, &fm->fields[k].label) : dv->atts[i].field);
+		if (dv->atts[i].removed_by != 0)
+			view_attr(f, "removed", "1");
 	}
 }
 
@@ -422,6 +449,32 @@ h_page_dossier_rate(struct wreq *r, struct resp *w)
 
 /* ---- POST /dossiers/{code}/actions/{action} ------------------------ */
 
+/* The checkboxes "remove" ticked: attachment ids into fi; -1 when one
+ * is not an id. */
+static int
+page_removals(struct wreq *r, struct form_in *fi)
+{
+	const struct kvlist *form = &r->h->form;
+	int64_t		*ids;
+	char		*end;
+	size_t		 i, n = 0;
+	long long	 id;
+
+	ids = arena_calloc(r->app.arena, form->n + 1, sizeof(*ids));
+	for (i = 0; i < form->n; i++) {
+		if (strcmp(form->v[i].key, "remove") != 0)
+			continue;
+		id = strtoll(form->v[i].val, &end, 10);
+		if (form->v[i].vallen == 0 || *end != '\0' || id <= 0 ||
+		    strspn(form->v[i].val, "0123456789") != form->v[i].vallen)
+			return -1;
+		ids[n++] = (int64_t)id;
+	}
+	fi->remove = ids;
+	fi->nremove = n;
+	return 0;
+}
+
 void
 h_page_dossier_act(struct wreq *r, struct resp *w)
 {
@@ -446,8 +499,13 @@ h_page_dossier_act(struct wreq *r, struct resp *w)
 	ps.values = &values;
 	/* A page's files are parts named by their fields (in[]). */
 	fi = (struct form_in){ .v = in, .n = n };
-	st = uc_act(&r->app, dv.d.code, action, ps.comment, ps.reason, &fi,
-	    &after, &err);
+	if (page_removals(r, &fi) == -1)
+		st = uc_fail(&err, UC_BAD_INPUT, "remove",
+		    "A file to remove is not named by its id.",
+		    "Tệp cần gỡ bỏ không được nêu bằng mã của nó.");
+	else
+		st = uc_act(&r->app, dv.d.code, action, ps.comment, ps.reason,
+		    &fi, &after, &err);
 	if (st == UC_OK) {
 		done(r, w, lang, dv.d.code, action);
 		return;

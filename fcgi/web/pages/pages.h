@@ -54,6 +54,16 @@ void		pages_form_inputs(struct wreq *, const struct form *,
 struct kv;
 void		pages_kv_of(struct wreq *, struct kv *out, const struct input *);
 
+/*
+ * The idempotency key of the application form: PAGE_KEY_BYTES random
+ * bytes as lowercase hex, made by pages_service.  The apply puts it in
+ * the receipt's cookie, so nothing else is taken: 1 when s has that
+ * shape (then it holds no ';', '=' or space a cookie could read as an
+ * attribute), else 0.
+ */
+#define PAGE_KEY_BYTES	16
+int		pages_key_shape(const char *s);
+
 /* A value of the shape of an identifier: [a-z0-9_-]{1,64}. */
 int		pages_ident(const char *);
 /* The dossier's events as n/history/event* (with the actors' names and

@@ -1,6 +1,8 @@
 /*
  * app.c - the context of the use cases (app.h).
  */
+#include "base/arena.h"
+#include "base/netaddr.h"
 #include "app/app.h"
 #include "store/db.h"
 
@@ -17,6 +19,15 @@ app_act_as(struct app *app, const struct actor *a)
 	db_context(app->db, actor_kind_name(kind),
 	    kind == ACTOR_ANON || kind == ACTOR_PARTNER ? 0 : a->user_id,
 	    kind == ACTOR_ANON ? 0 : a->unit_id);
+}
+
+const char *
+app_throttle_addr(struct app *app)
+{
+	char	buf[NETADDR_GROUP_LEN];
+	const char *g = netaddr_group(app->remote_addr, buf);
+
+	return g != NULL ? arena_strdup(app->arena, g) : NULL;
 }
 
 enum uc_status

@@ -78,6 +78,13 @@ struct uc_error {
  */
 void		 app_act_as(struct app *, const struct actor *a);
 
+/*
+ * The client as the throttles count it (base/netaddr.h: an IPv6 /64 is
+ * one client), in the arena; NULL without an address.  Audit entries
+ * keep the address itself.
+ */
+const char	*app_throttle_addr(struct app *);
+
 /* Fill err and return st. */
 enum uc_status	 uc_fail(struct uc_error *, enum uc_status st,
 		    const char *field, const char *en, const char *vi);

@@ -44,7 +44,7 @@ app_audit_refusal(struct app *app, const char *object,
 
 	*suppressed = 0;
 	if (app->actor.kind == ACTOR_ANON && app->remote_addr != NULL) {
-		if ((rc = audit_refusal_count(app->db, app->remote_addr,
+		if ((rc = audit_refusal_count(app->db, app_throttle_addr(app),
 		    &n)) != DB_OK) {
 			log_msg(LOG_ERROR, "audit: refusal not counted "
 			    "(request %s)", app->request_id != NULL ?

@@ -182,8 +182,10 @@ login_shape(const char *s)
 static const char *
 account_key(struct app *app, const char *login)
 {
+	const char	*addr = app_throttle_addr(app);
+
 	return arena_printf(app->arena, "account:%s %s",
-	    app->remote_addr != NULL ? app->remote_addr : "-", login);
+	    addr != NULL ? addr : "-", login);
 }
 
 /* The audit entry of a sign-in attempt (object: "user:ID" if known). */
@@ -254,7 +256,7 @@ uc_signin(struct app *app, const char *login_in, const char *pw,
 	memset(out, 0, sizeof(*out));
 	login = normal_login(app->arena, login_in);
 	key_a = account_key(app, login);
-	key_b = arena_printf(app->arena, "address:%s", app->remote_addr);
+	key_b = arena_printf(app->arena, "address:%s", app_throttle_addr(app));
 	/* Checked and counted at once (before the password is): parallel
 	 * guesses cannot all pass the check.  A success takes it back. */
 	if (acct_fail_take(app->db, key_a, cfg->signin_account_max, key_b,

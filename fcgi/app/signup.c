@@ -131,7 +131,7 @@ throttle(struct app *app, struct signup *s)
 {
 	const char	*key;
 
-	key = arena_printf(app->arena, "register:%s", app->remote_addr);
+	key = arena_printf(app->arena, "register:%s", app_throttle_addr(app));
 	if (acct_fail_take(app->db, key, app->cfg->register_address_max, NULL, 0,
 	    app->cfg->signin_window_s, &s->retry_after) != DB_OK)
 		return UC_UNAVAILABLE;

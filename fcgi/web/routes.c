@@ -1,231 +1,15 @@
 /*
  * routes.c - the route table: every URL the server answers, with the
- * parameters it accepts.  Anything not listed here is refused before a
- * handler runs.
+ * parameters it accepts (their tables are in route_params.c).  Anything
+ * not listed here is refused before a handler runs.
  */
 #include <stddef.h>
 
 #include "web/web.h"
+#include "web/route_params.h"
 
 const char *const http_method_names[METHOD__MAX] = {
 	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
-};
-
-static const struct param diag_echo_query[] = {
-	{ "q", PT_TEXT, 200, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param diag_echo_body[] = {
-	{ "name", PT_TEXT, 200, 0 },
-	{ "note", PT_TEXT, 4000, 0 },
-	{ "tag", PT_TEXT, 50, PF_MULTI },
-	{ "file", PT_FILE, 1 << 20, PF_MULTI },
-	{ "data", PT_JSON, 0, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param diag_rls_body[] = {
-	{ "code", PT_TEXT, 40, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param diag_sign_body[] = {
-	{ "unit", PT_TEXT, 40, 0 },
-	{ "digest", PT_TEXT, 200, 0 },	/* hex; any length: the signer checks */
-	{ "note", PT_TEXT, 5000, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param diag_sleep_query[] = {
-	{ "ms", PT_TEXT, 6, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* The units of a kind (h_units), checked by uc_units. */
-static const struct param units_query[] = {
-	{ "kind", PT_TEXT, 32, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param none[] = {
-	{ NULL, 0, 0, 0 },
-};
-
-/* Pages: the language (vi, en) on every page. */
-static const struct param page_query[] = {
-	{ "lang", PT_TEXT, 8, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* The lookup page: ?code= fills the code in (the receipt's QR code);
- * the PIN only in POST /lookup's body, never in a URL. */
-static const struct param lookup_query[] = {
-	{ "lang", PT_TEXT, 8, 0 },
-	{ "code", PT_TEXT, 80, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param lookup_body[] = {
-	{ "code", PT_TEXT, 80, 0 },
-	{ "pin", PT_TEXT, 32, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* Accounts: lengths in bytes (a CCCD may come with spaces). */
-static const struct param citizens_body[] = {
-	{ "cccd", PT_TEXT, 32, 0 },
-	{ "full_name", PT_TEXT, 200, 0 },
-	{ "phone", PT_TEXT, 32, 0 },
-	{ "email", PT_TEXT, 254, 0 },
-	{ "password", PT_TEXT, 256, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param sessions_body[] = {
-	{ "cccd", PT_TEXT, 32, 0 },
-	{ "username", PT_TEXT, 64, 0 },
-	{ "password", PT_TEXT, 256, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* Dossiers (h_dossiers.c).  A submission's form fields are checked
- * against the service's form by validate_form, inside "data". */
-static const struct param submit_body[] = {
-	{ "data", PT_JSON, 0, 0 },		/* JSON bodies */
-	{ "payload_json", PT_TEXT, 0, 0 },	/* multipart: the JSON body */
-	{ "file", PT_FILE, 0, PF_MULTI },	/* multipart: named in data */
-	{ "csrf", PT_TEXT, 128, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param dossiers_query[] = {
-	{ "service", PT_TEXT, 64, 0 },
-	{ "state", PT_TEXT, 64, 0 },
-	{ "overdue", PT_TEXT, 8, 0 },
-	{ "code", PT_TEXT, 80, 0 },
-	{ "box", PT_TEXT, 8, 0 },
-	{ "limit", PT_TEXT, 8, 0 },
-	{ "offset", PT_TEXT, 12, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param action_body[] = {
-	{ "comment", PT_TEXT, 2000, 0 },
-	{ "reason", PT_TEXT, 2000, 0 },
-	{ "data", PT_JSON, 0, 0 },		/* a supplement's changes */
-	{ "remove", PT_JSON, 0, 0 },		/* attachment ids it removes */
-	{ "payload_json", PT_TEXT, 0, 0 },
-	{ "file", PT_FILE, 0, PF_MULTI },
-	{ "csrf", PT_TEXT, 128, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param api_lookup_query[] = {
-	{ "code", PT_TEXT, 80, 0 },
-	{ "pin", PT_TEXT, 32, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* Staff pages (h_pages_staff.c): the inbox's filters (checked by the
- * handler), the notice after an action, an action's comment or reason. */
-static const struct param inbox_page_query[] = {
-	{ "lang", PT_TEXT, 8, 0 },
-	{ "service", PT_TEXT, 64, 0 },
-	{ "state", PT_TEXT, 64, 0 },
-	{ "due", PT_TEXT, 16, 0 },
-	{ "code", PT_TEXT, 80, 0 },
-	{ "moved", PT_TEXT, 80, 0 },
-	{ "page", PT_TEXT, 8, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* A dossier's page, the staff's or the citizen's: done, a notice. */
-static const struct param dossier_page_query[] = {
-	{ "lang", PT_TEXT, 8, 0 },
-	{ "done", PT_TEXT, 64, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param staff_act_page_body[] = {
-	{ "csrf", PT_TEXT, 128, 0 },
-	{ "comment", PT_TEXT, 2000, 0 },
-	{ "reason", PT_TEXT, 2000, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* Accounts in pages (h_pages_account.c): "next", the page to go to
- * once signed in (next.h), is checked by the handler. */
-static const struct param signin_page_query[] = {
-	{ "lang", PT_TEXT, 8, 0 },
-	{ "next", PT_TEXT, 1024, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param signin_page_body[] = {
-	{ "login", PT_TEXT, 64, 0 },
-	{ "password", PT_TEXT, 256, 0 },
-	{ "next", PT_TEXT, 1024, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* The fields of POST /api/v1/citizens, the confirmation, "next". */
-static const struct param register_page_body[] = {
-	{ "cccd", PT_TEXT, 32, 0 },
-	{ "full_name", PT_TEXT, 200, 0 },
-	{ "phone", PT_TEXT, 32, 0 },
-	{ "email", PT_TEXT, 254, 0 },
-	{ "password", PT_TEXT, 256, 0 },
-	{ "password_confirm", PT_TEXT, 256, 0 },
-	{ "next", PT_TEXT, 1024, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param signout_page_body[] = {
-	{ "csrf", PT_TEXT, 128, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/*
- * The application form and the answer to a supplement request: these
- * lists hold the page's own parameters; the form's fields are added to
- * them from the definitions at load (web/world.c, world_endpoint), so
- * that no form field is named here.
- */
-static const struct param apply_page_body[] = {
-	{ "csrf", PT_TEXT, 128, 0 },
-	{ "idempotency_key", PT_TEXT, 64, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/*
- * The citizen's dossier page (h_pages_dossier.c): the notice after a
- * change; a rating; an action, whose own comment and reason are named
- * action_comment and action_reason there (a form may have a field
- * "reason": the school transfer's), with the form's fields when it
- * answers a supplement request.
- */
-static const struct param dossier_rate_page_body[] = {
-	{ "csrf", PT_TEXT, 128, 0 },
-	{ "rating", PT_TEXT, 32, 0 },
-	{ "comment", PT_TEXT, 4000, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-static const struct param dossier_act_page_body[] = {
-	{ "csrf", PT_TEXT, 128, 0 },
-	{ "remove", PT_TEXT, 20, PF_MULTI },	/* attachment ids */
-	{ "action_comment", PT_TEXT, 2000, 0 },
-	{ "action_reason", PT_TEXT, 2000, 0 },
-	{ NULL, 0, 0, 0 },
-};
-
-/* The API's rating: lengths in bytes (1000 characters, checked by
- * uc_rate, may take 4000). */
-static const struct param rating_body[] = {
-	{ "rating", PT_TEXT, 32, 0 },
-	{ "comment", PT_TEXT, 4000, 0 },
-	{ NULL, 0, 0, 0 },
 };
 
 #define SIGNED_IN	(WHO(ACTOR_CITIZEN) | WHO(ACTOR_STAFF) | \
@@ -236,7 +20,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_HEALTHZ,
 		    .name = "healthz",
-		    .query = none,
+		    .query = rp_none,
 		},
 		.method = METHOD_GET, .pattern = "/healthz",
 		.flags = RF_DB, .handler = h_healthz, .who = WHO_ANYONE,
@@ -245,7 +29,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_METRICS,
 		    .name = "metrics",
-		    .query = none,
+		    .query = rp_none,
 		},
 		.method = METHOD_GET, .pattern = "/metrics",
 		.handler = h_metrics, .who = WHO_ANYONE,
@@ -254,8 +38,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_DIAG_ECHO,
 		    .name = "diag_echo",
-		    .query = diag_echo_query,
-		    .body = diag_echo_body,
+		    .query = rp_diag_echo_query,
+		    .body = rp_diag_echo_body,
 		    .body_types = BODY_FORM | BODY_MULTIPART | BODY_JSON,
 		    .body_max = 4 << 20,
 		    .json_errors = 1,
@@ -267,7 +51,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_DIAG_SLEEP,
 		    .name = "diag_sleep",
-		    .query = diag_sleep_query,
+		    .query = rp_diag_sleep_query,
 		    .json_errors = 1,
 		},
 		.method = METHOD_GET, .pattern = "/_diag/sleep",
@@ -277,7 +61,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_DIAG_RLS,
 		    .name = "diag_rls",
-		    .query = none,
+		    .query = rp_none,
 		    .json_errors = 1,
 		},
 		.method = METHOD_GET, .pattern = "/_diag/rls",
@@ -289,8 +73,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_DIAG_RLS_TOUCH,
 		    .name = "diag_rls_touch",
-		    .query = none,
-		    .body = diag_rls_body,
+		    .query = rp_none,
+		    .body = rp_diag_rls_body,
 		    .body_types = BODY_FORM,
 		    .body_max = 1024,
 		    .json_errors = 1,
@@ -304,8 +88,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_DIAG_SIGN,
 		    .name = "diag_sign",
-		    .query = none,
-		    .body = diag_sign_body,
+		    .query = rp_none,
+		    .body = rp_diag_sign_body,
 		    .body_types = BODY_FORM,
 		    .body_max = 16384,
 		    .json_errors = 1,
@@ -318,7 +102,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_SERVICES,
 		    .name = "api_services",
-		    .query = none,
+		    .query = rp_none,
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/services",
 		.handler = h_services, .who = WHO_ANYONE,
@@ -327,7 +111,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_SERVICE,
 		    .name = "api_service",
-		    .query = none,
+		    .query = rp_none,
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/services/{code}",
 		.handler = h_service, .who = WHO_ANYONE,
@@ -336,7 +120,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_UNITS,
 		    .name = "api_units",
-		    .query = units_query,
+		    .query = rp_units_query,
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/units",
 		.flags = RF_DB, .handler = h_units, .who = WHO_ANYONE,
@@ -346,8 +130,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_CITIZENS,
 		    .name = "api_citizens",
-		    .query = none,
-		    .body = citizens_body,
+		    .query = rp_none,
+		    .body = rp_citizens_body,
 		    .body_types = BODY_JSON,
 		    .body_max = 4096,
 		},
@@ -358,7 +142,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_CITIZEN_ME,
 		    .name = "api_citizen_me",
-		    .query = none,
+		    .query = rp_none,
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/citizens/me",
 		.flags = RF_DB,
@@ -369,8 +153,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_SESSIONS,
 		    .name = "api_sessions",
-		    .query = none,
-		    .body = sessions_body,
+		    .query = rp_none,
+		    .body = rp_sessions_body,
 		    .body_types = BODY_JSON,
 		    .body_max = 4096,
 		},
@@ -381,13 +165,13 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_SESSION_CURRENT,
 		    .name = "api_session_current",
-		    .query = none,
+		    .query = rp_none,
 		},
 		.method = METHOD_DELETE, .pattern = "/api/v1/sessions/current",
 		.flags = RF_DB, .handler = h_signout, .who = SIGNED_IN,
 	},
 	[ROUTE_API_ME] = {
-		.ep = { .id = ROUTE_API_ME, .name = "api_me", .query = none },
+		.ep = { .id = ROUTE_API_ME, .name = "api_me", .query = rp_none },
 		.method = METHOD_GET, .pattern = "/api/v1/me",
 		.flags = RF_DB,
 		.handler = h_me,
@@ -398,8 +182,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_DOSSIER_SUBMIT,
 		    .name = "api_dossier_submit",
-		    .query = none,
-		    .body = submit_body,
+		    .query = rp_none,
+		    .body = rp_submit_body,
 		    .body_types = BODY_JSON | BODY_MULTIPART,
 		    .body_max = 12 << 20,
 		},
@@ -412,7 +196,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_DOSSIERS,
 		    .name = "api_dossiers",
-		    .query = dossiers_query,
+		    .query = rp_dossiers_query,
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/dossiers",
 		.flags = RF_DB,
@@ -423,7 +207,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_DOSSIER,
 		    .name = "api_dossier",
-		    .query = none,
+		    .query = rp_none,
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/dossiers/{code}",
 		.flags = RF_DB,
@@ -434,8 +218,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_DOSSIER_ACTION,
 		    .name = "api_dossier_action",
-		    .query = none,
-		    .body = action_body,
+		    .query = rp_none,
+		    .body = rp_action_body,
 		    .body_types = BODY_JSON | BODY_FORM | BODY_MULTIPART,
 		    .body_max = 12 << 20,
 		},
@@ -448,8 +232,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_DOSSIER_RATING,
 		    .name = "api_dossier_rating",
-		    .query = none,
-		    .body = rating_body,
+		    .query = rp_none,
+		    .body = rp_rating_body,
 		    .body_types = BODY_JSON,
 		    .body_max = 16384,
 		},
@@ -462,7 +246,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_DOSSIER_ATTACHMENT,
 		    .name = "api_dossier_attachment",
-		    .query = none,
+		    .query = rp_none,
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/dossiers/{code}/attachments/{id}",
 		.flags = RF_DB,
@@ -473,7 +257,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_LOOKUP,
 		    .name = "api_lookup",
-		    .query = api_lookup_query,
+		    .query = rp_api_lookup_query,
 		},
 		.method = METHOD_GET, .pattern = "/api/v1/lookup",
 		.flags = RF_DB, .handler = h_lookup, .who = WHO_ANYONE,
@@ -482,8 +266,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_API_LOOKUP_POST,
 		    .name = "api_lookup_post",
-		    .query = none,
-		    .body = lookup_body,
+		    .query = rp_none,
+		    .body = rp_lookup_body,
 		    .body_types = BODY_JSON | BODY_FORM,
 		    .body_max = 4096,
 		},
@@ -495,7 +279,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_CATALOGUE,
 		    .name = "page_catalogue",
-		    .query = page_query,
+		    .query = rp_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/",
 		.handler = h_page_catalogue, .who = WHO_ANYONE,
@@ -504,7 +288,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_SERVICE,
 		    .name = "page_service",
-		    .query = page_query,
+		    .query = rp_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/services/{code}",
 		.handler = h_page_service, .who = WHO_ANYONE,
@@ -513,7 +297,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_LOOKUP,
 		    .name = "page_lookup",
-		    .query = lookup_query,
+		    .query = rp_lookup_query,
 		},
 		.method = METHOD_GET, .pattern = "/lookup",
 		.handler = h_page_lookup, .who = WHO_ANYONE,
@@ -522,8 +306,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_LOOKUP_POST,
 		    .name = "page_lookup_post",
-		    .query = page_query,
-		    .body = lookup_body,
+		    .query = rp_page_query,
+		    .body = rp_lookup_body,
 		    .body_types = BODY_FORM,
 		    .body_max = 4096,
 		},
@@ -534,7 +318,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_SIGNIN_FORM,
 		    .name = "page_signin_form",
-		    .query = signin_page_query,
+		    .query = rp_signin_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/signin",
 		.handler = h_page_signin_form, .who = WHO_ANYONE,
@@ -544,8 +328,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_SIGNIN,
 		    .name = "page_signin",
-		    .query = page_query,
-		    .body = signin_page_body,
+		    .query = rp_page_query,
+		    .body = rp_signin_page_body,
 		    .body_types = BODY_FORM,
 		    .body_max = 4096,
 		},
@@ -556,7 +340,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_REGISTER_FORM,
 		    .name = "page_register_form",
-		    .query = signin_page_query,
+		    .query = rp_signin_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/register",
 		.handler = h_page_register_form, .who = WHO_ANYONE,
@@ -566,8 +350,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_REGISTER,
 		    .name = "page_register",
-		    .query = page_query,
-		    .body = register_page_body,
+		    .query = rp_page_query,
+		    .body = rp_register_page_body,
 		    .body_types = BODY_FORM,
 		    .body_max = 4096,
 		},
@@ -578,8 +362,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_SIGNOUT,
 		    .name = "page_signout",
-		    .query = none,
-		    .body = signout_page_body,
+		    .query = rp_none,
+		    .body = rp_signout_page_body,
 		    .body_types = BODY_FORM,
 		    .body_max = 4096,
 		},
@@ -592,8 +376,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_APPLY,
 		    .name = "page_apply",
-		    .query = page_query,
-		    .body = apply_page_body,
+		    .query = rp_page_query,
+		    .body = rp_apply_page_body,
 		    .body_types = BODY_FORM | BODY_MULTIPART,
 		    .body_max = 12 << 20,
 		},
@@ -607,7 +391,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_APPLY_FORM,
 		    .name = "page_apply_form",
-		    .query = page_query,
+		    .query = rp_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/services/{code}/apply",
 		.flags = RF_PAGE,
@@ -618,7 +402,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_RECEIPT,
 		    .name = "page_receipt",
-		    .query = page_query,
+		    .query = rp_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/dossiers/{code}/receipt",
 		.flags = RF_DB | RF_PAGE,
@@ -629,7 +413,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_MY,
 		    .name = "page_my",
-		    .query = page_query,
+		    .query = rp_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/my",
 		.flags = RF_DB | RF_PAGE,
@@ -640,7 +424,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_DOSSIER,
 		    .name = "page_dossier",
-		    .query = dossier_page_query,
+		    .query = rp_dossier_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/dossiers/{code}",
 		.flags = RF_DB | RF_PAGE,
@@ -651,8 +435,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_DOSSIER_RATE,
 		    .name = "page_dossier_rate",
-		    .query = page_query,
-		    .body = dossier_rate_page_body,
+		    .query = rp_page_query,
+		    .body = rp_dossier_rate_page_body,
 		    .body_types = BODY_FORM,
 		    .body_max = 16384,
 		},
@@ -665,8 +449,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_DOSSIER_ACT,
 		    .name = "page_dossier_act",
-		    .query = page_query,
-		    .body = dossier_act_page_body,
+		    .query = rp_page_query,
+		    .body = rp_dossier_act_page_body,
 		    .body_types = BODY_FORM | BODY_MULTIPART,
 		    .body_max = 12 << 20,
 		},
@@ -680,7 +464,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_INBOX,
 		    .name = "page_inbox",
-		    .query = inbox_page_query,
+		    .query = rp_inbox_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/inbox",
 		.flags = RF_DB | RF_PAGE,
@@ -691,7 +475,7 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_INBOX_DOSSIER,
 		    .name = "page_inbox_dossier",
-		    .query = dossier_page_query,
+		    .query = rp_dossier_page_query,
 		},
 		.method = METHOD_GET, .pattern = "/inbox/{code}",
 		.flags = RF_DB | RF_PAGE,
@@ -702,8 +486,8 @@ const struct route routes[ROUTE__MAX] = {
 		.ep = {
 		    .id = ROUTE_PAGE_INBOX_ACT,
 		    .name = "page_inbox_act",
-		    .query = page_query,
-		    .body = staff_act_page_body,
+		    .query = rp_page_query,
+		    .body = rp_staff_act_page_body,
 		    .body_types = BODY_FORM,
 		    .body_max = 16384,
 		},

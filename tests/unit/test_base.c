@@ -1,5 +1,6 @@
 /*
- * test_base.c - the arena allocator and the UTF-8 checks.
+ * test_base.c - the arena allocator, the UTF-8 checks and the groups of
+ * client addresses.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
+#include "base/netaddr.h"
 #include "base/utf8.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -349,6 +351,27 @@ test_nfc(void **state)
 	arena_free(a);
 }
 
+/* Two addresses of one IPv6 /64 are one client; IPv4 is itself. */
+static void
+test_netaddr(void **state)
+{
+	char	b1[NETADDR_GROUP_LEN], b2[NETADDR_GROUP_LEN];
+
+	(void)state;
+	assert_string_equal(netaddr_group("2001:db8:1:2::1", b1),
+	    "2001:db8:1:2::/64");
+	assert_string_equal(netaddr_group("2001:db8:1:2:ffff:1:2:3", b2),
+	    "2001:db8:1:2::/64");
+	assert_string_equal(netaddr_group("2001:db8:1:3::1", b1),
+	    "2001:db8:1:3::/64");
+	assert_string_equal(netaddr_group("::1", b1), "0:0:0:0::/64");
+	assert_string_equal(netaddr_group("::ffff:192.0.2.7", b1),
+	    "192.0.2.7");
+	assert_string_equal(netaddr_group("192.0.2.7", b1), "192.0.2.7");
+	assert_string_equal(netaddr_group("unix:", b1), "unix:");
+	assert_null(netaddr_group(NULL, b1));
+}
+
 int
 main(void)
 {
@@ -362,6 +385,7 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_utf8_name),
 		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_netaddr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -137,6 +137,7 @@ signin() {
 	    sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p'
 }
 TOKEN=$(signin 001090012345)
+P_HASH=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
 TOKEN2=$(signin 001195006789)
 [ -n "$TOKEN" ] && [ -n "$TOKEN2" ] ||
     die "could not sign in as the demo citizens 001090012345 and 001195006789"
@@ -241,7 +242,7 @@ sub_pgbench() {
 	    -D u0="${UNITS[0]}" -D u1="${UNITS[1]}" -D u2="${UNITS[2]}" \
 	    -D u3="${UNITS[3]}" -D uid="$P_UID" -D day="$P_DAY" \
 	    -D yymmdd="$P_YYMMDD" -D now="$P_NOW" -D due="$P_DUE" \
-	    -D version="$P_VERSION" -D data="$P_DATA"
+	    -D version="$P_VERSION" -D data="$P_DATA" -D token_hash="$P_HASH"
 }
 
 say "submissions: wrk -t2 -c$CONNS (bench/submit.lua) and pgbench -M prepared -c$CONNS -j2 (bench/submit.pgbench), ${SUBMIT_SECONDS}s each, $ROUNDS rounds, $WORKERS FastCGI workers"
@@ -284,7 +285,8 @@ file_dossiers() {
 	q "INSERT INTO dossiers (code, service, version, applicant_id,
 	    unit_id, holder_unit_id, state, status, data, pin_hash, pin_salt,
 	    channel, received_at, due_at, idempotency_key)
-	    SELECT left(t.code, length(t.code) - 4) || lpad(n::text, 4, '0'),
+	    SELECT left(t.code, length(t.code) - 4) ||
+	    CASE WHEN n < 10000 THEN lpad(n::text, 4, '0') ELSE n::text END,
 	    t.service, t.version, t.applicant_id, t.unit_id, t.holder_unit_id,
 	    t.state, t.status, t.data, t.pin_hash, t.pin_salt, t.channel,
 	    t.received_at, t.due_at, md5('act-' || n) || md5(n || '-act')

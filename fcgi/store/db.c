@@ -34,6 +34,8 @@ struct db {
 	struct timespec	 failed_at;	/* last failed connect */
 	int		 failed;
 	int		 in_tx;		/* inside db_begin .. commit */
+	int		 begin_due;	/* BEGIN not sent yet: with the next
+					 * statement, in its round trip */
 	/* Definition digests stored through this connection (reset with
 	 * the prepared statements, on a new connection). */
 	char		 pinned[DB_PINNED_MAX][DB_PIN_LEN + 1];
@@ -311,16 +313,21 @@ run(struct db *db, const struct stmt *st, const char *const *params,
 	PGconn		*c = db->conn;
 	PGresult	*r, *out = NULL;
 	ExecStatusType	 rs;
-	int		 send_ctx, nq, query = 0, ctx_ok = 0;
+	int		 send_ctx, send_begin, q_stmt, nq, query = 0;
+	int		 ctx_ok = 0, begin_ok = 0;
 
 	send_ctx = !db->ctx_sent && db->ctx_kind[0] != '\0';
-	if (!send_ctx && committed == NULL)
+	send_begin = db->begin_due;
+	if (!send_ctx && !send_begin && committed == NULL)
 		return PQexecPrepared(c, st->name, st->nparams, params, NULL,
 		    NULL, 0);
-	nq = send_ctx + 1 + (committed != NULL);
+	/* Queries, in order: the context, BEGIN, the statement, COMMIT. */
+	q_stmt = send_ctx + send_begin;
+	nq = q_stmt + 1 + (committed != NULL);
 	if (PQenterPipelineMode(c) != 1 || (send_ctx &&
 	    PQsendQueryPrepared(c, ops_family.v[OPS_CONTEXT].name, 3, ctx,
-	    NULL, NULL, 0) != 1) ||
+	    NULL, NULL, 0) != 1) || (send_begin && PQsendQueryParams(c,
+	    "BEGIN", 0, NULL, NULL, NULL, NULL, 0) != 1) ||
 	    PQsendQueryPrepared(c, st->name, st->nparams, params, NULL, NULL,
 	    0) != 1 || (committed != NULL && PQsendQueryParams(c, "COMMIT",
 	    0, NULL, NULL, NULL, NULL, 0) != 1) || PQpipelineSync(c) != 1) {
@@ -345,14 +352,21 @@ run(struct db *db, const struct stmt *st, const char *const *params,
 				log_msg(LOG_ERROR, "context: %s",
 				    PQresultErrorMessage(r));
 			PQclear(r);
-		} else if (query == send_ctx && out == NULL)
+		} else if (send_begin && query == q_stmt - 1) {
+			/* A failed BEGIN aborts the pipeline: the statement
+			 * is not run, and answers PGRES_PIPELINE_ABORTED. */
+			if ((begin_ok = rs == PGRES_COMMAND_OK) == 0)
+				log_msg(LOG_ERROR, "BEGIN: %s",
+				    PQresultErrorMessage(r));
+			PQclear(r);
+		} else if (query == q_stmt && out == NULL)
 			out = r;
-		else if (query == send_ctx + 1 && rs == PGRES_FATAL_ERROR &&
+		else if (query == q_stmt + 1 && rs == PGRES_FATAL_ERROR &&
 		    out != NULL) {
 			PQclear(out);
 			out = r;
 		} else {
-			if (query == send_ctx + 1)
+			if (query == q_stmt + 1)
 				*committed = rs == PGRES_COMMAND_OK &&
 				    strcmp(PQcmdStatus(r), "COMMIT") == 0;
 			PQclear(r);
@@ -367,6 +381,8 @@ run(struct db *db, const struct stmt *st, const char *const *params,
 	if (send_ctx)
 		db->ctx_sent = ctx_ok &&
 		    (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK);
+	if (send_begin && begin_ok)
+		db->begin_due = 0;	/* the transaction is open */
 	return out;
 lost:
 	/* A connection left in pipeline mode, or with a query queued,
@@ -512,9 +528,11 @@ db_begin(struct db *db)
 
 	if ((rc = db_ready(db)) != DB_OK)
 		return rc;
-	if ((rc = command(db, "BEGIN")) == DB_OK)
-		db->in_tx = 1;
-	return rc;
+	/* Sent with the transaction's first statement (run): one round
+	 * trip less for every change. */
+	db->in_tx = 1;
+	db->begin_due = 1;
+	return DB_OK;
 }
 
 enum db_status
@@ -524,8 +542,11 @@ db_commit(struct db *db)
 	enum db_status	 rc;
 
 	/* COMMIT of a failed transaction reports success, with the tag
-	 * ROLLBACK: only the tag COMMIT means it committed. */
-	if (db->conn == NULL)
+	 * ROLLBACK: only the tag COMMIT means it committed.  A transaction
+	 * that ran no statement was never begun: nothing to commit. */
+	if (db->begin_due)
+		rc = DB_OK;
+	else if (db->conn == NULL)
 		rc = DB_UNAVAILABLE;
 	else {
 		res = PQexec(db->conn, "COMMIT");
@@ -544,6 +565,7 @@ db_commit(struct db *db)
 		PQclear(res);
 	}
 	db->in_tx = 0;
+	db->begin_due = 0;
 	if (rc != DB_OK)
 		db->ctx_sent = 0;
 	return rc;
@@ -561,10 +583,11 @@ db_request_end(struct db *db)
 void
 db_rollback(struct db *db)
 {
-	if (db->in_tx && db->conn != NULL &&
+	if (db->in_tx && !db->begin_due && db->conn != NULL &&
 	    PQstatus(db->conn) == CONNECTION_OK)
 		(void)command(db, "ROLLBACK");
 	db->in_tx = 0;
+	db->begin_due = 0;
 	db->ctx_sent = 0;
 }
 

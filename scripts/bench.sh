@@ -26,6 +26,11 @@
 # entry), side by side with pgbench -M prepared running the statements
 # motcua runs for that action (bench/act.pgbench).  Goal: motcua >= 75%
 # of pgbench.
+# Then signed PDFs (issue 9): `motcua pdf-sample --repeat N` renders the
+# sample layout and signs it (PAdES, through the stack's signer) N
+# times (BENCH_PDF_COUNT, 200) in one process, as a worker would, side
+# by side with `openssl speed -seconds 3 ecdsap256` sign/s in the same
+# run.  Goal: PDFs/s >= 10% of raw signing.
 # First, the pure core on one core (bench/defs_bench.c): transcript-form
 # validations/s (goal 500,000) and transitions/s (goal 5,000,000).
 set -euo pipefail
@@ -332,3 +337,29 @@ for r in $(seq "$ROUNDS"); do
 done
 
 side_by_side actions act actpg 0.75
+
+# --- signed PDFs -------------------------------------------------------------
+echo
+say "signed PDFs: the sample layout rendered and signed through the signer, and openssl speed ecdsap256"
+"$STACK" "$T" keys >"$T/log/keys.log" 2>&1 || { cat "$T/log/keys.log" >&2; die "keys init failed"; }
+kill -HUP "$("$STACK" "$T" serve-pid)"
+PDF_UNIT=$(q "SELECT code FROM units ORDER BY id LIMIT 1")
+pdf_run() {
+	MOTCUA_ROOT="$ROOT" MOTCUA_KEYS_DIR="$T/keys" \
+	    MOTCUA_SIGNER_SOCKET="$T/run/signer/signer.sock" \
+	    "$ROOT/build/motcua" pdf-sample "$PDF_UNIT" "$T/bench/sample.pdf" \
+	    --repeat "$1" 2>&1 | sed -n 's/.*: \([0-9.]*\)\/s$/\1/p'
+}
+for i in $(seq 50); do		# the signer rereads its keys after SIGHUP
+	[ -n "$(pdf_run 1 2>/dev/null || true)" ] && break
+	sleep 0.2
+done
+PDFS=$(pdf_run "${BENCH_PDF_COUNT:-200}")
+[ -n "$PDFS" ] || die "motcua pdf-sample failed"
+RAW=$(openssl speed -seconds 3 ecdsap256 2>/dev/null |
+    awk '/ecdsa \(nistp256\)/ { print $(NF - 1) }')
+printf '\n%-28s %12s\n' "" "per second"
+printf '%-28s %12s\n' "PDFs rendered and signed" "$PDFS"
+printf '%-28s %12s\n' "openssl ecdsap256 sign" "$RAW"
+awk -v p="$PDFS" -v r="$RAW" 'BEGIN {
+	printf "\npdf / ecdsap256 = %.3f   (goal >= 0.10)\n", p / r }'

@@ -87,6 +87,15 @@ const struct command commands[] = {
 	  "old certificate stays, for what it signed); SIGHUP the server.\n"
 	  "log-verify: checks the hash chain of the signer's log.",
 	  cmd_keys },
+	{ "pdf-sample", "render and sign the sample PDF layout",
+	  "UNIT OUT.pdf [--layout FILE] [--font REGULAR BOLD] [--unsigned]\n"
+	  "    [--repeat N]",
+	  "Renders MOTCUA_ROOT/templates/documents/layout-sample.xml (or\n"
+	  "FILE; docs/documents-layout.md) as an A4 PDF and signs it (PAdES,\n"
+	  "ETSI.CAdES.detached) with UNIT's current key through the running\n"
+	  "signer (MOTCUA_SIGNER_SOCKET).  --unsigned: render only.\n"
+	  "--repeat N: do it N times and print the rate (make bench).",
+	  cmd_pdf_sample },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -1,0 +1,232 @@
+/*
+ * trail.c - the inspector's desk (trail.h).
+ *
+ * The deadline of a handover: workflows declare one deadline for the
+ * whole dossier (workflow/deadline, in working days), not one per step,
+ * so each handover is due by the dossier's due time, as it stands (the
+ * calendar's working days from reception, moved on by every pause of
+ * the clock: core/calendar.c, app/dossier.c).  A handover made after it
+ * is late.  docs/inspection.md.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/arena.h"
+#include "core/dossier.h"
+#include "app/audit.h"
+#include "app/json.h"
+#include "app/trail.h"
+
+#define FILTER_MAX	64	/* bytes of a text filter */
+#define SHEET_TRAIL	200	/* entries of the trail on a sheet */
+
+static enum uc_status
+bad(struct uc_error *err, const char *field)
+{
+	return uc_fail(err, UC_BAD_INPUT, field,
+	    "Not a value this filter takes.",
+	    "Không phải một giá trị của bộ lọc này.");
+}
+
+static enum uc_status
+refuse(struct app *app, struct uc_error *err, const char *object)
+{
+	int	suppressed;
+
+	(void)app_audit_refusal(app, object, app_json_text(app->arena,
+	    json_pack("{s:s, s:s}", "reason", "not-inspector",
+	    "route", app->via != NULL ? app->via : "")), &suppressed);
+	return uc_fail(err, UC_FORBIDDEN, NULL,
+	    "Only inspectors may read the audit trail.",
+	    "Chỉ thanh tra viên được xem nhật ký kiểm tra.");
+}
+
+static int
+given(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
+/* Digits only, 1 to 18 of them, not starting with 0: 1, else 0. */
+static int
+id_text(const char *s, int64_t *v)
+{
+	size_t	n = strlen(s);
+
+	if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+		return 0;
+	*v = strtoll(s, NULL, 10);
+	return 1;
+}
+
+/* Printable ASCII without space, at most FILTER_MAX bytes: logins, unit
+ * codes and action names have this shape. */
+static int
+word(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= FILTER_MAX || s[i] <= ' ' || s[i] > '~')
+			return 0;
+	return i > 0;
+}
+
+/* A date, a time in UTC or Unix seconds: 1 with *t, else 0. */
+static int
+time_text(const char *s, int64_t *t)
+{
+	struct tm	tm, back;
+	time_t		v;
+	int		y, mo, d, h = 0, mi = 0, se = 0, len = 0;
+	size_t		n = strlen(s);
+
+	if (strspn(s, "0123456789") == n)
+		return id_text(s, t);
+	if (n == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &len) == 3 &&
+	    len == 10)
+		;
+	else if (n == 20 && sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo,
+	    &d, &h, &mi, &se, &len) == 6 && len == 20)
+		;
+	else
+		return 0;
+	if (y < 1970 || y > 9999)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	back = tm;
+	if ((v = timegm(&tm)) == (time_t)-1)
+		return 0;
+	/* timegm normalises 2026-02-30: a date that does not exist. */
+	if (tm.tm_mday != back.tm_mday || tm.tm_mon != back.tm_mon ||
+	    tm.tm_hour != back.tm_hour || tm.tm_min != back.tm_min ||
+	    tm.tm_sec != back.tm_sec)
+		return 0;
+	*t = (int64_t)v;
+	return 1;
+}
+
+/* The store's filter from the request's, or the field that is wrong. */
+static const char *
+filter_of(struct app *app, const struct trail_query *q,
+    struct trail_filter *f)
+{
+	int64_t	v;
+
+	memset(f, 0, sizeof(*f));
+	f->limit = TRAIL_LIMIT_DEFAULT;
+	if (given(q->dossier)) {
+		if (!dossier_code_shape(q->dossier))
+			return "dossier";
+		f->object = arena_printf(app->arena, "dossier:%s", q->dossier);
+	}
+	if (given(q->actor)) {
+		if (!word(q->actor))
+			return "actor";
+		f->actor = q->actor;
+	}
+	if (given(q->unit)) {
+		if (!word(q->unit))
+			return "unit";
+		f->unit = q->unit;
+	}
+	if (given(q->action)) {
+		if (!word(q->action))
+			return "action";
+		f->action = q->action;
+	}
+	if (given(q->from) && !time_text(q->from, &f->from))
+		return "from";
+	if (given(q->to) && !time_text(q->to, &f->to))
+		return "to";
+	if (f->from != 0 && f->to != 0 && f->to <= f->from)
+		return "to";
+	if (given(q->after) && !id_text(q->after, &f->after))
+		return "after";
+	if (given(q->limit)) {
+		if (!id_text(q->limit, &v) || v > TRAIL_LIMIT_MAX)
+			return "limit";
+		f->limit = (int)v;
+	}
+	return NULL;
+}
+
+/* One more than asked: is there a page after? */
+static enum uc_status
+search(struct app *app, struct trail_filter *f, struct trail_entry **out,
+    size_t *n, int64_t *next, struct uc_error *err)
+{
+	enum db_status	rc;
+	int		want = f->limit;
+
+	*next = 0;
+	f->limit = want < TRAIL_LIMIT_MAX ? want + 1 : TRAIL_LIMIT_MAX;
+	if ((rc = trail_search(app->db, app->arena, f, out, n)) != DB_OK)
+		return rc == DB_UNAVAILABLE ? uc_fail(err, UC_UNAVAILABLE,
+		    NULL, "The database cannot be reached; try again shortly.",
+		    "Không kết nối được cơ sở dữ liệu; vui lòng thử lại "
+		    "sau.") : uc_fail(err, UC_ERROR, NULL, NULL, NULL);
+	if (*n > (size_t)want || (*n == TRAIL_LIMIT_MAX && want ==
+	    TRAIL_LIMIT_MAX)) {
+		*n = (size_t)want;
+		*next = (*out)[*n - 1].id;
+	}
+	return UC_OK;
+}
+
+enum uc_status
+uc_trail(struct app *app, const struct trail_query *q,
+    struct trail_entry **out, size_t *n, int64_t *next,
+    struct uc_error *err)
+{
+	struct trail_filter	 f;
+	const char		*field;
+
+	memset(err, 0, sizeof(*err));
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (app->actor.kind != ACTOR_INSPECTOR)
+		return refuse(app, err, "audit");
+	if ((field = filter_of(app, q, &f)) != NULL)
+		return bad(err, field);
+	return search(app, &f, out, n, next, err);
+}
+
+enum uc_status
+uc_control_sheet(struct app *app, const char *code, struct control_sheet *s,
+    struct uc_error *err)
+{
+	struct trail_filter	 f;
+	enum uc_status		 st;
+	size_t			 i;
+	int64_t			 due;
+
+	memset(s, 0, sizeof(*s));
+	memset(err, 0, sizeof(*err));
+	if (app->actor.kind != ACTOR_INSPECTOR)
+		return refuse(app, err, arena_printf(app->arena, "dossier:%s",
+		    code));
+	if ((st = uc_get(app, code, &s->v, err)) != UC_OK)
+		return st;
+	due = s->v.d.due_at;
+	s->nsteps = s->v.nevents;
+	s->steps = arena_calloc(app->arena, s->nsteps + 1, sizeof(*s->steps));
+	for (i = 0; i < s->nsteps; i++) {
+		s->steps[i].ev = &s->v.events[i];
+		s->steps[i].due = due;
+		s->steps[i].late = due == 0 ? -1 : s->v.events[i].at > due;
+	}
+	memset(&f, 0, sizeof(f));
+	f.object = arena_printf(app->arena, "dossier:%s", s->v.d.code);
+	f.limit = SHEET_TRAIL;
+	return search(app, &f, &s->trail, &s->ntrail, &s->trail_next, err);
+}

@@ -67,14 +67,16 @@ answer_csv(struct wreq *r, struct resp *w, const struct trail_entry *e,
 static json_t *
 entry_json(const struct trail_entry *e)
 {
-	json_t	*d = e->detail != NULL ? json_loads(e->detail, 0, NULL) : NULL;
+	json_t	*a, *d;
 
-	return json_pack("{s:I, s:s, s:{s:I?, s:s?, s:s?, s:s, s:s?, s:s?}, "
-	    "s:s, s:s?, s:o?, s:s?, s:s?}",
-	    "id", (json_int_t)e->id, "at", e->at,
-	    "actor", "id", (json_int_t)e->actor_id, "login", e->actor_login,
-	    "name", e->actor_name, "kind", e->actor_kind,
-	    "unit", e->actor_unit, "role", e->actor_role,
+	d = e->detail != NULL ? json_loads(e->detail, 0, NULL) : NULL;
+	a = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?}", "kind", e->actor_kind,
+	    "login", e->actor_login, "name", e->actor_name,
+	    "unit", e->actor_unit, "role", e->actor_role);
+	if (e->actor_id != 0)
+		json_object_set_new(a, "id", json_integer(e->actor_id));
+	return json_pack("{s:I, s:s, s:o, s:s, s:s?, s:o?, s:s?, s:s?}",
+	    "id", (json_int_t)e->id, "at", e->at, "actor", a,
 	    "action", e->action, "object", e->object,
 	    "detail", d, "request_id", e->request_id, "ip", e->ip);
 }

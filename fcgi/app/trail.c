@@ -11,15 +11,14 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/arena.h"
 #include "core/dossier.h"
+#include "core/trailq.h"
 #include "app/audit.h"
 #include "app/json.h"
 #include "app/trail.h"
 
-#define FILTER_MAX	64	/* bytes of a text filter */
 #define SHEET_TRAIL	200	/* entries of the trail on a sheet */
 
 static enum uc_status
@@ -49,71 +48,6 @@ given(const char *s)
 	return s != NULL && s[0] != '\0';
 }
 
-/* Digits only, 1 to 18 of them, not starting with 0: 1, else 0. */
-static int
-id_text(const char *s, int64_t *v)
-{
-	size_t	n = strlen(s);
-
-	if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
-		return 0;
-	*v = strtoll(s, NULL, 10);
-	return 1;
-}
-
-/* Printable ASCII without space, at most FILTER_MAX bytes: logins, unit
- * codes and action names have this shape. */
-static int
-word(const char *s)
-{
-	size_t	i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		if (i >= FILTER_MAX || s[i] <= ' ' || s[i] > '~')
-			return 0;
-	return i > 0;
-}
-
-/* A date, a time in UTC or Unix seconds: 1 with *t, else 0. */
-static int
-time_text(const char *s, int64_t *t)
-{
-	struct tm	tm, back;
-	time_t		v;
-	int		y, mo, d, h = 0, mi = 0, se = 0, len = 0;
-	size_t		n = strlen(s);
-
-	if (strspn(s, "0123456789") == n)
-		return id_text(s, t);
-	if (n == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &len) == 3 &&
-	    len == 10)
-		;
-	else if (n == 20 && sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo,
-	    &d, &h, &mi, &se, &len) == 6 && len == 20)
-		;
-	else
-		return 0;
-	if (y < 1970 || y > 9999)
-		return 0;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = se;
-	back = tm;
-	if ((v = timegm(&tm)) == (time_t)-1)
-		return 0;
-	/* timegm normalises 2026-02-30: a date that does not exist. */
-	if (tm.tm_mday != back.tm_mday || tm.tm_mon != back.tm_mon ||
-	    tm.tm_hour != back.tm_hour || tm.tm_min != back.tm_min ||
-	    tm.tm_sec != back.tm_sec)
-		return 0;
-	*t = (int64_t)v;
-	return 1;
-}
-
 /* The store's filter from the request's, or the field that is wrong. */
 static const char *
 filter_of(struct app *app, const struct trail_query *q,
@@ -129,30 +63,30 @@ filter_of(struct app *app, const struct trail_query *q,
 		f->object = arena_printf(app->arena, "dossier:%s", q->dossier);
 	}
 	if (given(q->actor)) {
-		if (!word(q->actor))
+		if (!trailq_word(q->actor))
 			return "actor";
 		f->actor = q->actor;
 	}
 	if (given(q->unit)) {
-		if (!word(q->unit))
+		if (!trailq_word(q->unit))
 			return "unit";
 		f->unit = q->unit;
 	}
 	if (given(q->action)) {
-		if (!word(q->action))
+		if (!trailq_word(q->action))
 			return "action";
 		f->action = q->action;
 	}
-	if (given(q->from) && !time_text(q->from, &f->from))
+	if (given(q->from) && !trailq_time(q->from, &f->from))
 		return "from";
-	if (given(q->to) && !time_text(q->to, &f->to))
+	if (given(q->to) && !trailq_time(q->to, &f->to))
 		return "to";
 	if (f->from != 0 && f->to != 0 && f->to <= f->from)
 		return "to";
-	if (given(q->after) && !id_text(q->after, &f->after))
+	if (given(q->after) && !trailq_id(q->after, &f->after))
 		return "after";
 	if (given(q->limit)) {
-		if (!id_text(q->limit, &v) || v > TRAIL_LIMIT_MAX)
+		if (!trailq_id(q->limit, &v) || v > TRAIL_LIMIT_MAX)
 			return "limit";
 		f->limit = (int)v;
 	}

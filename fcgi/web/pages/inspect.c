@@ -20,6 +20,8 @@
 #include "web/pages/pages.h"
 #include "web/render.h"
 
+#define INSPECT_PAGE	"20"	/* entries a page: it stays under 30 KB */
+
 static const char *const filters[] = {
 	"dossier", "actor", "unit", "action", "from", "to",
 };
@@ -84,6 +86,7 @@ h_page_inspect(struct wreq *r, struct resp *w)
 	q.from = arg(r, "from");
 	q.to = arg(r, "to");
 	q.after = arg(r, "after");
+	q.limit = INSPECT_PAGE;
 	if ((st = uc_trail(&r->app, &q, &e, &n, &next, &err)) != UC_OK) {
 		web_reply(r, w, st, &err);
 		return;

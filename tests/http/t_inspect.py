@@ -29,11 +29,14 @@ import t_dossiers
 
 PLANTED = "=cmd|' /C calc'!A0"
 
-T0 = "2026-12-01T09:00:00+07:00"        # due 2026-12-03 09:00 (+07)
+# Due two working days later, 2026-12-03 09:00 (+07): the officer
+# verifies half an hour before it, the principal approves half an hour
+# after it.
+T0 = "2026-12-01T09:00:00+07:00"
 STEPS = [("receive", "clerk.thcs-nt", "2026-12-01T09:30:00+07:00", {}),
-         ("verify", "academic-officer.thcs-nt", "2026-12-02T10:00:00+07:00",
+         ("verify", "academic-officer.thcs-nt", "2026-12-03T08:30:00+07:00",
           {}),
-         ("approve", "principal.thcs-nt", "2026-12-04T10:00:00+07:00", {}),
+         ("approve", "principal.thcs-nt", "2026-12-03T09:30:00+07:00", {}),
          ("return_result", "clerk.thcs-nt", "2026-12-04T11:00:00+07:00",
           {})]
 LATE = {"submit": "0", "receive": "0", "verify": "0", "approve": "1",
@@ -240,7 +243,7 @@ def _():
        "the handovers")
     eq(dict(steps), LATE, "on time or late")
     d = get_dossier(code, "inspector")
-    eq(d["due_at"][:10], "2026-12-03", "due date")
+    eq(d["due_at"], "2026-12-03T09:00:00+07:00", "due time")
     check("Phiếu kiểm soát quá trình giải quyết hồ sơ" in t, "the title")
     check('href="/api/v1/audit?dossier=%s&amp;format=csv' % code in t,
           "the CSV link")

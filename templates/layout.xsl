@@ -109,6 +109,16 @@
                       </a>
                     </p>
                   </xsl:if>
+                  <xsl:if test="user/@kind = 'inspector'">
+                    <p>
+                      <a href="/inspect{$q}" id="nav-inspect">
+                        <xsl:if test="@name = 'inspect' or @name = 'control-sheet'">
+                          <xsl:attribute name="aria-current">page</xsl:attribute>
+                        </xsl:if>
+                        <xsl:value-of select="key('str', 'nav.inspect')"/>
+                      </a>
+                    </p>
+                  </xsl:if>
                   <xsl:if test="@csrf">
                     <form method="post" action="/signout" class="signout">
                       <input type="hidden" name="csrf" value="{@csrf}"/>

@@ -4,8 +4,27 @@
 #include <string.h>
 
 #include "app/audit.h"
+#include "base/arena.h"
 #include "base/config.h"
 #include "base/log.h"
+#include "core/def.h"
+
+/* The catalogue's ids of the actor's roles, "clerk,principal", or NULL. */
+static const char *
+role_names(const struct app *app)
+{
+	const char	*s = NULL;
+	size_t		 i;
+
+	if (app->defs == NULL || app->actor.roles == 0)
+		return NULL;
+	for (i = 0; i < app->defs->nroles && i < ROLE_MAX; i++)
+		if (app->actor.roles & ((uint64_t)1 << i))
+			s = s == NULL ? app->defs->roles[i].id :
+			    arena_printf(app->arena, "%s,%s", s,
+			    app->defs->roles[i].id);
+	return s;
+}
 
 void
 app_entry(const struct app *app, struct audit_entry *e, const char *action,
@@ -19,6 +38,8 @@ app_entry(const struct app *app, struct audit_entry *e, const char *action,
 	e->detail_json = detail_json;
 	e->request_id = app->request_id;
 	e->ip = app->remote_addr;
+	e->unit_id = app->actor.unit_id;
+	e->role = role_names(app);
 }
 
 enum db_status

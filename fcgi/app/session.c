@@ -235,6 +235,8 @@ open_session(struct app *app, const struct acct_user *u, const char *login,
 	if (old != NULL)
 		sha256_hex(old, strlen(old), oldhash);
 	signin_entry(app, &e, "signin", u->id, u->kind, login, reason);
+	e.unit_id = u->unit_id;
+	e.role = u->roles != NULL && u->roles[0] != '\0' ? u->roles : NULL;
 	if (acct_signin(app->db, u->id, old != NULL ? oldhash : NULL, hash,
 	    out->csrf, cfg->session_idle_s, cfg->session_max_s, key_a, key_b,
 	    &e) != DB_OK)

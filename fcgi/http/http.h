@@ -175,6 +175,8 @@ void		 resp_text(struct req *, struct resp *, int status,
 		    const char *ctype, const char *text);
 void		 resp_redirect(struct req *, struct resp *, int status,
 		    const char *location);
+/* s percent-encoded as a query's value (RFC 3986 unreserved kept). */
+char		*http_urlencode(struct arena *, const char *s);
 /* Content-Disposition: attachment of a file named filename (UTF-8):
  * an ASCII filename and an RFC 5987 filename*, in the arena. */
 const char	*http_content_disposition(struct arena *, const char *filename);

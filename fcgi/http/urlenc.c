@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "http/parse.h"
 #include "http/parse_int.h"
+#include "http/http.h"
 
 static int
 hexval(unsigned char c)
@@ -148,4 +149,26 @@ urlenc_parse(struct arena *a, const char *buf, size_t len,
 fail:
 	out->n = n0;
 	return -1;
+}
+
+char *
+http_urlencode(struct arena *a, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			*out, *p;
+	unsigned char		 c;
+
+	p = out = arena_alloc(a, 3 * strlen(s) + 1);
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
+			*p++ = (char)c;
+		else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p = '\0';
+	return out;
 }

@@ -10,11 +10,14 @@
 #include "audit.h"
 #include "store_int.h"
 
+#define AUDIT_NPARAMS	9
+
 static const struct stmt stmts[AUDIT__MAX] = {
 	[AUDIT_ADD] = { "audit_add",
 	    "INSERT INTO audit_log (actor_id, actor_kind, action, object, "
-	    "detail, request_id, ip) VALUES ($1::bigint, $2, $3, $4, "
-	    "$5::jsonb, $6, $7)", 7, 0 },
+	    "detail, request_id, ip, actor_unit_id, actor_role) VALUES "
+	    "($1::bigint, $2, $3, $4, $5::jsonb, $6, $7, $8::bigint, $9)",
+	    AUDIT_NPARAMS, 0 },
 	/* The count of this minute, or 1 in a new one; the rows of
 	 * addresses quiet for a day go. */
 	[AUDIT_REFUSAL_COUNT] = { "audit_refusal_count",
@@ -103,10 +106,11 @@ bounded_detail(const char *d, char **mem)
  * *mem a detail to free after the statement.
  */
 static void
-params(const struct audit_entry *e, char actor[24],
-    char obj[AUDIT_TEXT_MAX + 1], char **mem, const char *p[7])
+params(const struct audit_entry *e, char actor[48],
+    char obj[AUDIT_TEXT_MAX + 1], char **mem, const char *p[AUDIT_NPARAMS])
 {
 	snprintf(actor, 24, "%" PRId64, e->actor_id);
+	snprintf(actor + 24, 24, "%" PRId64, e->unit_id);
 	p[0] = e->actor_id != 0 ? actor : NULL;
 	p[1] = e->actor_kind != NULL ? e->actor_kind : "anonymous";
 	p[2] = e->action;
@@ -114,13 +118,16 @@ params(const struct audit_entry *e, char actor[24],
 	p[4] = bounded_detail(e->detail_json, mem);
 	p[5] = e->request_id;
 	p[6] = e->ip;
+	p[7] = e->unit_id != 0 ? actor + 24 : NULL;
+	p[8] = e->role != NULL && strlen(e->role) <= AUDIT_TEXT_MAX ?
+	    e->role : NULL;
 }
 
 enum db_status
 audit_add(struct db *db, const struct audit_entry *e)
 {
-	char		 actor[24], obj[AUDIT_TEXT_MAX + 1], *mem;
-	const char	*p[7];
+	char		 actor[48], obj[AUDIT_TEXT_MAX + 1], *mem;
+	const char	*p[AUDIT_NPARAMS];
 	enum db_status	 rc;
 
 	params(e, actor, obj, &mem, p);
@@ -132,8 +139,8 @@ audit_add(struct db *db, const struct audit_entry *e)
 enum db_status
 audit_commit(struct db *db, const struct audit_entry *e, int *changed)
 {
-	char		 actor[24], obj[AUDIT_TEXT_MAX + 1], *mem;
-	const char	*p[7];
+	char		 actor[48], obj[AUDIT_TEXT_MAX + 1], *mem;
+	const char	*p[AUDIT_NPARAMS];
 	enum db_status	 rc;
 
 	if (!*changed) {

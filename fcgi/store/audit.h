@@ -40,6 +40,9 @@ struct audit_entry {
 	const char	*detail_json;	/* a JSON object as text, or NULL */
 	const char	*request_id;	/* or NULL */
 	const char	*ip;		/* or NULL */
+	int64_t		 unit_id;	/* the unit acted for (staff); 0 none */
+	const char	*role;		/* their roles there, "clerk,principal";
+					 * NULL none (a longer one: none) */
 };
 
 /* DB_OK, DB_UNAVAILABLE or DB_ERROR (a detail that is not JSON). */

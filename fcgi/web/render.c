@@ -34,6 +34,8 @@ const char *const page_names[PAGE__MAX] = {
 	[PAGE_INBOX] = "inbox",
 	[PAGE_STAFF_DOSSIER] = "staff-dossier",
 	[PAGE_REGISTER] = "register",
+	[PAGE_INSPECT] = "inspect",
+	[PAGE_CONTROL_SHEET] = "control-sheet",
 };
 
 const char *const lang_names[LANG__MAX] = {

@@ -43,6 +43,8 @@ enum page {
 	PAGE_INBOX,		/* GET /inbox            */
 	PAGE_STAFF_DOSSIER,	/* GET /inbox/{code}     */
 	PAGE_REGISTER,		/* GET, POST /register   */
+	PAGE_INSPECT,		/* GET /inspect          */
+	PAGE_CONTROL_SHEET,	/* GET /inspect/dossiers/{code} */
 	PAGE__MAX
 };
 extern const char *const page_names[PAGE__MAX];

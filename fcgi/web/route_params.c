@@ -224,3 +224,29 @@ const struct param rp_rating_body[] = {
 	{ "comment", PT_TEXT, 4000, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* The inspector's desk: the trail's filters (app/trail.h checks them). */
+const struct param rp_audit_query[] = {
+	{ "dossier", PT_TEXT, 80, 0 },
+	{ "actor", PT_TEXT, 64, 0 },
+	{ "unit", PT_TEXT, 64, 0 },
+	{ "action", PT_TEXT, 64, 0 },
+	{ "from", PT_TEXT, 32, 0 },
+	{ "to", PT_TEXT, 32, 0 },
+	{ "after", PT_TEXT, 20, 0 },
+	{ "limit", PT_TEXT, 8, 0 },
+	{ "format", PT_TEXT, 8, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+const struct param rp_inspect_page_query[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ "dossier", PT_TEXT, 80, 0 },
+	{ "actor", PT_TEXT, 64, 0 },
+	{ "unit", PT_TEXT, 64, 0 },
+	{ "action", PT_TEXT, 64, 0 },
+	{ "from", PT_TEXT, 32, 0 },
+	{ "to", PT_TEXT, 32, 0 },
+	{ "after", PT_TEXT, 20, 0 },
+	{ NULL, 0, 0, 0 },
+};

@@ -34,5 +34,7 @@ extern const struct param rp_apply_page_body[];
 extern const struct param rp_dossier_rate_page_body[];
 extern const struct param rp_dossier_act_page_body[];
 extern const struct param rp_rating_body[];
+extern const struct param rp_audit_query[];
+extern const struct param rp_inspect_page_query[];
 
 #endif

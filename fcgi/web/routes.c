@@ -496,4 +496,35 @@ const struct route routes[ROUTE__MAX] = {
 		.handler = h_page_inbox_act,
 		.who = WHO(ACTOR_STAFF) | WHO(ACTOR_INSPECTOR),
 	},
+	/* the inspector's desk (api/audit.c, pages/inspect.c) */
+	[ROUTE_API_AUDIT] = {
+		.ep = {
+		    .id = ROUTE_API_AUDIT,
+		    .name = "api_audit",
+		    .query = rp_audit_query,
+		},
+		.method = METHOD_GET, .pattern = "/api/v1/audit",
+		.flags = RF_DB, .handler = h_audit,
+		.who = WHO(ACTOR_INSPECTOR),
+	},
+	[ROUTE_PAGE_INSPECT] = {
+		.ep = {
+		    .id = ROUTE_PAGE_INSPECT,
+		    .name = "page_inspect",
+		    .query = rp_inspect_page_query,
+		},
+		.method = METHOD_GET, .pattern = "/inspect",
+		.flags = RF_DB | RF_PAGE, .handler = h_page_inspect,
+		.who = WHO(ACTOR_INSPECTOR),
+	},
+	[ROUTE_PAGE_INSPECT_DOSSIER] = {
+		.ep = {
+		    .id = ROUTE_PAGE_INSPECT_DOSSIER,
+		    .name = "page_inspect_dossier",
+		    .query = rp_page_query,
+		},
+		.method = METHOD_GET, .pattern = "/inspect/dossiers/{code}",
+		.flags = RF_DB | RF_PAGE, .handler = h_page_inspect_dossier,
+		.who = WHO(ACTOR_INSPECTOR),
+	},
 };

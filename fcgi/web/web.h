@@ -67,6 +67,10 @@ enum route_id {
 	ROUTE_PAGE_INBOX,
 	ROUTE_PAGE_INBOX_DOSSIER,
 	ROUTE_PAGE_INBOX_ACT,
+	/* the inspector's desk (api/audit.c, pages/inspect.c) */
+	ROUTE_API_AUDIT,
+	ROUTE_PAGE_INSPECT,
+	ROUTE_PAGE_INSPECT_DOSSIER,
 	ROUTE__MAX
 };
 
@@ -157,6 +161,9 @@ void	h_page_dossier_act(struct wreq *, struct resp *);
 void	h_page_inbox(struct wreq *, struct resp *);
 void	h_page_inbox_dossier(struct wreq *, struct resp *);
 void	h_page_inbox_act(struct wreq *, struct resp *);
+void	h_audit(struct wreq *, struct resp *);
+void	h_page_inspect(struct wreq *, struct resp *);
+void	h_page_inspect_dossier(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

@@ -46,6 +46,7 @@ import { catalogue, definition, english, keyboard, lookup, service,
 import { filed, journey, newcomer, signIn } from './journey.mjs';
 import { citizenActions } from './citizen.mjs';
 import { staffJourney } from './staff.mjs';
+import { inspectorDesk, receivedThroughApi } from './inspect.mjs';
 
 let passed = 0;
 let failed = 0;
@@ -126,6 +127,11 @@ async function main() {
           await staffJourney(b, filed || await fileThroughApi());
         });
       }
+      await run(`e2e ${n}: inspector: the audit trail, searched by a ` +
+        'dossier, and its control sheet', async () => {
+        await inspectorDesk(b, await receivedThroughApi(
+          await fileThroughApi()));
+      });
     } finally {
       await b.close();
     }

@@ -11,21 +11,16 @@ ALTER TABLE audit_log ADD COLUMN xid xid8 NOT NULL
 	DEFAULT pg_current_xact_id();
 CREATE INDEX audit_log_xid_idx ON audit_log (xid, id);
 
--- The order of the tree: seq 0, 1, 2 ... with no hole (the sealer
--- appends count rows after max(seq), in one transaction with the
--- horizon that says which transactions it has taken).
+-- The order of the tree: seq 0, 1, 2 ... with no hole, the entries of
+-- finished transactions in (xid, id) order (docs/audit-trail.md).
 CREATE TABLE audit_seq (
 	seq		bigint PRIMARY KEY CHECK (seq >= 0),
-	entry_id	bigint NOT NULL UNIQUE REFERENCES audit_log (id),
+	-- No foreign key: its check locks the row (FOR KEY SHARE), which
+	-- needs the UPDATE right nobody has on audit_log.  motcua audit
+	-- verify checks that every entry_id is there.
+	entry_id	bigint NOT NULL UNIQUE,
 	leaf_hash	bytea NOT NULL CHECK (length(leaf_hash) = 32)
 );
-
--- One row: every entry whose xid is below horizon is in audit_seq.
-CREATE TABLE audit_seal_state (
-	one		boolean PRIMARY KEY DEFAULT true CHECK (one),
-	horizon		xid8 NOT NULL
-);
-INSERT INTO audit_seal_state (horizon) VALUES ('0'::xid8);
 
 -- A checkpoint: the C2SP tlog-checkpoint body signed as a C2SP signed
 -- note with the audit key, for a tree of size entries.
@@ -60,7 +55,7 @@ CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE
 
 -- The server's role writes none of them.  It may read the hashes and
 -- the checkpoints (public: they reveal no entry), not the entries.
-REVOKE ALL ON audit_seq, audit_seal_state, audit_checkpoints
+REVOKE ALL ON audit_seq, audit_checkpoints
     FROM motcua_web;
 GRANT SELECT (seq, leaf_hash) ON audit_seq TO motcua_web;
 GRANT SELECT ON audit_checkpoints TO motcua_web;

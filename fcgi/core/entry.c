@@ -1,9 +1,11 @@
 /*
  * entry.c - the canonical bytes of an audit entry: see entry.h.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "entry.h"
+#include "merkle.h"
 
 size_t
 entry_size(const struct entry_fields *e)
@@ -33,4 +35,18 @@ entry_bytes(const struct entry_fields *e, unsigned char *out)
 		memcpy(out + 4, e->f[i] != NULL ? e->f[i] : "", len);
 		out += 4 + len;
 	}
+}
+
+void
+entry_leaf(const struct entry_fields *e, unsigned char out[32])
+{
+	unsigned char	 buf[8192], *p = buf;
+	size_t		 n = entry_size(e);
+
+	if (n > sizeof(buf) && (p = malloc(n)) == NULL)
+		abort();
+	entry_bytes(e, p);
+	merkle_leaf(p, n, out);
+	if (p != buf)
+		free(p);
 }

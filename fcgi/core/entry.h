@@ -30,5 +30,7 @@ struct entry_fields {
 size_t	entry_size(const struct entry_fields *);
 /* Writes entry_size() bytes to out. */
 void	entry_bytes(const struct entry_fields *, unsigned char *out);
+/* The entry's leaf hash, SHA-256(0x00 || bytes) (core/merkle.h). */
+void	entry_leaf(const struct entry_fields *, unsigned char out[32]);
 
 #endif

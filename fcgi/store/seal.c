@@ -57,6 +57,9 @@ static const struct stmt stmts[SEAL__MAX] = {
 	    "SELECT coalesce(min(a.id), 0) FROM audit_log a "
 	    "WHERE (a.xid, a.id) <= ($1::xid8, $2::bigint) AND NOT EXISTS "
 	    "(SELECT 1 FROM audit_seq s WHERE s.entry_id = a.id)", 2, 0 },
+	[SEAL_LATEST] = { "seal_latest",
+	    "SELECT size, encode(root, 'hex'), note FROM audit_checkpoints "
+	    "ORDER BY size DESC LIMIT 1", 0, 1 },
 };
 
 const struct family seal_family = { stmts, SEAL__MAX };
@@ -276,5 +279,23 @@ seal_unsealed(struct db *db, const struct seal_pos *pos, int64_t *id)
 	if (PQntuples(res) == 1)
 		*id = db_col_i64(res, 0, 0);
 	PQclear(res);
+	return DB_OK;
+}
+
+enum db_status
+seal_latest(struct db *db, struct arena *a, struct seal_checkpoint *cp)
+{
+	PGresult	*res;
+	enum db_status	 rc;
+
+	memset(cp, 0, sizeof(*cp));
+	if ((rc = db_exec_arena(db, a, &stmts[SEAL_LATEST], NULL, &res)) !=
+	    DB_OK)
+		return rc;
+	if (PQntuples(res) == 1) {
+		cp->size = db_col_i64(res, 0, 0);
+		db_unhex(PQgetvalue(res, 0, 1), cp->root, 32);
+		cp->note = db_col(res, 0, 2);
+	}
 	return DB_OK;
 }

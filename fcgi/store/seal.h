@@ -32,6 +32,7 @@ enum seal_stmt {
 	SEAL_ENTRIES,
 	SEAL_CHECKPOINTS,
 	SEAL_UNSEALED,
+	SEAL_LATEST,
 	SEAL__MAX
 };
 
@@ -89,9 +90,13 @@ struct seal_checkpoint {
 enum db_status	 seal_checkpoints(struct db *, struct arena *,
 		    struct seal_checkpoint **, size_t *n);
 /* Entries of finished transactions at or before pos not in audit_seq:
- * the first one's id in *id (0 if none), and *total sealed + unsealed
- * entries. */
+ * the first one's id in *id (0 if none). */
 enum db_status	 seal_unsealed(struct db *, const struct seal_pos *,
 		    int64_t *id);
+
+/* The latest checkpoint (the server's role may read it): size 0 and
+ * note NULL when there is none. */
+enum db_status	 seal_latest(struct db *, struct arena *,
+		    struct seal_checkpoint *);
 
 #endif

@@ -224,3 +224,17 @@ const struct param rp_rating_body[] = {
 	{ "comment", PT_TEXT, 4000, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* The sealed audit trail's proofs (api/audit.c): leaf indexes and tree
+ * sizes, checked by the use case. */
+const struct param rp_audit_inclusion_query[] = {
+	{ "entry", PT_TEXT, 20, 0 },
+	{ "size", PT_TEXT, 20, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+const struct param rp_audit_consistency_query[] = {
+	{ "from", PT_TEXT, 20, 0 },
+	{ "to", PT_TEXT, 20, 0 },
+	{ NULL, 0, 0, 0 },
+};

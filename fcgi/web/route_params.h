@@ -35,4 +35,7 @@ extern const struct param rp_dossier_rate_page_body[];
 extern const struct param rp_dossier_act_page_body[];
 extern const struct param rp_rating_body[];
 
+extern const struct param rp_audit_inclusion_query[];
+extern const struct param rp_audit_consistency_query[];
+
 #endif

@@ -344,6 +344,26 @@ def t_tamper():
            "left(action, -1) WHERE id = %d;" % ida + on("audit_log"))
         verify_ok("the field restored")
 
+        # 1b. Changed, and its sealed hash rewritten to match: the
+        # first checkpoint after it no longer holds.
+        old_leaf = psql("SELECT encode(leaf_hash, 'hex') FROM audit_seq "
+                        "WHERE seq = %d" % a)
+        su(off("audit_log") + "UPDATE audit_log SET action = action || 'x' "
+           "WHERE id = %d;" % ida + on("audit_log"))
+        row = entry_row(a)
+        leaf = hashlib.sha256(b"\x00" + canonical(row)).hexdigest()
+        su(off("audit_seq") + "UPDATE audit_seq SET leaf_hash = decode('%s', "
+           "'hex') WHERE seq = %d;" % (leaf, a) + on("audit_seq"))
+        after = psql("SELECT min(size) FROM audit_checkpoints WHERE size > %d"
+                     % a)
+        verify_fails("checkpoint %s: the entries give another root" % after,
+                     "a changed entry with its hash rewritten")
+        su(off("audit_log") + off("audit_seq") + "UPDATE audit_log SET "
+           "action = left(action, -1) WHERE id = %d; UPDATE audit_seq SET "
+           "leaf_hash = decode('%s', 'hex') WHERE seq = %d;"
+           % (ida, old_leaf, a) + on("audit_log") + on("audit_seq"))
+        verify_ok("entry and hash restored")
+
         # 2. One entry deleted.
         cols = "id, at, actor_id, actor_kind, action, object, detail, " \
             "request_id, ip, xid"

@@ -152,14 +152,14 @@ run(struct verify *v)
 	struct seal_row	*rows;
 	struct arena	*page;
 	size_t		 n, i;
-	int64_t		 unsealed;
+	int64_t		 unsealed = 0;
 	int		 rc = -1;
 
 	if (cli_db_error(seal_last(v->c.db, v->c.a, &pos), "audit_seq") == -1 ||
 	    cli_db_error(seal_checkpoints(v->c.db, v->c.a, &v->cp, &v->ncp),
 	    "audit_checkpoints") == -1 ||
-	    cli_db_error(seal_unsealed(v->c.db, &pos, &unsealed),
-	    "audit_log") == -1)
+	    (pos.xid != NULL && cli_db_error(seal_unsealed(v->c.db, &pos,
+	    &unsealed), "audit_log") == -1))
 		return -1;
 	v->total = pos.size;
 	v->start = v->said = now_s();

@@ -203,6 +203,12 @@ cmd_seal(int argc, char *argv[])
 	    cli_db_error(seal_checkpoint_last(s.c.db, &s.checkpoint),
 	    "audit_checkpoints") == -1)
 		goto done;
+	if (s.pos.xid == NULL) {
+		fprintf(stderr, "motcua: seal: the last sealed entry (%" PRId64
+		    ") is not in audit_log: run motcua audit verify "
+		    "--database\n", s.pos.id);
+		goto done;
+	}
 	snprintf(s.xid, sizeof(s.xid), "%s", s.pos.xid);
 	s.pos.xid = s.xid;
 	if (rebuild(&s) == -1)

@@ -91,14 +91,8 @@ seal_last(struct db *db, struct arena *a, struct seal_pos *p)
 		return rc;
 	if (PQntuples(res) == 0)
 		return DB_OK;
-	if (PQgetisnull(res, 0, 1)) {
-		fprintf(stderr, "motcua: the last sealed entry (%s) is not in "
-		    "audit_log: run motcua audit verify --database\n",
-		    PQgetvalue(res, 0, 2));
-		return DB_ERROR;
-	}
 	p->size = db_col_i64(res, 0, 0) + 1;
-	p->xid = db_col(res, 0, 1);
+	p->xid = db_col(res, 0, 1);	/* NULL: the entry is gone */
 	p->id = db_col_i64(res, 0, 2);
 	return DB_OK;
 }

@@ -43,7 +43,8 @@ struct seal_entry {
 };
 
 /* The last sealed entry: *size entries sealed, and the (xid, id) after
- * which the next ones come ("0", 0 when none). */
+ * which the next ones come ("0", 0 when none; xid NULL when that entry
+ * is no longer in audit_log). */
 struct seal_pos {
 	int64_t		 size;
 	const char	*xid;

@@ -320,6 +320,17 @@ def on(table):
     return " ALTER TABLE %s ENABLE TRIGGER ALL;" % table
 
 
+COLS = ("id, at, actor_id, actor_kind, action, object, detail, request_id, "
+        "ip, xid")
+
+
+def restore(saved):
+    """An entry deleted put back as it was (saved: its row_to_json)."""
+    su(off("audit_log") + "INSERT INTO audit_log (%s) OVERRIDING SYSTEM "
+       "VALUE SELECT %s FROM json_populate_record(NULL::audit_log, %s);"
+       % (COLS, COLS, sql_text(saved)) + on("audit_log"))
+
+
 def sql_text(v):
     return "NULL" if v is None else "'" + v.replace("'", "''") + "'"
 
@@ -365,18 +376,24 @@ def t_tamper():
         verify_ok("entry and hash restored")
 
         # 2. One entry deleted.
-        cols = "id, at, actor_id, actor_kind, action, object, detail, " \
-            "request_id, ip, xid"
         saved = psql("SELECT row_to_json(a) FROM audit_log a WHERE id = %d"
                      % idb)
         su(off("audit_log") + "DELETE FROM audit_log WHERE id = %d;" % idb +
            on("audit_log"))
         verify_fails("entry %d (seq %d): missing from audit_log" % (idb, b),
                      "a deleted entry")
-        su(off("audit_log") + "INSERT INTO audit_log (%s) OVERRIDING SYSTEM "
-           "VALUE SELECT %s FROM json_populate_record(NULL::audit_log, %s);"
-           % (cols, cols, sql_text(saved)) + on("audit_log"))
+        restore(saved)
         verify_ok("the entry restored")
+        last = int(psql("SELECT entry_id FROM audit_seq WHERE seq = %d"
+                        % (n - 1)))
+        saved = psql("SELECT row_to_json(a) FROM audit_log a WHERE id = %d"
+                     % last)
+        su(off("audit_log") + "DELETE FROM audit_log WHERE id = %d;" % last +
+           on("audit_log"))
+        verify_fails("entry %d (seq %d): missing from audit_log" %
+                     (last, n - 1), "the last entry deleted")
+        restore(saved)
+        verify_ok("the last entry restored")
 
         # 3. Two entries swapped (their contents; ids cannot move).
         swap = ("UPDATE audit_log x SET (at, actor_id, actor_kind, action, "
@@ -407,7 +424,7 @@ def t_tamper():
            "INSERT INTO audit_log (%s) OVERRIDING SYSTEM VALUE SELECT %s "
            "FROM json_populate_recordset(NULL::audit_log, %s); "
            "INSERT INTO audit_seq SELECT * FROM json_populate_recordset("
-           "NULL::audit_seq, %s);" % (cols, cols, sql_text(tail),
+           "NULL::audit_seq, %s);" % (COLS, COLS, sql_text(tail),
                                       sql_text(seqs)) +
            on("audit_log") + on("audit_seq"))
         verify_ok("the tail restored")

@@ -225,7 +225,7 @@ const struct param rp_rating_body[] = {
 	{ NULL, 0, 0, 0 },
 };
 
-/* The sealed audit trail's proofs (api/audit.c): leaf indexes and tree
+/* The sealed audit trail's proofs (api/tlog.c): leaf indexes and tree
  * sizes, checked by the use case. */
 const struct param rp_audit_inclusion_query[] = {
 	{ "entry", PT_TEXT, 20, 0 },

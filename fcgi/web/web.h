@@ -67,7 +67,7 @@ enum route_id {
 	ROUTE_PAGE_INBOX,
 	ROUTE_PAGE_INBOX_DOSSIER,
 	ROUTE_PAGE_INBOX_ACT,
-	/* the sealed audit trail, public (api/audit.c) */
+	/* the sealed audit trail, public (api/tlog.c) */
 	ROUTE_AUDIT_CHECKPOINT,
 	ROUTE_AUDIT_KEY,
 	ROUTE_API_AUDIT_INCLUSION,

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "app/dossier_int.h"
-#include "app/trail.h"
+#include "app/tlog.h"
 #include "base/arena.h"
 #include "base/config.h"
 #include "core/note.h"

@@ -1,5 +1,5 @@
 /*
- * trail.h - the public side of the sealed audit trail
+ * tlog.h - the public side of the sealed audit trail
  * (docs/audit-trail.md): the latest signed checkpoint, the audit key,
  * and proofs of inclusion and consistency.  Hashes only: no entry is
  * revealed.  Proofs are made from the leaf hashes of audit_seq (read
@@ -7,8 +7,8 @@
  * TRAIL_PROOF_LEAVES_MAX entries until stored subtree hashes (C2SP
  * tiles) come.
  */
-#ifndef MOTCUA_APP_TRAIL_H
-#define MOTCUA_APP_TRAIL_H
+#ifndef MOTCUA_APP_TLOG_H
+#define MOTCUA_APP_TLOG_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -13,7 +13,7 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
-#include "app/trail.h"
+#include "app/tlog.h"
 #include "web/web.h"
 
 static void

@@ -1,5 +1,5 @@
 /*
- * trail.c - the public side of the sealed audit trail: see trail.h.
+ * tlog.c - the public side of the sealed audit trail: see tlog.h.
  */
 #include <errno.h>
 #include <stdio.h>

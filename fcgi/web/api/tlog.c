@@ -1,5 +1,5 @@
 /*
- * audit.c - the sealed audit trail, public (docs/audit-trail.md):
+ * tlog.c - the sealed audit trail, public (docs/audit-trail.md):
  *   GET /audit/checkpoint   the latest signed checkpoint (C2SP
  *        tlog-checkpoint as a signed note), text/plain
  *   GET /audit/key          the audit key's C2SP vkey, text/plain

@@ -223,6 +223,56 @@ pgbench_run() {
 	P99[$name]+="${lat#* } "
 }
 
+# seal_delay SINCE: for the audit entries written since SINCE, the time
+# from the entry (its `at`, taken inside the writing transaction, so an
+# upper bound of commit -> sealed) to the first checkpoint that covers
+# it (docs/audit-trail.md), p50 and p99, once the sealer caught up.
+seal_delay() {
+	local n
+	for _ in $(seq 100); do
+		n=$(q "SELECT count(*) FROM audit_log a WHERE at >= '$1' AND
+		    NOT EXISTS (SELECT 1 FROM audit_seq s JOIN audit_checkpoints c
+		    ON c.size > s.seq WHERE s.entry_id = a.id)")
+		[ "$n" = 0 ] && break
+		sleep 0.2
+	done
+	q "SELECT count(*), round(1000 * percentile_cont(0.5) WITHIN GROUP
+	    (ORDER BY d))::int, round(1000 * percentile_cont(0.99) WITHIN GROUP
+	    (ORDER BY d))::int FROM (SELECT extract(epoch FROM (SELECT min(made_at)
+	    FROM audit_checkpoints c WHERE c.size > s.seq) - a.at) AS d
+	    FROM audit_log a JOIN audit_seq s ON s.entry_id = a.id
+	    WHERE a.at >= '$1') x" | awk -F'|' '{
+		printf "\nsealing delay of %d audit entries under load: p50 %d ms, " \
+		    "p99 %d ms   (entry -> signed checkpoint; goal p99 <= 1000)\n",
+		    $1, $2, $3 }'
+}
+
+# seal_verify: motcua audit verify --database over the whole trail, in
+# entries per second, beside openssl speed's SHA-256 at the entries'
+# mean canonical size (docs/audit-trail.md) as hashes per second.
+seal_verify() {
+	local n size t0 t1 rate raw
+	size=$(q "SELECT round(avg(22 + 36 + length(a.id::text) + 27 +
+	    coalesce(length(a.actor_id::text), 0) + octet_length(a.actor_kind) +
+	    octet_length(a.action) + coalesce(octet_length(a.object), 0) +
+	    coalesce(octet_length(a.detail::text), 0) +
+	    coalesce(octet_length(a.request_id), 0) +
+	    coalesce(octet_length(a.ip), 0)))::int FROM audit_log a")
+	t0=$(date +%s.%N)
+	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$DBURL" \
+	    "$ROOT/build/motcua" audit verify --database >"$T/verify.out" ||
+	    { cat "$T/verify.out" >&2; die "audit verify failed"; }
+	t1=$(date +%s.%N)
+	n=$(sed -n 's/^audit trail OK: \([0-9]*\) entries.*/\1/p' "$T/verify.out")
+	rate=$(awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+	raw=$(openssl speed -mr -seconds 2 -bytes "$size" sha256 2>/dev/null |
+	    awk -F: -v s="$size" '/^\+F:/ { printf "%.0f", $4 / s }')
+	awk -v n="$n" -v r="$rate" -v h="$raw" -v s="$size" 'BEGIN {
+		printf "\naudit verify --database: %d entries, %d entries/s; " \
+		    "openssl sha256 at %d bytes: %d hashes/s; ratio %.2f " \
+		    "(goal >= 0.50)\n", n, r, s, h, r / h }'
+}
+
 # side_by_side WHAT MOTCUA PGBENCH GOAL: the medians and the ratio.
 side_by_side() {
 	local n label m b
@@ -250,6 +300,7 @@ sub_pgbench() {
 	    -D version="$P_VERSION" -D data="$P_DATA" -D token_hash="$P_HASH"
 }
 
+SEAL_FROM=$(q "SELECT clock_timestamp()")
 say "submissions: wrk -t2 -c$CONNS (bench/submit.lua) and pgbench -M prepared -c$CONNS -j2 (bench/submit.pgbench), ${SUBMIT_SECONDS}s each, $ROUNDS rounds, $WORKERS FastCGI workers"
 for r in $(seq "$ROUNDS"); do
 	reset_dossiers
@@ -260,6 +311,7 @@ for r in $(seq "$ROUNDS"); do
 done
 
 side_by_side submissions submit pgbench 0.75
+seal_delay "$SEAL_FROM"
 
 # --- staff actions -----------------------------------------------------------
 ACT_DOSSIERS=${BENCH_ACTION_DOSSIERS:-40000}
@@ -363,3 +415,4 @@ printf '%-28s %12s\n' "PDFs rendered and signed" "$PDFS"
 printf '%-28s %12s\n' "openssl ecdsap256 sign" "$RAW"
 awk -v p="$PDFS" -v r="$RAW" 'BEGIN {
 	printf "\npdf / ecdsap256 = %.3f   (goal >= 0.10)\n", p / r }'
+seal_verify

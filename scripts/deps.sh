@@ -9,7 +9,8 @@ python3 libfcgi-dev libpq-dev libargon2-dev libqrencode-dev libjansson-dev libxm
 libunistring-dev
 libxmlsec1-dev xmlsec1 libssl-dev openssl libcmocka-dev postgresql-15
 postgresql-client-15 nginx wrk procps util-linux chromium
-libhpdf-dev fonts-liberation2 poppler-utils libnss3-tools qpdf"
+libhpdf-dev fonts-liberation2 poppler-utils libnss3-tools qpdf
+golang-go golang-golang-x-mod-dev"
 # The browser tests (tests/e2e) also need Node.js and npm: Debian's
 # nodejs and npm, unless a Node.js with npm is already installed (a
 # nodesource nodejs package carries its own npm and conflicts with

@@ -11,6 +11,7 @@ port_busy "$PORT" && die "port $PORT is in use (set MOTCUA_PORT)"
 cleanup() {
 	trap - INT TERM EXIT
 	[ -n "${SERVE:-}" ] && kill -TERM "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null
+	[ -n "${SEAL:-}" ] && kill -TERM "$SEAL" 2>/dev/null && wait "$SEAL" 2>/dev/null
 	nginx_stop
 	pg_stop
 	say "stopped; data kept in $VAR"
@@ -32,6 +33,10 @@ export MOTCUA_SOCKET="$VAR/run/motcua.sock"
 export MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$PORT}"
 "$ROOT/build/motcua" serve 2>>"$VAR/log/motcua.log" &
 SERVE=$!
+# The audit trail's sealer, on the owner's connection (docs/audit-trail.md).
+MOTCUA_DATABASE_URL="$(db_url)" "$ROOT/build/motcua" seal \
+    2>>"$VAR/log/seal.log" &
+SEAL=$!
 nginx_start
 wait_http "http://127.0.0.1:$PORT/healthz" 20 || die "motcua did not answer; see $VAR/log/"
 printf '%s\n\n' "$DEMO"

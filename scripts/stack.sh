@@ -8,6 +8,8 @@
 #   pg-start | pg-stop | pg-restart
 #   serve-start | serve-stop | serve-pid
 #   db-url [ROLE]       the owner's URL, or ROLE's (motcua_web: the server's)
+#   seal-start | seal-stop | seal-pid   the audit trail's sealer
+#                       (motcua seal, on the owner's connection)
 #   keys                motcua keys init (after the demo data: the units'
 #                       keys; before: the audit key only); SIGHUP the
 #                       server for its signer to take new keys
@@ -62,6 +64,25 @@ serve_stop() {
 	rm -f "$VAR/run/motcua.pid"
 }
 
+seal_start() {
+	mkdir -p "$VAR/run" "$VAR/log"
+	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" \
+	    setsid "$BINARY" seal >>"$VAR/log/seal.log" 2>&1 </dev/null &
+	echo $! >"$VAR/run/seal.pid"
+}
+
+seal_stop() {
+	local pid
+	[ -f "$VAR/run/seal.pid" ] || return 0
+	pid=$(cat "$VAR/run/seal.pid")
+	kill -TERM "$pid" 2>/dev/null || true
+	for _ in $(seq 100); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	rm -f "$VAR/run/seal.pid"
+}
+
 case "$CMD" in
 up)
 	pg_start
@@ -69,12 +90,14 @@ up)
 	keys_init "$BINARY" >"$VAR/log/keys.log"
 	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
 	serve_start
+	seal_start
 	nginx_start
 	wait_http "http://127.0.0.1:$HTTP_PORT/healthz" 20 ||
 	    die "the stack did not answer /healthz; see $VAR/log/"
 	;;
 down)
 	nginx_stop
+	seal_stop
 	serve_stop
 	pg_stop
 	;;
@@ -84,6 +107,9 @@ pg-restart) pg_stop; pg_start ;;
 serve-start) serve_start ;;
 serve-stop) serve_stop ;;
 serve-pid) cat "$VAR/run/motcua.pid" ;;
+seal-start) seal_start ;;
+seal-stop) seal_stop ;;
+seal-pid) cat "$VAR/run/seal.pid" ;;
 db-url) db_url "${1:-}"; echo ;;
 keys) keys_init "$BINARY" ;;
 *) die "stack.sh: unknown command $CMD" ;;

@@ -92,6 +92,11 @@ static const struct ckey keys[] = {
 	  "unix socket of the signer, in a directory of its own" },
 	{ "MOTCUA_SIGN_TIMEOUT_MS", CK_INT, OFF(sign_timeout_ms), "2000", 10,
 	  60000, "how long a worker waits for a signature before a 503" },
+	{ "MOTCUA_AUDIT_ORIGIN", CK_STR, OFF(audit_origin),
+	  "motcua.example/audit", 0, 0,
+	  "the origin line of the audit trail's checkpoints (the log's name)" },
+	{ "MOTCUA_SEAL_INTERVAL_MS", CK_INT, OFF(seal_interval_ms), "1000",
+	  10, 60000, "how often `motcua seal` looks for committed entries" },
 };
 
 static int

@@ -42,6 +42,8 @@ struct config {
 	const char	*signer_user;	/* MOTCUA_SIGNER_USER */
 	const char	*signer_socket;	/* MOTCUA_SIGNER_SOCKET */
 	int		 sign_timeout_ms; /* MOTCUA_SIGN_TIMEOUT_MS */
+	const char	*audit_origin;	/* MOTCUA_AUDIT_ORIGIN: checkpoints' */
+	int		 seal_interval_ms; /* MOTCUA_SEAL_INTERVAL_MS */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

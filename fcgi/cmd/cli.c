@@ -1,6 +1,7 @@
 /*
  * cli.c - what the account and unit commands share: see cli.h.
  */
+#include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "cli.h"
 #include "core/actor.h"
 #include "core/def.h"
+#include "core/note.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/db.h"
@@ -241,4 +243,30 @@ cli_name(struct cli *c, const char *opt, const char *s)
 		return NULL;
 	}
 	return out;
+}
+
+int
+cli_vkey(const struct config *cfg, const char *path, struct note_vkey *k)
+{
+	char	 file[4096], text[512];
+	FILE	*f;
+	size_t	 n;
+
+	if (path == NULL) {
+		snprintf(file, sizeof(file), "%s/audit.vkey", cfg->keys_dir);
+		path = file;
+	}
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "motcua: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	if (note_vkey_parse(text, k) == -1) {
+		fprintf(stderr, "motcua: %s: not a C2SP Ed25519 verifier key\n",
+		    path);
+		return -1;
+	}
+	return 0;
 }

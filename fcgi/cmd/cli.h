@@ -63,4 +63,9 @@ int	cli_unit_check(struct cli *, const struct acct_unit *);
  * the arena, or NULL after saying why. */
 const char *cli_name(struct cli *, const char *opt, const char *s);
 
+/* The audit key's verifier key (core/note.h) from path, or from
+ * MOTCUA_KEYS_DIR/audit.vkey when path is NULL. */
+struct note_vkey;
+int	cli_vkey(const struct config *, const char *path, struct note_vkey *);
+
 #endif

@@ -24,5 +24,7 @@ int	cmd_users(int, char *[]);
 int	cmd_demo(int, char *[]);
 int	cmd_keys(int, char *[]);
 int	cmd_pdf_sample(int, char *[]);
+int	cmd_seal(int, char *[]);
+int	cmd_audit(int, char *[]);
 
 #endif

@@ -96,6 +96,23 @@ const struct command commands[] = {
 	  "signer (MOTCUA_SIGNER_SOCKET).  --unsigned: render only.\n"
 	  "--repeat N: do it N times and print the rate (make bench).",
 	  cmd_pdf_sample },
+	{ "seal", "seal the audit trail: sequence, hash, sign checkpoints",
+	  "",
+	  "Runs until SIGTERM: every MOTCUA_SEAL_INTERVAL_MS, the audit\n"
+	  "entries of finished transactions get the next places of the\n"
+	  "Merkle tree (audit_seq), and the signer signs a C2SP checkpoint\n"
+	  "of the grown tree (audit_checkpoints).  One at a time; killed,\n"
+	  "it loses nothing and catches up when started again.",
+	  cmd_seal },
+	{ "audit", "verify the sealed audit trail",
+	  "verify --database [--key VKEY]",
+	  "verify --database: recomputes every entry's leaf hash from\n"
+	  "audit_log and the tree's root at every checkpoint, checks each\n"
+	  "checkpoint's signature with the audit key (MOTCUA_KEYS_DIR/\n"
+	  "audit.vkey or VKEY) and that no finished entry was left out.\n"
+	  "Names the first entry or checkpoint that does not match and why;\n"
+	  "progress on stderr.  Exits 0 only if everything holds.",
+	  cmd_audit },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

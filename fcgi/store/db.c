@@ -25,6 +25,7 @@ static const struct family *const families[] = {
 	&ratings_family,
 	&attachments_family,
 	&trail_family,
+	&seal_family,
 };
 
 struct db {

@@ -42,6 +42,7 @@ extern const struct family changes_family;
 extern const struct family ratings_family;
 extern const struct family attachments_family;
 extern const struct family trail_family;
+extern const struct family seal_family;
 
 /*
  * Run a prepared statement.  On DB_OK *out holds the result, which the

@@ -250,3 +250,17 @@ const struct param rp_inspect_page_query[] = {
 	{ "after", PT_TEXT, 20, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* The sealed audit trail's proofs (api/tlog.c): leaf indexes and tree
+ * sizes, checked by the use case. */
+const struct param rp_audit_inclusion_query[] = {
+	{ "entry", PT_TEXT, 20, 0 },
+	{ "size", PT_TEXT, 20, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+const struct param rp_audit_consistency_query[] = {
+	{ "from", PT_TEXT, 20, 0 },
+	{ "to", PT_TEXT, 20, 0 },
+	{ NULL, 0, 0, 0 },
+};

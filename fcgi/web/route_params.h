@@ -37,4 +37,7 @@ extern const struct param rp_rating_body[];
 extern const struct param rp_audit_query[];
 extern const struct param rp_inspect_page_query[];
 
+extern const struct param rp_audit_inclusion_query[];
+extern const struct param rp_audit_consistency_query[];
+
 #endif

@@ -527,4 +527,46 @@ const struct route routes[ROUTE__MAX] = {
 		.flags = RF_DB | RF_PAGE, .handler = h_page_inspect_dossier,
 		.who = WHO(ACTOR_INSPECTOR),
 	},
+	[ROUTE_AUDIT_CHECKPOINT] = {
+		.ep = {
+		    .id = ROUTE_AUDIT_CHECKPOINT,
+		    .name = "audit_checkpoint",
+		    .query = rp_none,
+		},
+		.method = METHOD_GET, .pattern = "/audit/checkpoint",
+		.flags = RF_DB, .handler = h_audit_checkpoint,
+		.who = WHO_ANYONE,
+	},
+	[ROUTE_AUDIT_KEY] = {
+		.ep = {
+		    .id = ROUTE_AUDIT_KEY,
+		    .name = "audit_key",
+		    .query = rp_none,
+		},
+		.method = METHOD_GET, .pattern = "/audit/key",
+		.handler = h_audit_key, .who = WHO_ANYONE,
+	},
+	[ROUTE_API_AUDIT_INCLUSION] = {
+		.ep = {
+		    .id = ROUTE_API_AUDIT_INCLUSION,
+		    .name = "api_audit_inclusion",
+		    .query = rp_audit_inclusion_query,
+		    .json_errors = 1,
+		},
+		.method = METHOD_GET, .pattern = "/api/v1/audit/proof/inclusion",
+		.flags = RF_DB, .handler = h_audit_inclusion,
+		.who = WHO_ANYONE,
+	},
+	[ROUTE_API_AUDIT_CONSISTENCY] = {
+		.ep = {
+		    .id = ROUTE_API_AUDIT_CONSISTENCY,
+		    .name = "api_audit_consistency",
+		    .query = rp_audit_consistency_query,
+		    .json_errors = 1,
+		},
+		.method = METHOD_GET,
+		.pattern = "/api/v1/audit/proof/consistency",
+		.flags = RF_DB, .handler = h_audit_consistency,
+		.who = WHO_ANYONE,
+	},
 };

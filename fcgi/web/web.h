@@ -71,6 +71,11 @@ enum route_id {
 	ROUTE_API_AUDIT,
 	ROUTE_PAGE_INSPECT,
 	ROUTE_PAGE_INSPECT_DOSSIER,
+	/* the sealed audit trail, public (api/tlog.c) */
+	ROUTE_AUDIT_CHECKPOINT,
+	ROUTE_AUDIT_KEY,
+	ROUTE_API_AUDIT_INCLUSION,
+	ROUTE_API_AUDIT_CONSISTENCY,
 	ROUTE__MAX
 };
 
@@ -142,6 +147,10 @@ void	h_citizen_me(struct wreq *, struct resp *);
 void	h_signin(struct wreq *, struct resp *);
 void	h_signout(struct wreq *, struct resp *);
 void	h_me(struct wreq *, struct resp *);
+void	h_audit_checkpoint(struct wreq *, struct resp *);
+void	h_audit_key(struct wreq *, struct resp *);
+void	h_audit_inclusion(struct wreq *, struct resp *);
+void	h_audit_consistency(struct wreq *, struct resp *);
 void	h_page_catalogue(struct wreq *, struct resp *);
 void	h_page_service(struct wreq *, struct resp *);
 void	h_page_lookup(struct wreq *, struct resp *);

@@ -11,6 +11,7 @@ port_busy "$PORT" && die "port $PORT is in use (set MOTCUA_PORT)"
 cleanup() {
 	trap - INT TERM EXIT
 	[ -n "${SERVE:-}" ] && kill -TERM "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null
+	[ -n "${JOBS:-}" ] && kill -TERM "$JOBS" 2>/dev/null && wait "$JOBS" 2>/dev/null
 	nginx_stop
 	pg_stop
 	say "stopped; data kept in $VAR"
@@ -32,6 +33,9 @@ export MOTCUA_SOCKET="$VAR/run/motcua.sock"
 export MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$PORT}"
 "$ROOT/build/motcua" serve 2>>"$VAR/log/motcua.log" &
 SERVE=$!
+# The background jobs (timers, notifications): docs/jobs.md.
+"$ROOT/build/motcua" jobs 2>>"$VAR/log/jobs.log" &
+JOBS=$!
 nginx_start
 wait_http "http://127.0.0.1:$PORT/healthz" 20 || die "motcua did not answer; see $VAR/log/"
 printf '%s\n\n' "$DEMO"

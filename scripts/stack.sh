@@ -7,6 +7,7 @@
 #   down                stop all of them
 #   pg-start | pg-stop | pg-restart
 #   serve-start | serve-stop | serve-pid
+#   jobs-start | jobs-stop | jobs-pid   the stack's `motcua jobs`
 #   db-url [ROLE]       the owner's URL, or ROLE's (motcua_web: the server's)
 #   keys                motcua keys init (after the demo data: the units'
 #                       keys; before: the audit key only); SIGHUP the
@@ -62,6 +63,32 @@ serve_stop() {
 	rm -f "$VAR/run/motcua.pid"
 }
 
+# The stack's `motcua jobs`: the kinds the tests do not drive with
+# their own clock and processes (timers and the diag kinds are run by
+# tests/http/t_jobs.py).  STACK_JOBS_KINDS: others.
+jobs_start() {
+	local k args=()
+	mkdir -p "$VAR/run" "$VAR/log"
+	for k in ${STACK_JOBS_KINDS:-notify}; do args+=(--kind "$k"); done
+	MOTCUA_ROOT="$VAR/root" \
+	    MOTCUA_DATABASE_URL="$(db_url motcua_web)" \
+	    setsid "$BINARY" jobs --sweep-ms 1000 "${args[@]}" \
+	    >>"$VAR/log/jobs.log" 2>&1 </dev/null &
+	echo $! >"$VAR/run/jobs.pid"
+}
+
+jobs_stop() {
+	local pid
+	[ -f "$VAR/run/jobs.pid" ] || return 0
+	pid=$(cat "$VAR/run/jobs.pid")
+	kill -TERM "$pid" 2>/dev/null || true
+	for _ in $(seq 300); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	rm -f "$VAR/run/jobs.pid"
+}
+
 case "$CMD" in
 up)
 	pg_start
@@ -69,12 +96,14 @@ up)
 	keys_init "$BINARY" >"$VAR/log/keys.log"
 	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
 	serve_start
+	jobs_start
 	nginx_start
 	wait_http "http://127.0.0.1:$HTTP_PORT/healthz" 20 ||
 	    die "the stack did not answer /healthz; see $VAR/log/"
 	;;
 down)
 	nginx_stop
+	jobs_stop
 	serve_stop
 	pg_stop
 	;;
@@ -84,6 +113,9 @@ pg-restart) pg_stop; pg_start ;;
 serve-start) serve_start ;;
 serve-stop) serve_stop ;;
 serve-pid) cat "$VAR/run/motcua.pid" ;;
+jobs-start) jobs_start ;;
+jobs-stop) jobs_stop ;;
+jobs-pid) cat "$VAR/run/jobs.pid" ;;
 db-url) db_url "${1:-}"; echo ;;
 keys) keys_init "$BINARY" ;;
 *) die "stack.sh: unknown command $CMD" ;;

@@ -171,11 +171,16 @@ static void
 compile_timer(struct wctx *c, struct timer *t, xmlNodePtr n, int due)
 {
 	struct workflow	*wf = c->wf;
-	char		*sid, *kind;
+	char		*sid, *kind, *role;
 	int		 ln = wfc_line(n), h;
 
 	sid = xml_attr(n, "state");
 	kind = xml_attr(n, "kind");
+	role = xml_attr(n, "notify-role");
+	t->role = DEF_NONE;
+	if (role != NULL && (t->role = defs_role(c->defs, role)) == DEF_NONE)
+		wfc_err(c, ln, "timer: notify-role \"%s\" is not a role of "
+		    "the catalogue", role);
 	t->state = sid ? wf_state(wf, sid) : DEF_NONE;
 	if (t->state == DEF_NONE)
 		wfc_err(c, ln, "timer: state \"%s\" is not defined",
@@ -202,6 +207,7 @@ compile_timer(struct wctx *c, struct timer *t, xmlNodePtr n, int due)
 		wfc_err(c, ln, "timer: unknown kind \"%s\"", kind ? kind : "");
 	xmlFree(sid);
 	xmlFree(kind);
+	xmlFree(role);
 }
 
 /* Timers are checked against the deadline: a working day counts

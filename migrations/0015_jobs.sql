@@ -70,8 +70,8 @@ CREATE TABLE job_counters (
 CREATE VIEW job_stats AS
 SELECT k.kind, s.state,
     count(j.id) AS n,
-    coalesce(extract(epoch FROM now() - min(j.run_at))
-	FILTER (WHERE j.state = 'ready' AND j.run_at <= now()), 0)::bigint
+    coalesce(extract(epoch FROM now() - min(j.run_at)
+	FILTER (WHERE j.state = 'ready' AND j.run_at <= now())), 0)::bigint
 	AS oldest_ready_s,
     coalesce(max(c.runs), 0) AS runs,
     coalesce(max(c.failures), 0) AS failures

@@ -276,6 +276,8 @@ jobs_run(const struct config *cfg, const struct jobs_opts *o)
 		app.now = clock_now(o);
 		app_act_as(&app, &sys);
 		if (nk == 0) {
+			if (o->once)
+				break;
 			nap(o->sweep_ms);
 			continue;
 		}

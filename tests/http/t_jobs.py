@@ -225,6 +225,11 @@ def _():
     t = lib.get("/inbox?due=overdue&code=" + code, headers={
         "Cookie": jar, "Accept": "text/html"}).text()
     check(code in t, "the staff's inbox page lists it as overdue")
+    r = lib.get("/inbox/" + code, headers={"Cookie": jar,
+                                           "Accept": "text/html"})
+    lib.assert_status(r, 200, "the staff's page of the dossier")
+    check('class="flag flag-overdue"' in r.text(),
+          "the dossier's page shows it overdue")
     ev = [e for e in d["events"] if e.get("action") == "escalate"]
     eq(len(ev), 1, "the escalation is in its history")
 

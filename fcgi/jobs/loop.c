@@ -248,6 +248,7 @@ jobs_run(const struct config *cfg, const struct jobs_opts *o)
 	    (long long)time(NULL));
 	srandom((unsigned)(getpid() ^ time(NULL)));
 	signals();
+	log_set_quiet(cfg->quiet);
 	a = arena_new(64 * 1024);
 	memset(&app, 0, sizeof(app));
 	app.arena = a;

@@ -350,12 +350,15 @@ def _():
     check(0 < na < 200, "both processes worked (a ran %d)" % na)
 
 
-@test("jobs: SIGTERM finishes the job in hand, then exits")
+@test("jobs: SIGHUP reloads; SIGTERM finishes the job in hand, exits")
 def _():
     log = logfile("t")
     p = start_jobs(log, "--kind", "diag.sleep")
     try:
         lib.wait_for(lambda: "jobs " in read(log), 10, "up")
+        p.send_signal(signal.SIGHUP)
+        lib.wait_for(lambda: "definitions reloaded" in read(log), 10,
+                     "SIGHUP reloads the definitions")
         (i,) = enqueue("diag.sleep", {"ms": 1500})
         lib.wait_for(lambda: job(i)["state"] == "running", 10, "running")
         (k,) = enqueue("diag.sleep", {"ms": 0})

@@ -187,6 +187,9 @@ compile_timer(struct wctx *c, struct timer *t, xmlNodePtr n, int due)
 		    sid ? sid : "");
 	else if (wf->states[t->state].final)
 		wfc_err(c, ln, "timer on final state \"%s\"", sid);
+	else if (wf->states[t->state].initial)
+		wfc_err(c, ln, "timer on the initial state \"%s\": timers are "
+		    "set when an action enters their state", sid);
 	else if (wf->states[t->state].clock != CLOCK_RUNNING)
 		wfc_err(c, ln, "timer on state \"%s\", whose clock is %s: "
 		    "timers need a running clock", sid,

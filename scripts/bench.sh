@@ -416,3 +416,59 @@ printf '%-28s %12s\n' "openssl ecdsap256 sign" "$RAW"
 awk -v p="$PDFS" -v r="$RAW" 'BEGIN {
 	printf "\npdf / ecdsap256 = %.3f   (goal >= 0.10)\n", p / r }'
 seal_verify
+# --- background jobs ---------------------------------------------------------
+# BENCH_JOBS (20,000) jobs of the diag kind diag.sleep {"ms": 0} are
+# enqueued, then two `motcua jobs` processes (MOTCUA_DIAG=1, quiet)
+# claim and complete them; jobs/s is the count over the time until the
+# last is done.  Side by side, pgbench -M prepared with two clients runs
+# the same claim-and-complete SQL (bench/jobs.pgbench) over as many
+# fresh jobs.  Goal: motcua >= 50% of pgbench.
+JOBS_N=${BENCH_JOBS:-20000}
+q "DELETE FROM jobs WHERE kind = 'diag.sleep'" >/dev/null
+enqueue_jobs() {
+	q "SELECT count(jobs_add('diag.sleep', '{\"ms\": 0}', NULL, now()))
+	    FROM generate_series(1, $1)" >/dev/null
+}
+jobs_motcua() {
+	local a b t0 t1 left
+	enqueue_jobs "$JOBS_N"
+	t0=$(date +%s.%N)
+	for _ in 1 2; do
+		MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$WEBURL" MOTCUA_DIAG=1 \
+		    MOTCUA_QUIET=1 "$ROOT/build/motcua" jobs --kind diag.sleep \
+		    --sweep-ms 100 >>"$T/log/jobs-bench.log" 2>&1 &
+		[ -z "${a:-}" ] && a=$! || b=$!
+	done
+	while left=$(q "SELECT count(*) FROM jobs WHERE kind = 'diag.sleep'
+	    AND state <> 'done'") && [ "$left" -gt 0 ]; do
+		sleep 0.05
+	done
+	t1=$(date +%s.%N)
+	kill -TERM "$a" "$b"
+	wait "$a" "$b" 2>/dev/null || true
+	RPS[jobs]+="$(awk -v n="$JOBS_N" -v a="$t0" -v b="$t1" \
+	    'BEGIN { printf "%.1f", n / (b - a) }') "
+	P50[jobs]+="- "
+	P99[jobs]+="- "
+	q "DELETE FROM jobs WHERE kind = 'diag.sleep'" >/dev/null
+}
+jobs_pgbench() {
+	local out
+	enqueue_jobs $((JOBS_N + 200))
+	out=$(PGOPTIONS="-c motcua.kind=system" pgbench -n -M prepared -c2 -j2 \
+	    -t $((JOBS_N / 2)) -f "$ROOT/bench/jobs.pgbench" "$WEBURL" 2>&1) || {
+		printf '%s\n' "$out" >&2; die "pgbench failed"; }
+	RPS[jobspg]+="$(printf '%s' "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p') "
+	P50[jobspg]+="- "
+	P99[jobspg]+="- "
+	q "DELETE FROM jobs WHERE kind = 'diag.sleep'" >/dev/null
+}
+
+say "jobs: $JOBS_N jobs, two motcua jobs processes and pgbench -M prepared -c2 -j2 (bench/jobs.pgbench), $ROUNDS rounds"
+for r in $(seq "$ROUNDS"); do
+	jobs_motcua
+	jobs_pgbench
+	say "round $r done"
+done
+
+side_by_side jobs jobs jobspg 0.50

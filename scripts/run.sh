@@ -12,6 +12,7 @@ cleanup() {
 	trap - INT TERM EXIT
 	[ -n "${SERVE:-}" ] && kill -TERM "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null
 	[ -n "${SEAL:-}" ] && kill -TERM "$SEAL" 2>/dev/null && wait "$SEAL" 2>/dev/null
+	[ -n "${JOBS:-}" ] && kill -TERM "$JOBS" 2>/dev/null && wait "$JOBS" 2>/dev/null
 	nginx_stop
 	pg_stop
 	say "stopped; data kept in $VAR"
@@ -37,6 +38,9 @@ SERVE=$!
 MOTCUA_DATABASE_URL="$(db_url)" "$ROOT/build/motcua" seal \
     2>>"$VAR/log/seal.log" &
 SEAL=$!
+# The background jobs (timers, notifications): docs/jobs.md.
+"$ROOT/build/motcua" jobs 2>>"$VAR/log/jobs.log" &
+JOBS=$!
 nginx_start
 wait_http "http://127.0.0.1:$PORT/healthz" 20 || die "motcua did not answer; see $VAR/log/"
 printf '%s\n\n' "$DEMO"

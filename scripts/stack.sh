@@ -7,6 +7,7 @@
 #   down                stop all of them
 #   pg-start | pg-stop | pg-restart
 #   serve-start | serve-stop | serve-pid
+#   jobs-start | jobs-stop | jobs-pid   the stack's `motcua jobs`
 #   db-url [ROLE]       the owner's URL, or ROLE's (motcua_web: the server's)
 #   seal-start | seal-stop | seal-pid   the audit trail's sealer
 #                       (motcua seal, on the owner's connection)
@@ -83,6 +84,32 @@ seal_stop() {
 	rm -f "$VAR/run/seal.pid"
 }
 
+# The stack's `motcua jobs`: the kinds the tests do not drive with
+# their own clock and processes (timers and the diag kinds are run by
+# tests/http/t_jobs.py).  STACK_JOBS_KINDS: others.
+jobs_start() {
+	local k args=()
+	mkdir -p "$VAR/run" "$VAR/log"
+	for k in ${STACK_JOBS_KINDS:-notify}; do args+=(--kind "$k"); done
+	MOTCUA_ROOT="$VAR/root" \
+	    MOTCUA_DATABASE_URL="$(db_url motcua_web)" \
+	    setsid "$BINARY" jobs --sweep-ms 1000 "${args[@]}" \
+	    >>"$VAR/log/jobs.log" 2>&1 </dev/null &
+	echo $! >"$VAR/run/jobs.pid"
+}
+
+jobs_stop() {
+	local pid
+	[ -f "$VAR/run/jobs.pid" ] || return 0
+	pid=$(cat "$VAR/run/jobs.pid")
+	kill -TERM "$pid" 2>/dev/null || true
+	for _ in $(seq 300); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	rm -f "$VAR/run/jobs.pid"
+}
+
 case "$CMD" in
 up)
 	pg_start
@@ -91,6 +118,7 @@ up)
 	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
 	serve_start
 	seal_start
+	jobs_start
 	nginx_start
 	wait_http "http://127.0.0.1:$HTTP_PORT/healthz" 20 ||
 	    die "the stack did not answer /healthz; see $VAR/log/"
@@ -98,6 +126,7 @@ up)
 down)
 	nginx_stop
 	seal_stop
+	jobs_stop
 	serve_stop
 	pg_stop
 	;;
@@ -110,6 +139,9 @@ serve-pid) cat "$VAR/run/motcua.pid" ;;
 seal-start) seal_start ;;
 seal-stop) seal_stop ;;
 seal-pid) cat "$VAR/run/seal.pid" ;;
+jobs-start) jobs_start ;;
+jobs-stop) jobs_stop ;;
+jobs-pid) cat "$VAR/run/jobs.pid" ;;
 db-url) db_url "${1:-}"; echo ;;
 keys) keys_init "$BINARY" ;;
 *) die "stack.sh: unknown command $CMD" ;;

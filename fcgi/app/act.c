@@ -14,6 +14,7 @@
 #include "core/wf.h"
 #include "core/validate.h"
 #include "app/dossier_int.h"
+#include "app/outbox.h"
 #include "store/dossiers.h"
 #include "store/records.h"
 
@@ -385,6 +386,7 @@ uc_act(struct app *app, const char *code, const char *action,
 	struct wf_inputs	 wi;
 	struct wf_result	 res;
 	struct audit_entry	 ae;
+	struct outbox		 ob;
 	struct unit		 unit;
 	struct wf_actor		 a;
 	enum wf_refusal		 why;
@@ -477,6 +479,16 @@ uc_act(struct app *app, const char *code, const char *action,
 	c.comment = blank_null(comment);
 	c.reason = blank_null(reason);
 	c.data = data;
+	memset(&ob, 0, sizeof(ob));
+	ob.app = app;
+	ob.wf = v->wf;
+	ob.action = &v->wf->actions[ai];
+	ob.state = res.to;
+	ob.dossier_id = v->d.id;
+	ob.code = v->d.code;
+	ob.due = to->clock == CLOCK_RUNNING ? due : 0;
+	c.jobs = outbox_write;
+	c.jobs_arg = &ob;
 	app_entry(app, &ae, "dossier.act", uc_object(app, code),
 	    app_json_text(app->arena, json_pack("{s:s, s:s, s:s, s:i, s:b, s:I, s:o}",
 	    "action", c.action, "from", c.from_state, "to", c.to_state,

@@ -26,5 +26,6 @@ int	cmd_keys(int, char *[]);
 int	cmd_pdf_sample(int, char *[]);
 int	cmd_seal(int, char *[]);
 int	cmd_audit(int, char *[]);
+int	cmd_jobs(int, char *[]);
 
 #endif

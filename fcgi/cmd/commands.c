@@ -113,6 +113,20 @@ const struct command commands[] = {
 	  "Names the first entry or checkpoint that does not match and why;\n"
 	  "progress on stderr.  Exits 0 only if everything holds.",
 	  cmd_audit },
+	{ "jobs", "run the background jobs: timers, notifications",
+	  "[--once] [--lease SECONDS] [--sweep-ms MS] [--kind KIND]... | "
+	  "--stats",
+	  "Claims due jobs one at a time (several processes, on one host or\n"
+	  "more, never run one job at once), woken by NOTIFY and looking\n"
+	  "every --sweep-ms anyway (5000); a job whose process died is\n"
+	  "taken again after its --lease (60 s).  Failures are retried with\n"
+	  "exponential backoff and jitter, then dead with their last error.\n"
+	  "--kind: only these kinds.  --once: what is due now, then exit.\n"
+	  "SIGTERM finishes the job in hand and exits; SIGHUP reloads the\n"
+	  "definitions.  --stats: jobs by kind and state, the oldest due\n"
+	  "job's age, runs and failures.  Under MOTCUA_DIAG=1, MOTCUA_NOW\n"
+	  "(a Unix time) fixes the clock.  See docs/jobs.md.",
+	  cmd_jobs },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -207,6 +207,9 @@ struct timer {
 	enum timer_kind	 kind;
 	int		 before_due_hours;	/* remind: hours before due */
 	int		 after_due_hours;	/* escalate: hours after due */
+	size_t		 role;		/* whom it tells in the holding unit:
+					 * a catalogue role index; DEF_NONE:
+					 * the state's holder role */
 };
 
 struct window {			/* inclusive, each year */

@@ -171,17 +171,25 @@ static void
 compile_timer(struct wctx *c, struct timer *t, xmlNodePtr n, int due)
 {
 	struct workflow	*wf = c->wf;
-	char		*sid, *kind;
+	char		*sid, *kind, *role;
 	int		 ln = wfc_line(n), h;
 
 	sid = xml_attr(n, "state");
 	kind = xml_attr(n, "kind");
+	role = xml_attr(n, "notify-role");
+	t->role = DEF_NONE;
+	if (role != NULL && (t->role = defs_role(c->defs, role)) == DEF_NONE)
+		wfc_err(c, ln, "timer: notify-role \"%s\" is not a role of "
+		    "the catalogue", role);
 	t->state = sid ? wf_state(wf, sid) : DEF_NONE;
 	if (t->state == DEF_NONE)
 		wfc_err(c, ln, "timer: state \"%s\" is not defined",
 		    sid ? sid : "");
 	else if (wf->states[t->state].final)
 		wfc_err(c, ln, "timer on final state \"%s\"", sid);
+	else if (wf->states[t->state].initial)
+		wfc_err(c, ln, "timer on the initial state \"%s\": timers are "
+		    "set when an action enters their state", sid);
 	else if (wf->states[t->state].clock != CLOCK_RUNNING)
 		wfc_err(c, ln, "timer on state \"%s\", whose clock is %s: "
 		    "timers need a running clock", sid,
@@ -202,6 +210,7 @@ compile_timer(struct wctx *c, struct timer *t, xmlNodePtr n, int due)
 		wfc_err(c, ln, "timer: unknown kind \"%s\"", kind ? kind : "");
 	xmlFree(sid);
 	xmlFree(kind);
+	xmlFree(role);
 }
 
 /* Timers are checked against the deadline: a working day counts

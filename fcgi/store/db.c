@@ -2,6 +2,7 @@
  * db.c - see db.h.
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@ static const struct family *const families[] = {
 	&attachments_family,
 	&trail_family,
 	&seal_family,
+	&jobs_family,
+	&timers_family,
 };
 
 struct db {
@@ -49,6 +52,8 @@ struct db {
 	char		 ctx_unit[24];
 	int		 ctx_sent;
 	int		 guarded;	/* db_guarded(): check the role */
+	int		 listening;	/* db_wait_notify's LISTEN was sent on
+					 * this connection */
 };
 
 /* After a failed connect, answer "unavailable" this long without
@@ -203,6 +208,7 @@ db_ready(struct db *db)
 			PQfinish(db->conn);
 		db->conn = connect_db(db->url);
 		db->prepared = 0;
+		db->listening = 0;
 		db->npinned = 0;
 		db->ctx_sent = 0;
 		if (PQstatus(db->conn) != CONNECTION_OK) {
@@ -604,4 +610,61 @@ db_ping(struct db *db)
 	rc = PQntuples(res) == 1 ? DB_OK : DB_ERROR;
 	PQclear(res);
 	return rc;
+}
+
+/* Notifications that arrived: drained, 1 if any. */
+static int
+drain_notifies(PGconn *conn)
+{
+	PGnotify	*n;
+	int		 any = 0;
+
+	while ((n = PQnotifies(conn)) != NULL) {
+		any = 1;
+		PQfreemem(n);
+	}
+	return any;
+}
+
+enum db_status
+db_wait_notify(struct db *db, const char *listen_sql, int ms, int *woken)
+{
+	struct pollfd	 pfd;
+	PGresult	*res;
+	int		 ok;
+
+	*woken = 0;
+	if (db->in_tx)
+		abort();
+	if (db_ready(db) != DB_OK)
+		return DB_UNAVAILABLE;
+	if (!db->listening) {
+		res = PQexec(db->conn, listen_sql);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+		if (!ok) {
+			log_msg(LOG_ERROR, "LISTEN: %s",
+			    PQerrorMessage(db->conn));
+			return PQstatus(db->conn) == CONNECTION_OK ?
+			    DB_ERROR : DB_UNAVAILABLE;
+		}
+		db->listening = 1;
+	}
+	if (PQconsumeInput(db->conn) == 0)
+		return DB_UNAVAILABLE;
+	if ((*woken = drain_notifies(db->conn)))
+		return DB_OK;
+	pfd.fd = PQsocket(db->conn);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (pfd.fd < 0)
+		return DB_UNAVAILABLE;
+	/* EINTR (a signal) answers as a time-out: the caller looks at its
+	 * flags. */
+	if (poll(&pfd, 1, ms) > 0) {
+		if (PQconsumeInput(db->conn) == 0)
+			return DB_UNAVAILABLE;
+		*woken = drain_notifies(db->conn);
+	}
+	return DB_OK;
 }

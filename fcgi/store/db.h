@@ -69,6 +69,15 @@ void		 db_context(struct db *, const char *kind, int64_t user_id,
 /* After every request: roll back a transaction a handler left open. */
 void		 db_request_end(struct db *);
 
+/*
+ * LISTEN (listen_sql, a constant "LISTEN channel") on this connection,
+ * again on a new one, then wait up to ms for a notification: *woken 1
+ * if one came (all waiting ones are consumed), else 0 (time-out, or a
+ * signal).  Outside a transaction only.
+ */
+enum db_status	 db_wait_notify(struct db *, const char *listen_sql, int ms,
+		    int *woken);
+
 /* SELECT 1 through a prepared statement: the health check. */
 enum db_status	 db_ping(struct db *);
 

@@ -20,7 +20,7 @@
 #include "store_int.h"
 
 /* DOSSIER_COLS are read by position (dossier_row): DOSSIER_NCOLS. */
-#define DOSSIER_NCOLS	25
+#define DOSSIER_NCOLS	26
 #define DOSSIER_COLS \
 	"d.id, d.code, d.service, d.version, d.applicant_id, d.unit_id, " \
 	"u.code, d.holder_unit_id, h.code, d.state, d.status, d.data::text, " \
@@ -30,7 +30,7 @@
 	"extract(epoch FROM d.completed_at)::bigint, d.paused::text, " \
 	"d.rev, d.rating, d.rating_comment, " \
 	"extract(epoch FROM d.rated_at)::bigint, h.name_vi, h.name_en, " \
-	"d.request_hash " \
+	"d.request_hash, extract(epoch FROM d.escalated_at)::bigint " \
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id " \
 	"LEFT JOIN units h ON h.id = d.holder_unit_id "
 
@@ -43,8 +43,8 @@
 	" AND ($2::text IS NULL OR d.service = $2)" \
 	" AND ($3::text IS NULL OR d.state = $3)" \
 	" AND ($4::boolean IS NULL OR (d.completed_at IS NULL AND" \
-	" d.status NOT IN (5, 6, 8) AND d.due_at < to_timestamp($5::bigint))" \
-	" = $4)" \
+	" (d.escalated_at IS NOT NULL OR (d.status NOT IN (5, 6, 8) AND" \
+	" d.due_at < to_timestamp($5::bigint)))) = $4)" \
 	" ORDER BY d.due_at NULLS LAST, d.id LIMIT $6::int OFFSET $7::int"
 
 static const struct stmt stmts[DOSSIERS__MAX] = {
@@ -148,6 +148,7 @@ dossier_row(const PGresult *res, int row, struct dossier *d)
 	d->holder_name_vi = db_col(res, row, 22);
 	d->holder_name_en = db_col(res, row, 23);
 	d->request_hash = db_col(res, row, 24);
+	d->escalated_at = db_col_i64(res, row, 25);
 }
 
 /* ---- dossiers ----------------------------------------------------- */

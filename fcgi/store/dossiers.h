@@ -81,6 +81,8 @@ struct dossier {
 	int64_t		 rated_at;	/* 0: not rated */
 	const char	*request_hash;	/* of its request (app/idem.c), or
 					 * NULL: filed before it was kept */
+	int64_t		 escalated_at;	/* 0: not escalated; else a timer
+					 * marked it overdue (app/timers.h) */
 };
 
 /* A new dossier, with its first event. */
@@ -125,6 +127,11 @@ struct dossier_change {
 	const char	*reason;	/* or NULL */
 	const int64_t	*remove;	/* current attachments it removes */
 	size_t		 nremove;	/* (distinct ids) */
+	/* What the change leaves to the jobs (its notifications, the
+	 * timers of the state it enters: store/jobs.h), written in its
+	 * transaction once its event is; or NULL. */
+	enum db_status	(*jobs)(void *arg, struct db *, int64_t event_id);
+	void		*jobs_arg;
 };
 
 struct dossier_event {

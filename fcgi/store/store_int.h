@@ -43,6 +43,8 @@ extern const struct family ratings_family;
 extern const struct family attachments_family;
 extern const struct family trail_family;
 extern const struct family seal_family;
+extern const struct family jobs_family;
+extern const struct family timers_family;
 
 /*
  * Run a prepared statement.  On DB_OK *out holds the result, which the

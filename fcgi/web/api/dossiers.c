@@ -80,7 +80,8 @@ summary(const struct dossier *d, const struct workflow *wf,
 	if (wf != NULL && (si = wf_state(wf, d->state)) != DEF_NONE)
 		st = &wf->states[si];
 	return json_pack("{s:s, s:{s:s, s:o}, s:{s:s, s:o}, s:{s:i, s:o}, "
-	    "s:i, s:{s:s}, s:{s:o, s:b}, s:o, s:o, s:o, s:b, s:o, s:b, s:b}",
+	    "s:i, s:{s:s}, s:{s:o, s:b}, s:o, s:o, s:o, s:b, s:o, s:b, s:b, "
+	    "s:o}",
 	    "code", d->code,
 	    "service", "code", d->service, "name",
 	    wf != NULL ? i18n(&wf->name) : json_null(),
@@ -98,9 +99,11 @@ summary(const struct dossier *d, const struct workflow *wf,
 	    "paused", paused,
 	    "remaining_minutes", remaining != INT64_MIN ?
 	    json_integer(remaining) : json_null(),
-	    "overdue", remaining != INT64_MIN && remaining < 0 && !paused,
+	    "overdue", (remaining != INT64_MIN && remaining < 0 && !paused) ||
+	    (d->escalated_at != 0 && d->completed_at == 0),
 	    "due_soon", remaining != INT64_MIN && remaining >= 0 &&
-	    remaining < DUE_SOON_MIN && !paused);
+	    remaining < DUE_SOON_MIN && !paused,
+	    "escalated_at", jtime(d->escalated_at));
 }
 
 static json_t *

@@ -38,11 +38,16 @@
 #define INBOX_PAGES	1000
 #define DUE_SOON_MIN	480	/* one working day, as the API says */
 
-/* Working time left, paused, and the flag: overdue or due soon. */
+/* Working time left, paused, and the flag: overdue (escalated by a
+ * timer, or past its due time) or due soon. */
 static void
-flag_attrs(xmlNodePtr n, int64_t m, int paused)
+flag_attrs(xmlNodePtr n, int64_t m, int paused, int64_t escalated)
 {
 	pages_remaining(n, m, paused);
+	if (escalated != 0) {
+		view_attr(n, "flag", "overdue");
+		return;
+	}
 	if (paused || m == INT64_MIN)
 		return;
 	if (m < 0)
@@ -195,7 +200,8 @@ h_page_inbox(struct wreq *r, struct resp *w)
 		pages_dossier_facts(v, n, &list[i], defs_workflow(r->app.defs,
 		    list[i].service));
 		if (list[i].completed_at == 0)
-			flag_attrs(n, m, dossier_paused(&p));
+			flag_attrs(n, m, dossier_paused(&p),
+			    list[i].escalated_at);
 	}
 	resp_header(r->h, w, "Cache-Control", "no-store");
 	render(v, w, 200);
@@ -317,7 +323,8 @@ staff_dossier_view(struct wreq *r, enum lang lang,
 	n = view_el(v->root, "dossier", NULL);
 	pages_dossier_facts(v, n, &dv->d, wf);
 	if (dv->d.completed_at == 0)
-		flag_attrs(n, dv->remaining, dossier_paused(&dv->pauses));
+		flag_attrs(n, dv->remaining, dossier_paused(&dv->pauses),
+		    dv->d.escalated_at);
 	if (r->app.actor.kind == ACTOR_INSPECTOR)
 		view_attr(n, "readonly", "1");
 	if (done != NULL && wf != NULL && pages_ident(done) &&

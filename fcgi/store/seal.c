@@ -150,7 +150,7 @@ seal_pending(struct db *db, struct arena *a, const struct seal_pos *pos,
 	p[2] = m;
 	if ((rc = db_exec_arena(db, a, &stmts[SEAL_PENDING], p, &res)) != DB_OK)
 		return rc;
-	if (PQnfields(res) != 10)
+	if (PQnfields(res) != SEAL_ENTRY_FIELDS + 1)
 		return DB_ERROR;
 	*out = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(**out));
 	for (i = 0; i < PQntuples(res); i++)
@@ -221,7 +221,7 @@ seal_entries(struct db *db, struct arena *a, int64_t from, int64_t n,
 	p[1] = db_i64(a, n);
 	if ((rc = db_exec_arena(db, a, &stmts[SEAL_ENTRIES], p, &res)) != DB_OK)
 		return rc;
-	if (PQnfields(res) != 13)
+	if (PQnfields(res) != 3 + SEAL_ENTRY_FIELDS + 1)
 		return DB_ERROR;
 	*out = arena_calloc(a, (size_t)PQntuples(res) + 1, sizeof(**out));
 	for (i = 0; i < PQntuples(res); i++) {

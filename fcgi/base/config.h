@@ -42,6 +42,12 @@ struct config {
 	const char	*signer_user;	/* MOTCUA_SIGNER_USER */
 	const char	*signer_socket;	/* MOTCUA_SIGNER_SOCKET */
 	int		 sign_timeout_ms; /* MOTCUA_SIGN_TIMEOUT_MS */
+	const char	*smtp_url;	/* MOTCUA_SMTP_URL */
+	const char	*mail_from;	/* MOTCUA_MAIL_FROM */
+	const char	*mail_domain;	/* MOTCUA_MAIL_DOMAIN: Message-IDs */
+	const char	*sms_url;	/* MOTCUA_SMS_URL, "": no SMS */
+	const char	*sms_token_file; /* MOTCUA_SMS_TOKEN_FILE */
+	int		 notify_attempts; /* MOTCUA_NOTIFY_ATTEMPTS */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

@@ -87,6 +87,14 @@ const struct command commands[] = {
 	  "old certificate stays, for what it signed); SIGHUP the server.\n"
 	  "log-verify: checks the hash chain of the signer's log.",
 	  cmd_keys },
+	{ "notify", "deliver the notifications outbox now",
+	  "send-due [--now UNIX] [--max N] | run ID [--now UNIX]",
+	  "send-due: delivers every notification due at --now (default:\n"
+	  "now): email over MOTCUA_SMTP_URL, SMS through MOTCUA_SMS_URL.\n"
+	  "A failed delivery is kept, retrying later, until\n"
+	  "MOTCUA_NOTIFY_ATTEMPTS; exits 3 when one was not delivered.\n"
+	  "run ID: delivers that one if it waits.  See docs/notifications.md.",
+	  cmd_notify },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -84,6 +84,17 @@ struct dossier {
 };
 
 /* A new dossier, with its first event. */
+/*
+ * What else commits with a change: called inside its transaction after
+ * its event is written (the notifications outbox, app/notify.h); a
+ * failure rolls everything back.
+ */
+struct dossier_hook {
+	enum db_status	(*fn)(void *arg, int64_t dossier_id,
+			    int64_t event_id);
+	void		*arg;
+};
+
 struct dossier_new {
 	const char	*code;
 	const char	*service;
@@ -102,6 +113,7 @@ struct dossier_new {
 	const char	*idem_key;	/* SHA-256 hex of the client's key */
 	const char	*request_hash;	/* SHA-256 hex of the request */
 	const char	*actor_kind;	/* of the event */
+	const struct dossier_hook *hook; /* or NULL */
 };
 
 /* A transition, with its event. */
@@ -125,6 +137,7 @@ struct dossier_change {
 	const char	*reason;	/* or NULL */
 	const int64_t	*remove;	/* current attachments it removes */
 	size_t		 nremove;	/* (distinct ids) */
+	const struct dossier_hook *hook; /* or NULL */
 };
 
 struct dossier_event {

@@ -67,6 +67,11 @@ enum route_id {
 	ROUTE_PAGE_INBOX,
 	ROUTE_PAGE_INBOX_DOSSIER,
 	ROUTE_PAGE_INBOX_ACT,
+	/* notifications and contacts (api/notify.c) */
+	ROUTE_API_DOSSIER_NOTIFICATIONS,
+	ROUTE_API_CONTACT_CODE,
+	ROUTE_API_CONTACT_CONFIRM,
+	ROUTE_API_ME_LANG,
 	ROUTE__MAX
 };
 
@@ -138,6 +143,10 @@ void	h_citizen_me(struct wreq *, struct resp *);
 void	h_signin(struct wreq *, struct resp *);
 void	h_signout(struct wreq *, struct resp *);
 void	h_me(struct wreq *, struct resp *);
+void	h_dossier_notifications(struct wreq *, struct resp *);
+void	h_contact_code(struct wreq *, struct resp *);
+void	h_contact_confirm(struct wreq *, struct resp *);
+void	h_me_lang(struct wreq *, struct resp *);
 void	h_page_catalogue(struct wreq *, struct resp *);
 void	h_page_service(struct wreq *, struct resp *);
 void	h_page_lookup(struct wreq *, struct resp *);

@@ -43,7 +43,7 @@ notify_env() {
 }
 
 mail_start() {
-	mkdir -p "$VAR/mail" "$VAR/run" "$VAR/log"
+	mkdir -p "$VAR/run" "$VAR/log"
 	setsid /usr/bin/python3 "$ROOT/tests/smtp_sink.py" "$SMTP_PORT" \
 	    "$VAR/mail" >>"$VAR/log/smtp.log" 2>&1 </dev/null &
 	echo $! >"$VAR/run/smtp.pid"

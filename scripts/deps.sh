@@ -8,7 +8,8 @@ PKGS="make gcc clang libclang-rt-14-dev pkg-config curl ca-certificates
 python3 libfcgi-dev libpq-dev libargon2-dev libqrencode-dev libjansson-dev libxml2-dev libxslt1-dev
 libunistring-dev
 libxmlsec1-dev xmlsec1 libssl-dev openssl libcmocka-dev postgresql-15
-postgresql-client-15 nginx wrk procps util-linux chromium"
+postgresql-client-15 nginx wrk procps util-linux chromium
+libcurl4-openssl-dev python3-aiosmtpd"
 # The browser tests (tests/e2e) also need Node.js and npm: Debian's
 # nodejs and npm, unless a Node.js with npm is already installed (a
 # nodesource nodejs package carries its own npm and conflicts with

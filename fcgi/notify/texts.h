@@ -10,8 +10,8 @@
  *   </notification>
  *
  * statuses: the national dossier statuses (1..10) a transition into
- * which tells the applicant with this kind, unless the workflow's
- * effect names a kind (<effect kind="notify-applicant" message="…"/>).
+ * which (with a notify-applicant effect) tells the applicant with this
+ * kind.
  * Texts name values as {name}: {code} {service} {status} {comment}
  * {reason} {due} {link} {name} {otp}; "{{" is a brace.  A name that is
  * not given expands to nothing; an unknown one is refused at load.

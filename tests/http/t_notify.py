@@ -162,13 +162,18 @@ def _():
           % r.status)
 
 
+def fresh_dossier():
+    """An's new transcript dossier, with nothing else waiting."""
+    D.setup()
+    send_due()
+    return D.submit("transcript-certification", D.transcript(),
+                    now=T0)["code"]
+
+
 @test("notify: an SMS gateway answering 500 is retried, then delivered "
       "once")
 def _():
-    D.setup()
-    send_due()
-    rc = D.submit("transcript-certification", D.transcript(), now=T0)
-    code = rc["code"]
+    code = fresh_dossier()
     sms_fail(500, 1)
     send_due(ok=False)
     n = notes(code)
@@ -243,3 +248,32 @@ def _():
     rc = D.submit("transcript-certification", D.transcript(), who=cccd,
                   now="2026-12-01T09:14:00+07:00")
     check(rc["code"], "filed once confirmed")
+
+
+@test("notify: the staff's dossier page shows each message's state; the "
+      "citizen's page shows what was sent")
+def _():
+    import lib
+    from t_pages_citizen import cookie_header, signin
+    code = fresh_dossier()
+    D.act(code, "receive", "clerk.thcs-nt", now="2026-12-01T09:30:00+07:00")
+    sms_fail(500, 1)            # the first fails, the second goes
+    send_due(ok=False)
+    eq(sorted(x["state"] for x in notes(code)), ["retrying", "sent"],
+       "one sent, one retrying")
+    jar, _ = signin("clerk.thcs-nt")
+    r = lib.get("/inbox/" + code, headers={"Cookie": cookie_header(jar),
+                                           "Accept": "text/html"})
+    assert_status(r, 200, "staff page")
+    t = r.text()
+    check('class="message-sent"' in t and 'class="message-retrying"' in t,
+          "staff page shows sent and retrying: %s" % t[t.find("messages-h"):
+                                                      ][:600])
+    check("500" in t, "the staff page shows the error")
+    jar, _ = signin(D.AN)
+    r = lib.get("/dossiers/" + code, headers={"Cookie": cookie_header(jar),
+                                              "Accept": "text/html"})
+    assert_status(r, 200, "citizen page")
+    t = r.text()
+    eq(t.count('class="message-sent"'), 1, "the citizen sees what was sent")
+    check('class="message-retrying"' not in t, "and not the retrying one")

@@ -277,3 +277,19 @@ def _():
     t = r.text()
     eq(t.count('class="message-sent"'), 1, "the citizen sees what was sent")
     check('class="message-retrying"' not in t, "and not the retrying one")
+
+
+@test("notify: the citizen's language is the sign-in page's, remembered")
+def _():
+    import urllib.parse
+    import lib
+    from t_pages import FORM, HTML
+    cccd = new_citizen()
+    lang = "SELECT lang FROM users WHERE cccd = '%s'" % cccd
+    eq(psql(lang), "vi", "Vietnamese by default")
+    for want in ("en", "vi"):
+        r = lib.post("/signin?lang=" + want, urllib.parse.urlencode(
+            {"login": cccd, "password": D.DEMO_PASSWORD}), FORM,
+            headers=HTML)
+        assert_status(r, 303, "sign in on the %s page" % want)
+        eq(psql(lang), want, "remembered")

@@ -1,5 +1,5 @@
 /*
- * outbox.c - reading the notifications of a dossier.  See notify.h.
+ * notices.c - reading the notifications of a dossier.  See notify.h.
  */
 #include <string.h>
 

@@ -87,7 +87,7 @@ enum uc_status	uc_set_lang(struct app *, const char *lang,
 		    struct uc_error *);
 
 
-/* ---- reading (outbox.c) ------------------------------------------- */
+/* ---- reading (notices.c) ------------------------------------------- */
 
 struct notification;
 /* The messages of a dossier the actor may see (as uc_get): staff see

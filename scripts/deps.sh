@@ -10,7 +10,8 @@ libunistring-dev
 libxmlsec1-dev xmlsec1 libssl-dev openssl libcmocka-dev postgresql-15
 postgresql-client-15 nginx wrk procps util-linux chromium
 libhpdf-dev fonts-liberation2 poppler-utils libnss3-tools qpdf
-golang-go golang-golang-x-mod-dev"
+golang-go golang-golang-x-mod-dev
+libcurl4-openssl-dev python3-aiosmtpd"
 # The browser tests (tests/e2e) also need Node.js and npm: Debian's
 # nodejs and npm, unless a Node.js with npm is already installed (a
 # nodesource nodejs package carries its own npm and conflicts with

@@ -13,6 +13,8 @@ cleanup() {
 	[ -n "${SERVE:-}" ] && kill -TERM "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null
 	[ -n "${SEAL:-}" ] && kill -TERM "$SEAL" 2>/dev/null && wait "$SEAL" 2>/dev/null
 	[ -n "${JOBS:-}" ] && kill -TERM "$JOBS" 2>/dev/null && wait "$JOBS" 2>/dev/null
+	[ -n "${MAILER:-}" ] && kill -TERM "$MAILER" 2>/dev/null
+	[ -n "${SINK:-}" ] && kill -TERM "$SINK" 2>/dev/null
 	nginx_stop
 	pg_stop
 	say "stopped; data kept in $VAR"
@@ -32,6 +34,20 @@ nginx_conf "$PORT" "$VAR/run/motcua.sock"
 export MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url motcua_web)"
 export MOTCUA_SOCKET="$VAR/run/motcua.sock"
 export MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$PORT}"
+# Demo mail: a local SMTP sink (tests/smtp_sink.py) keeping every
+# message in the maildir $VAR/mail, and delivery of the outbox every
+# few seconds (`motcua notify send-due`, as the owner).
+SMTP_PORT=${MOTCUA_SMTP_PORT:-2525}
+export MOTCUA_SMTP_URL="${MOTCUA_SMTP_URL:-smtp://127.0.0.1:$SMTP_PORT}"
+if ! port_busy "$SMTP_PORT"; then
+	/usr/bin/python3 "$ROOT/tests/smtp_sink.py" "$SMTP_PORT" "$VAR/mail" \
+	    >>"$VAR/log/smtp.log" 2>&1 &
+	SINK=$!
+fi
+(while sleep 5; do MOTCUA_DATABASE_URL="$(db_url)" \
+    "$ROOT/build/motcua" notify send-due >/dev/null 2>>"$VAR/log/notify.log"
+done) &
+MAILER=$!
 "$ROOT/build/motcua" serve 2>>"$VAR/log/motcua.log" &
 SERVE=$!
 # The audit trail's sealer, on the owner's connection (docs/audit-trail.md).
@@ -45,6 +61,7 @@ nginx_start
 wait_http "http://127.0.0.1:$PORT/healthz" 20 || die "motcua did not answer; see $VAR/log/"
 printf '%s\n\n' "$DEMO"
 say "the department CA certificate is $MOTCUA_KEYS_DIR/ca.pem (motcua keys list shows every key)"
+say "demo mail goes to $MOTCUA_SMTP_URL: the messages are files in $VAR/mail/new/"
 say "serving on http://127.0.0.1:$PORT/  (logs in $VAR/log/, Ctrl-C stops)"
 wait "$SERVE" || true
 SERVE=

@@ -11,6 +11,10 @@
 #   db-url [ROLE]       the owner's URL, or ROLE's (motcua_web: the server's)
 #   seal-start | seal-stop | seal-pid   the audit trail's sealer
 #                       (motcua seal, on the owner's connection)
+#   mail-start | mail-stop   the SMTP sink (tests/smtp_sink.py): mail
+#                       in VARDIR/mail (a maildir)
+#   sms-start | sms-stop     the SMS gateway simulator (tests/sms_sim.py)
+#   notify-env          the environment of the notifications' senders
 #   keys                motcua keys init (after the demo data: the units'
 #                       keys; before: the audit key only); SIGHUP the
 #                       server for its signer to take new keys
@@ -27,10 +31,51 @@ if [ "$CMD" = init ]; then
 		echo "HTTP_PORT=$1"
 		echo "BINARY=${2:-$ROOT/build/motcua}"
 		echo "PGPORT_LOCAL=${PGPORT_LOCAL}"
+		echo "SMTP_PORT=$(free_port)"
+		echo "SMS_PORT=$(free_port)"
 	} >"$VAR/stack.env"
 	exit 0
 fi
 . "$VAR/stack.env"
+
+# The senders' settings: the SMTP sink, the SMS simulator and its token.
+notify_env() {
+	echo "MOTCUA_SMTP_URL=smtp://127.0.0.1:$SMTP_PORT"
+	echo "MOTCUA_SMS_URL=http://127.0.0.1:$SMS_PORT/"
+	echo "MOTCUA_SMS_TOKEN_FILE=$VAR/sms.token"
+}
+
+mail_start() {
+	mkdir -p "$VAR/run" "$VAR/log"
+	setsid /usr/bin/python3 "$ROOT/tests/smtp_sink.py" "$SMTP_PORT" \
+	    "$VAR/mail" >>"$VAR/log/smtp.log" 2>&1 </dev/null &
+	echo $! >"$VAR/run/smtp.pid"
+	for _ in $(seq 100); do
+		port_busy "$SMTP_PORT" && return 0
+		sleep 0.05
+	done
+	die "the SMTP sink did not start; see $VAR/log/smtp.log"
+}
+
+sms_start() {
+	mkdir -p "$VAR/run" "$VAR/log"
+	[ -s "$VAR/sms.token" ] || openssl rand -hex 16 >"$VAR/sms.token"
+	setsid python3 "$ROOT/tests/sms_sim.py" "$SMS_PORT" "$VAR/sms.token" \
+	    "$VAR/sms.log" >>"$VAR/log/sms.log" 2>&1 </dev/null &
+	echo $! >"$VAR/run/sms.pid"
+	for _ in $(seq 100); do
+		port_busy "$SMS_PORT" && return 0
+		sleep 0.05
+	done
+	die "the SMS simulator did not start; see $VAR/log/sms.log"
+}
+
+pid_stop() {	# pid_stop NAME: the process of $VAR/run/NAME.pid
+	[ -f "$VAR/run/$1.pid" ] || return 0
+	kill -TERM "$(cat "$VAR/run/$1.pid")" 2>/dev/null || true
+	sleep 0.3
+	rm -f "$VAR/run/$1.pid"
+}
 
 serve_start() {
 	mkdir -p "$VAR/run" "$VAR/log"
@@ -40,7 +85,9 @@ serve_start() {
 	# SIGHUP: a test points it at another tree without a restart.
 	# STACK_DATABASE_URL: another role (the test of the role check).
 	ln -sfn "${STACK_ROOT:-$ROOT}" "$VAR/root"
-	MOTCUA_ROOT="$VAR/root" \
+	[ -s "$VAR/sms.token" ] || openssl rand -hex 16 >"$VAR/sms.token"
+	# shellcheck disable=SC2046
+	env $(notify_env) MOTCUA_ROOT="$VAR/root" \
 	    MOTCUA_DATABASE_URL="${STACK_DATABASE_URL:-$(db_url motcua_web)}" \
 	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
 	    MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$HTTP_PORT}" \
@@ -116,6 +163,8 @@ up)
 	migrate "$BINARY" >"$VAR/log/migrate.log"
 	keys_init "$BINARY" >"$VAR/log/keys.log"
 	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
+	mail_start
+	sms_start
 	serve_start
 	seal_start
 	jobs_start
@@ -128,6 +177,8 @@ down)
 	seal_stop
 	jobs_stop
 	serve_stop
+	pid_stop smtp
+	pid_stop sms
 	pg_stop
 	;;
 pg-start) pg_start ;;
@@ -144,5 +195,10 @@ jobs-stop) jobs_stop ;;
 jobs-pid) cat "$VAR/run/jobs.pid" ;;
 db-url) db_url "${1:-}"; echo ;;
 keys) keys_init "$BINARY" ;;
+mail-start) mail_start ;;
+mail-stop) pid_stop smtp ;;
+sms-start) sms_start ;;
+sms-stop) pid_stop sms ;;
+notify-env) notify_env ;;
 *) die "stack.sh: unknown command $CMD" ;;
 esac

@@ -14,7 +14,8 @@
     (label, error[@field]?, form?: form-fields.xsl,
     remove?/file*[@id, @field]: the files a supplement may remove),
   attachments (layout.xsl's "files"),
-  history/event*[@at, @action, @by]/(label?, to, comment?, reason?)).
+  history/event*[@at, @action, @by]/(label?, to, comment?, reason?),
+  messages/message*[@channel, @state, @at, @attempts] (those sent)).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -133,6 +134,30 @@
           </li>
         </xsl:for-each>
       </ol>
+    </section>
+    <section aria-labelledby="messages-h">
+      <h2 id="messages-h"><xsl:value-of select="key('str', 'dossier.messages')"/></h2>
+      <xsl:if test="not(messages/message)">
+        <p><xsl:value-of select="key('str', 'dossier.messages.none')"/></p>
+      </xsl:if>
+      <ul class="messages">
+        <xsl:for-each select="messages/message">
+          <li class="message-{@state}">
+            <xsl:call-template name="time">
+              <xsl:with-param name="at" select="@at"/>
+            </xsl:call-template>
+            <xsl:text> – </xsl:text>
+            <xsl:value-of select="key('str', concat('message.', @channel))"/>
+            <xsl:text> – </xsl:text>
+            <strong><xsl:value-of select="key('str', concat('message.', @state))"/></strong>
+            <xsl:text>: </xsl:text>
+            <xsl:value-of select="."/>
+            <xsl:if test="@error">
+              <p class="small"><xsl:value-of select="concat(@attempts, ' × ', @error)"/></p>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
     </section>
     <p><a href="/my{$q}"><xsl:value-of select="key('str', 'nav.my')"/></a></p>
   </xsl:template>

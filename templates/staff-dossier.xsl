@@ -12,7 +12,9 @@
   "files"), history/event*[@at, @action, @by, @name?, @unit? (its
   name)]/
   (label?, to, comment?, reason?), actions/(error[@action, @field?]?,
-  action*[@id, @requires?, @failed?, @entered?])).
+  action*[@id, @requires?, @failed?, @entered?]),
+  messages/message*[@channel, @state, @at, @attempts, @error?]: every
+  notification to the applicant and its delivery state).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -199,6 +201,30 @@
           </li>
         </xsl:for-each>
       </ol>
+    </section>
+    <section aria-labelledby="messages-h">
+      <h2 id="messages-h"><xsl:value-of select="key('str', 'dossier.messages')"/></h2>
+      <xsl:if test="not(messages/message)">
+        <p><xsl:value-of select="key('str', 'dossier.messages.none')"/></p>
+      </xsl:if>
+      <ul class="messages">
+        <xsl:for-each select="messages/message">
+          <li class="message-{@state}">
+            <xsl:call-template name="time">
+              <xsl:with-param name="at" select="@at"/>
+            </xsl:call-template>
+            <xsl:text> – </xsl:text>
+            <xsl:value-of select="key('str', concat('message.', @channel))"/>
+            <xsl:text> – </xsl:text>
+            <strong><xsl:value-of select="key('str', concat('message.', @state))"/></strong>
+            <xsl:text>: </xsl:text>
+            <xsl:value-of select="."/>
+            <xsl:if test="@error">
+              <p class="small"><xsl:value-of select="concat(@attempts, ' × ', @error)"/></p>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
     </section>
   </xsl:template>
 

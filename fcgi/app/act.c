@@ -15,8 +15,25 @@
 #include "core/validate.h"
 #include "app/dossier_int.h"
 #include "app/outbox.h"
+#include "app/notify.h"
 #include "store/dossiers.h"
 #include "store/records.h"
+
+/* A transition's messages to the applicant, in its transaction: when
+ * the action has a notify-applicant effect. */
+struct act_notice {
+	struct app		*app;
+	struct notify_about	 ab;
+};
+
+static enum db_status
+act_notify(void *arg, int64_t dossier_id, int64_t event_id)
+{
+	struct act_notice	*an = arg;
+
+	an->ab.dossier_id = dossier_id;
+	return app_notify(an->app, &an->ab, event_id);
+}
 
 /* ---- see ------------------------------------------------------------ */
 
@@ -383,6 +400,8 @@ uc_act(struct app *app, const char *code, const char *action,
 	char			 pj[PAUSES_JSON_MAX];
 	struct dossier_view	 dv;
 	struct dossier_change	 c;
+	struct dossier_hook	 hook;
+	struct act_notice	 notice;
 	struct wf_inputs	 wi;
 	struct wf_result	 res;
 	struct audit_entry	 ae;
@@ -394,7 +413,7 @@ uc_act(struct app *app, const char *code, const char *action,
 	enum db_status		 rc;
 	const struct state	*to;
 	int64_t			 now, holder, due;
-	size_t			 ai;
+	size_t			 ai, k;
 	int			 changed;
 
 	memset(err, 0, sizeof(*err));
@@ -489,6 +508,25 @@ uc_act(struct app *app, const char *code, const char *action,
 	ob.due = to->clock == CLOCK_RUNNING ? due : 0;
 	c.jobs = outbox_write;
 	c.jobs_arg = &ob;
+	memset(&notice, 0, sizeof(notice));
+	for (k = 0; k < v->wf->actions[ai].neffects; k++) {
+		const struct effect *e = &v->wf->actions[ai].effects[k];
+
+		if (e->kind != EFF_NOTIFY_APPLICANT)
+			continue;
+		notice.app = app;
+		notice.ab.code = v->d.code;
+		notice.ab.wf = v->wf;
+		notice.ab.state = res.to;
+		notice.ab.applicant_id = v->d.applicant_id;
+		notice.ab.due_at = due;
+		notice.ab.comment = c.comment;
+		notice.ab.reason = c.reason;
+		notice.ab.kind = e->arg;
+		hook.fn = act_notify;
+		hook.arg = &notice;
+		c.hook = &hook;
+	}
 	app_entry(app, &ae, "dossier.act", uc_object(app, code),
 	    app_json_text(app->arena, json_pack("{s:s, s:s, s:s, s:i, s:b, s:I, s:o}",
 	    "action", c.action, "from", c.from_state, "to", c.to_state,

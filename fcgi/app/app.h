@@ -27,6 +27,7 @@ struct defs;
 struct field_error;
 
 struct sign_client;
+struct notify_texts;
 
 struct app {
 	struct arena	*arena;
@@ -44,6 +45,7 @@ struct app {
 					 * details of refusals; or NULL */
 	const char	*via_method;	/* "GET", "POST"...; or NULL */
 	struct sign_client *signer;	/* sign/client.h; NULL in commands */
+	const struct notify_texts *texts; /* notify/texts.h; NULL: none */
 };
 
 enum uc_status {

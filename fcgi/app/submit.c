@@ -18,6 +18,7 @@
 #include "core/dossier.h"
 #include "core/validate.h"
 #include "app/dossier_int.h"
+#include "app/notify.h"
 #include "store/dossiers.h"
 #include "store/records.h"
 
@@ -299,6 +300,29 @@ named(void *arg, int seq, struct dossier_new *dn, struct audit_entry *ae)
 	return 0;
 }
 
+/* The submission's messages to the applicant, in its transaction. */
+struct submit_notice {
+	struct app		*app;
+	const struct workflow	*wf;
+	const struct dossier_new *dn;
+};
+
+static enum db_status
+submit_notify(void *arg, int64_t dossier_id, int64_t event_id)
+{
+	struct submit_notice	*sn = arg;
+	struct notify_about	 ab;
+
+	memset(&ab, 0, sizeof(ab));
+	ab.dossier_id = dossier_id;
+	ab.code = sn->dn->code;
+	ab.wf = sn->wf;
+	ab.state = sn->wf->initial;
+	ab.applicant_id = sn->dn->applicant_id;
+	ab.due_at = sn->dn->due_at;
+	return app_notify(sn->app, &ab, event_id);
+}
+
 /* The transaction of a submission, and the receipt. */
 static enum uc_status
 submit_tx(struct app *app, const char *key, struct dossier_new *dn,
@@ -371,6 +395,8 @@ uc_submit(struct app *app, const struct workflow *wf,
 	const char	*units[SUBMITTER_UNITS], *pupil;
 	size_t		 nunits = 0;
 	struct dossier_new dn;
+	struct dossier_hook hook;
+	struct submit_notice notice;
 	struct vresult	 vr;
 	struct pauses	 none;
 	struct unit	 unit;
@@ -531,6 +557,12 @@ uc_submit(struct app *app, const struct workflow *wf,
 	dn.idem_key = keyhash;
 	dn.request_hash = reqhash;
 	dn.actor_kind = actor_kind_names[ACTOR_CITIZEN];
+	notice.app = app;
+	notice.wf = wf;
+	notice.dn = &dn;
+	hook.fn = submit_notify;
+	hook.arg = &notice;
+	dn.hook = &hook;
 	us = submit_tx(app, key, &dn, unit.code, atts, natts, out, err);
 	if (us != UC_CONFLICT)
 		return us;

@@ -97,6 +97,18 @@ static const struct ckey keys[] = {
 	  "the origin line of the audit trail's checkpoints (the log's name)" },
 	{ "MOTCUA_SEAL_INTERVAL_MS", CK_INT, OFF(seal_interval_ms), "1000",
 	  10, 60000, "how often `motcua seal` looks for committed entries" },
+	{ "MOTCUA_SMTP_URL", CK_STR, OFF(smtp_url), "smtp://127.0.0.1:2525",
+	  0, 0, "SMTP server of the notifications (STARTTLS when offered)" },
+	{ "MOTCUA_MAIL_FROM", CK_STR, OFF(mail_from), "motcua@localhost", 0,
+	  0, "sender address of the notifications' email" },
+	{ "MOTCUA_MAIL_DOMAIN", CK_STR, OFF(mail_domain), "motcua.localhost",
+	  0, 0, "domain of the notifications' Message-IDs" },
+	{ "MOTCUA_SMS_URL", CK_STR, OFF(sms_url), "", 0, 0,
+	  "SMS gateway (JSON POST {to, text, id}); empty: no SMS" },
+	{ "MOTCUA_SMS_TOKEN_FILE", CK_STR, OFF(sms_token_file), "", 0, 0,
+	  "file holding the SMS gateway's bearer token" },
+	{ "MOTCUA_NOTIFY_ATTEMPTS", CK_INT, OFF(notify_attempts), "5", 1, 100,
+	  "delivery attempts of a notification before it is failed" },
 };
 
 static int

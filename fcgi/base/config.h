@@ -44,6 +44,12 @@ struct config {
 	int		 sign_timeout_ms; /* MOTCUA_SIGN_TIMEOUT_MS */
 	const char	*audit_origin;	/* MOTCUA_AUDIT_ORIGIN: checkpoints' */
 	int		 seal_interval_ms; /* MOTCUA_SEAL_INTERVAL_MS */
+	const char	*smtp_url;	/* MOTCUA_SMTP_URL */
+	const char	*mail_from;	/* MOTCUA_MAIL_FROM */
+	const char	*mail_domain;	/* MOTCUA_MAIL_DOMAIN: Message-IDs */
+	const char	*sms_url;	/* MOTCUA_SMS_URL, "": no SMS */
+	const char	*sms_token_file; /* MOTCUA_SMS_TOKEN_FILE */
+	int		 notify_attempts; /* MOTCUA_NOTIFY_ATTEMPTS */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

@@ -27,5 +27,6 @@ int	cmd_pdf_sample(int, char *[]);
 int	cmd_seal(int, char *[]);
 int	cmd_audit(int, char *[]);
 int	cmd_jobs(int, char *[]);
+int	cmd_notify(int, char *[]);
 
 #endif

@@ -127,6 +127,14 @@ const struct command commands[] = {
 	  "job's age, runs and failures.  Under MOTCUA_DIAG=1, MOTCUA_NOW\n"
 	  "(a Unix time) fixes the clock.  See docs/jobs.md.",
 	  cmd_jobs },
+	{ "notify", "deliver the notifications outbox now",
+	  "send-due [--now UNIX] [--max N] | run ID [--now UNIX]",
+	  "send-due: delivers every notification due at --now (default:\n"
+	  "now): email over MOTCUA_SMTP_URL, SMS through MOTCUA_SMS_URL.\n"
+	  "A failed delivery is kept, retrying later, until\n"
+	  "MOTCUA_NOTIFY_ATTEMPTS; exits 3 when one was not delivered.\n"
+	  "run ID: delivers that one if it waits.  See docs/notifications.md.",
+	  cmd_notify },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

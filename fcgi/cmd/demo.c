@@ -16,6 +16,7 @@
 
 #include "base/arena.h"
 #include "cli.h"
+#include "store/notifications.h"
 #include "cmd.h"
 #include "core/def.h"
 #include "store/accounts.h"
@@ -98,7 +99,7 @@ user(struct cli *c, const char *kind, const char *login, const char *name,
 	    login) == -1)
 		return -1;
 	if (found)
-		return 0;
+		goto confirm;
 	if (cli_hash_password(DEMO_PASSWORD, login, hash) == -1)
 		return -1;
 	memset(&n, 0, sizeof(n));
@@ -113,6 +114,9 @@ user(struct cli *c, const char *kind, const char *login, const char *name,
 	    role != NULL ? 1 : 0, &id) == -1)
 		return -1;
 	added++;
+confirm:
+	if (strcmp(kind, "citizen") == 0)
+		return cli_db_error(contact_demo_confirm(c->db, login), login);
 	return 0;
 }
 

@@ -283,6 +283,9 @@ dossiers_submit(struct db *db, struct arena *a, struct dossier_new *n,
 	for (i = 0; i < natts; i++)
 		if ((rc = attach(db, a, *id, event_id, &atts[i])) != DB_OK)
 			goto fail;
+	if (n->hook != NULL &&
+	    (rc = n->hook->fn(n->hook->arg, *id, event_id)) != DB_OK)
+		goto fail;
 	changed = 1;
 	if ((rc = audit_commit(db, ae, &changed)) != DB_OK)
 		*id = 0;
@@ -315,6 +318,9 @@ dossiers_act(struct db *db, struct arena *a, const struct dossier_change *c,
 			goto fail;
 	if (*changed && c->jobs != NULL &&
 	    (rc = c->jobs(c->jobs_arg, db, event_id)) != DB_OK)
+		goto fail;
+	if (*changed && c->hook != NULL &&
+	    (rc = c->hook->fn(c->hook->arg, c->id, event_id)) != DB_OK)
 		goto fail;
 	return audit_commit(db, ae, changed);
 fail:

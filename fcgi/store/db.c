@@ -29,6 +29,7 @@ static const struct family *const families[] = {
 	&seal_family,
 	&jobs_family,
 	&timers_family,
+	&notifications_family,
 };
 
 struct db {

@@ -86,6 +86,17 @@ struct dossier {
 };
 
 /* A new dossier, with its first event. */
+/*
+ * What else commits with a change: called inside its transaction after
+ * its event is written (the notifications outbox, app/notify.h); a
+ * failure rolls everything back.
+ */
+struct dossier_hook {
+	enum db_status	(*fn)(void *arg, int64_t dossier_id,
+			    int64_t event_id);
+	void		*arg;
+};
+
 struct dossier_new {
 	const char	*code;
 	const char	*service;
@@ -104,6 +115,7 @@ struct dossier_new {
 	const char	*idem_key;	/* SHA-256 hex of the client's key */
 	const char	*request_hash;	/* SHA-256 hex of the request */
 	const char	*actor_kind;	/* of the event */
+	const struct dossier_hook *hook; /* or NULL */
 };
 
 /* A transition, with its event. */
@@ -132,6 +144,9 @@ struct dossier_change {
 	 * transaction once its event is; or NULL. */
 	enum db_status	(*jobs)(void *arg, struct db *, int64_t event_id);
 	void		*jobs_arg;
+	/* The notifications the change sends (app/notify.c), written in
+	 * its transaction once its event is; or NULL. */
+	const struct dossier_hook *hook; /* or NULL */
 };
 
 struct dossier_event {

@@ -45,6 +45,7 @@ extern const struct family trail_family;
 extern const struct family seal_family;
 extern const struct family jobs_family;
 extern const struct family timers_family;
+extern const struct family notifications_family;
 
 /*
  * Run a prepared statement.  On DB_OK *out holds the result, which the

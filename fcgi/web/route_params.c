@@ -264,3 +264,15 @@ const struct param rp_audit_consistency_query[] = {
 	{ "to", PT_TEXT, 20, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* The contact confirmation's code and the citizen's language
+ * (api/notify.c). */
+const struct param rp_contact_confirm_body[] = {
+	{ "code", PT_TEXT, 16, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+const struct param rp_lang_body[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ NULL, 0, 0, 0 },
+};

@@ -39,5 +39,7 @@ extern const struct param rp_inspect_page_query[];
 
 extern const struct param rp_audit_inclusion_query[];
 extern const struct param rp_audit_consistency_query[];
+extern const struct param rp_contact_confirm_body[];
+extern const struct param rp_lang_body[];
 
 #endif

@@ -569,4 +569,59 @@ const struct route routes[ROUTE__MAX] = {
 		.flags = RF_DB, .handler = h_audit_consistency,
 		.who = WHO_ANYONE,
 	},
+	/* notifications and contacts (api/notify.c) */
+	[ROUTE_API_DOSSIER_NOTIFICATIONS] = {
+		.ep = {
+		    .id = ROUTE_API_DOSSIER_NOTIFICATIONS,
+		    .name = "api_dossier_notifications",
+		    .query = rp_none,
+		},
+		.method = METHOD_GET,
+		.pattern = "/api/v1/dossiers/{code}/notifications",
+		.flags = RF_DB,
+		.handler = h_dossier_notifications,
+		.who = WHO(ACTOR_CITIZEN) | WHO(ACTOR_STAFF) |
+		    WHO(ACTOR_INSPECTOR),
+	},
+	[ROUTE_API_CONTACT_CODE] = {
+		.ep = {
+		    .id = ROUTE_API_CONTACT_CODE,
+		    .name = "api_contact_code",
+		    .query = rp_none,
+		},
+		.method = METHOD_POST,
+		.pattern = "/api/v1/me/contacts/{channel}/code",
+		.flags = RF_DB,
+		.handler = h_contact_code,
+		.who = WHO(ACTOR_CITIZEN),
+	},
+	[ROUTE_API_CONTACT_CONFIRM] = {
+		.ep = {
+		    .id = ROUTE_API_CONTACT_CONFIRM,
+		    .name = "api_contact_confirm",
+		    .query = rp_none,
+		    .body = rp_contact_confirm_body,
+		    .body_types = BODY_JSON,
+		    .body_max = 1024,
+		},
+		.method = METHOD_POST,
+		.pattern = "/api/v1/me/contacts/{channel}/confirm",
+		.flags = RF_DB,
+		.handler = h_contact_confirm,
+		.who = WHO(ACTOR_CITIZEN),
+	},
+	[ROUTE_API_ME_LANG] = {
+		.ep = {
+		    .id = ROUTE_API_ME_LANG,
+		    .name = "api_me_lang",
+		    .query = rp_none,
+		    .body = rp_lang_body,
+		    .body_types = BODY_JSON,
+		    .body_max = 1024,
+		},
+		.method = METHOD_POST, .pattern = "/api/v1/me/lang",
+		.flags = RF_DB,
+		.handler = h_me_lang,
+		.who = WHO(ACTOR_CITIZEN),
+	},
 };

@@ -140,6 +140,7 @@ site_match(void *p, struct req *h, struct resp *w)
 	r->app.db = wk->db;
 	r->app.defs = wk->world->defs;
 	r->app.cal = wk->world->cal;
+	r->app.texts = wk->world->notify;
 	r->app.now = request_now(h);
 	r->app.request_id = h->request_id;
 	r->app.remote_addr = h->remote_addr;

@@ -76,6 +76,11 @@ enum route_id {
 	ROUTE_AUDIT_KEY,
 	ROUTE_API_AUDIT_INCLUSION,
 	ROUTE_API_AUDIT_CONSISTENCY,
+	/* notifications and contacts (api/notify.c) */
+	ROUTE_API_DOSSIER_NOTIFICATIONS,
+	ROUTE_API_CONTACT_CODE,
+	ROUTE_API_CONTACT_CONFIRM,
+	ROUTE_API_ME_LANG,
 	ROUTE__MAX
 };
 
@@ -151,6 +156,10 @@ void	h_audit_checkpoint(struct wreq *, struct resp *);
 void	h_audit_key(struct wreq *, struct resp *);
 void	h_audit_inclusion(struct wreq *, struct resp *);
 void	h_audit_consistency(struct wreq *, struct resp *);
+void	h_dossier_notifications(struct wreq *, struct resp *);
+void	h_contact_code(struct wreq *, struct resp *);
+void	h_contact_confirm(struct wreq *, struct resp *);
+void	h_me_lang(struct wreq *, struct resp *);
 void	h_page_catalogue(struct wreq *, struct resp *);
 void	h_page_service(struct wreq *, struct resp *);
 void	h_page_lookup(struct wreq *, struct resp *);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notify/texts.h"
 #include "base/config.h"
 #include "base/hash.h"
 #include "base/log.h"
@@ -294,7 +295,7 @@ int
 world_load(const struct config *cfg, struct world *w)
 {
 	char		 forms[4096], workflows[4096], schemas[4096], cal[4096];
-	char		 templates[4096];
+	char		 templates[4096], texts[4096];
 	const char	*paths[2] = { forms, workflows };
 	struct diags	 d = { NULL, 0, 0 };
 	size_t		 i;
@@ -311,10 +312,12 @@ world_load(const struct config *cfg, struct world *w)
 	w->defs = defs_load(paths, 2, schemas, &d);
 	w->cal = calendar_load(cal, &d);
 	w->templates = templates_load(templates, &d);
+	snprintf(texts, sizeof(texts), "%s/templates/notifications", cfg->root);
+	w->notify = notify_texts_load(texts);
 	if (w->defs != NULL && world_check_fields(w->defs, &d) == 0)
 		endpoints_load(w);
 	if (w->defs == NULL || w->cal == NULL || w->templates == NULL ||
-	    d.n > 0) {
+	    w->notify == NULL || d.n > 0) {
 		for (i = 0; i < d.n; i++)
 			log_msg(LOG_ERROR, "%s:%d: %s", d.v[i].file,
 			    d.v[i].line, d.v[i].msg);
@@ -342,5 +345,6 @@ world_free(struct world *w)
 	defs_free(w->defs);
 	calendar_free(w->cal);
 	templates_free(w->templates);
+	notify_texts_free(w->notify);
 	memset(w, 0, sizeof(*w));
 }

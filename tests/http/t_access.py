@@ -128,7 +128,8 @@ def _():
         if kinds is None:
             continue
         path = fill(pat, {"code": SCHOOL_NT + "-991231-9999",
-                          "action": "receive", "id": "1"})
+                          "action": "receive", "id": "1",
+                          "channel": "email"})
         for kind in KINDS:
             if kind in kinds:
                 continue
@@ -187,7 +188,7 @@ def _():
                     continue        # inspectors read everything
                 action = "withdraw" if kind == "citizen" else "receive"
                 path = fill(pat, {"code": code, "action": action,
-                                  "id": att[0]})
+                                  "id": att[0], "channel": "email"})
                 what = "%s %s as an outsider %s" % (method, path, kind)
                 r = ask(method, path, body, kind, wall2=False)
                 tried += 1

@@ -27,6 +27,7 @@
 #include "web/pages/pages.h"
 #include "web/render.h"
 #include "web/session.h"
+#include "app/notify.h"
 #include "app/signup.h"
 
 /* The host of an absolute URL ("https://host:port/path"), in the arena. */
@@ -158,6 +159,19 @@ h_page_signin_form(struct wreq *r, struct resp *w)
 	render(signin_view(r, lang, NULL, NULL, NULL), w, 200);
 }
 
+/* A citizen's messages are written in the language of the page they
+ * sign in on (app/notify.h); a failure here only keeps the old one. */
+static void
+remember_lang(struct wreq *r, const struct actor *who, enum lang lang)
+{
+	struct uc_error	err;
+
+	if (who->kind != ACTOR_CITIZEN)
+		return;
+	app_act_as(&r->app, who);
+	(void)uc_set_lang(&r->app, lang_names[lang], &err);
+}
+
 void
 h_page_signin(struct wreq *r, struct resp *w)
 {
@@ -203,6 +217,7 @@ h_page_signin(struct wreq *r, struct resp *w)
 		return;
 	}
 	session_cookie(r, w, s.token);
+	remember_lang(r, &s.who, lang);
 	/* Citizens to their dossiers, staff and inspectors to the inbox,
 	 * unless the page they came for is named. */
 	go_on(r, w, lang, s.who.kind, next_given(r));

@@ -37,6 +37,7 @@
 #include "web/pages/pages.h"
 #include "web/render.h"
 #include "store/dossiers.h"
+#include "store/notifications.h"
 
 /* What the page says besides the dossier: a notice after a change, or
  * a refused form with what was entered. */
@@ -244,6 +245,33 @@ pages_history(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
 }
 
 void
+pages_messages(struct view *v, xmlNodePtr n, const struct dossier_view_full *dv,
+    int all)
+{
+	struct notification *ns;
+	xmlNodePtr	 m, e;
+	size_t		 i, nn;
+
+	if (notifications_of(v->r->app.db, v->r->app.arena, dv->d.id, 0, &ns,
+	    &nn) != DB_OK)
+		return;
+	m = view_el(n, "messages", NULL);
+	for (i = 0; i < nn; i++) {
+		if (!all && strcmp(ns[i].state, "sent") != 0)
+			continue;
+		e = view_el(m, "message", ns[i].subject != NULL ?
+		    ns[i].subject : ns[i].body);
+		view_attr(e, "channel", ns[i].channel);
+		view_attr(e, "state", ns[i].state);
+		pages_time_attr(e, "at", ns[i].sent_at != 0 ? ns[i].sent_at :
+		    ns[i].created_at);
+		view_attrf(e, "attempts", "%d", ns[i].attempts);
+		if (all && ns[i].last_error != NULL)
+			view_attr(e, "error", ns[i].last_error);
+	}
+}
+
+void
 pages_attachments(struct view *v, xmlNodePtr n,
     const struct dossier_view_full *dv)
 {
@@ -299,6 +327,7 @@ dossier_view(struct wreq *r, enum lang lang, const struct dossier_view_full *dv,
 	actions_view(v, n, dv, ps);
 	pages_attachments(v, n, dv);
 	pages_history(v, n, dv, 0);
+	pages_messages(v, n, dv, 0);
 	return v;
 }
 

@@ -70,6 +70,12 @@ int		pages_ident(const char *);
  * units when names: the staff's pages). */
 void		pages_history(struct view *, xmlNodePtr,
 		    const struct dossier_view_full *, int names);
+/* The messages about the dossier (docs/notifications.md) as
+ * n/messages/message*[@channel, @state, @at, @attempts, @error?]: every
+ * state when all (the staff's pages, with the last error), else those
+ * sent (the applicant's). */
+void		pages_messages(struct view *, xmlNodePtr,
+		    const struct dossier_view_full *, int all);
 
 /* The page's language and the dossier of the path's {code} as r->app.actor
  * may see it (uc_get); -1 after the answer (its error). */

@@ -334,6 +334,7 @@ staff_dossier_view(struct wreq *r, enum lang lang,
 	(void)pages_rating(n, &dv->d);
 	pages_attachments(v, n, dv);
 	pages_history(v, n, dv, 1);
+	pages_messages(v, n, dv, 1);
 	acts = view_el(n, "actions", NULL);
 	if (failed != NULL && msg != NULL) {
 		e = view_el(acts, "error", msg);

@@ -16,7 +16,7 @@ ASANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=undefined
 FUZZFLAGS = -O1 -g -fno-omit-frame-pointer \
 	   -fsanitize=fuzzer-no-link,address,undefined
-LIBS	 = -lfcgi -largon2 -lqrencode -lunistring $(PKGLIBS)
+LIBS	 = -lfcgi -largon2 -lqrencode -lunistring $(PKGLIBS) -lcurl
 
 # Everything under fcgi/ but the entry point goes into a library, so that
 # unit tests and fuzz targets link just what they use.

@@ -9,6 +9,8 @@ python3 libfcgi-dev libpq-dev libargon2-dev libqrencode-dev libjansson-dev libxm
 libunistring-dev
 libxmlsec1-dev xmlsec1 libssl-dev openssl libcmocka-dev postgresql-15
 postgresql-client-15 nginx wrk procps util-linux chromium"
+# The payment gateway's merchant API (motcua payments reconcile).
+PKGS="$PKGS libcurl4-openssl-dev"
 # The browser tests (tests/e2e) also need Node.js and npm: Debian's
 # nodejs and npm, unless a Node.js with npm is already installed (a
 # nodesource nodejs package carries its own npm and conflicts with

@@ -92,6 +92,16 @@ static const struct ckey keys[] = {
 	  "unix socket of the signer, in a directory of its own" },
 	{ "MOTCUA_SIGN_TIMEOUT_MS", CK_INT, OFF(sign_timeout_ms), "2000", 10,
 	  60000, "how long a worker waits for a signature before a 503" },
+	{ "MOTCUA_VNPAY_URL", CK_STR, OFF(vnpay_url), "", 0, 0,
+	  "the payment gateway's payment page (VNPay 2.1.0); empty: no "
+	  "online payment" },
+	{ "MOTCUA_VNPAY_API_URL", CK_STR, OFF(vnpay_api_url), "", 0, 0,
+	  "the gateway's merchant API (querydr), for `motcua payments "
+	  "reconcile`" },
+	{ "MOTCUA_VNPAY_TMN_CODE", CK_STR, OFF(vnpay_tmn_code), "", 0, 0,
+	  "our terminal code at the gateway (vnp_TmnCode)" },
+	{ "MOTCUA_VNPAY_SECRET_FILE", CK_STR, OFF(vnpay_secret_file), "", 0, 0,
+	  "file holding the gateway's secret (never in the database or logs)" },
 };
 
 static int

@@ -42,6 +42,10 @@ struct config {
 	const char	*signer_user;	/* MOTCUA_SIGNER_USER */
 	const char	*signer_socket;	/* MOTCUA_SIGNER_SOCKET */
 	int		 sign_timeout_ms; /* MOTCUA_SIGN_TIMEOUT_MS */
+	const char	*vnpay_url;	/* MOTCUA_VNPAY_URL: payment page */
+	const char	*vnpay_api_url;	/* MOTCUA_VNPAY_API_URL: querydr */
+	const char	*vnpay_tmn_code; /* MOTCUA_VNPAY_TMN_CODE */
+	const char	*vnpay_secret_file; /* MOTCUA_VNPAY_SECRET_FILE */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

@@ -87,6 +87,13 @@ const struct command commands[] = {
 	  "old certificate stays, for what it signed); SIGHUP the server.\n"
 	  "log-verify: checks the hash chain of the signer's log.",
 	  cmd_keys },
+	{ "payments", "reconcile pending payments with the gateway",
+	  "reconcile [--older-than MINUTES]",
+	  "Asks the payment gateway (VNPay querydr) about every payment\n"
+	  "still pending after MINUTES (default 15) and settles those it\n"
+	  "knows exactly as its notification would have: a fee paid moves\n"
+	  "the dossier on once.  Prints what it found (docs/payments.md).",
+	  cmd_payments },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -170,3 +170,9 @@ wf_fee(const struct workflow *wf, const struct value *rec)
 		return -1;
 	return wf->fee * units;
 }
+
+int
+wf_leaves(const struct action *a, size_t state)
+{
+	return in_from(a, state);
+}

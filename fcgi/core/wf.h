@@ -80,6 +80,9 @@ size_t		wf_available(const struct workflow *,
 		    const struct dossier_view *, const struct wf_actor *,
 		    size_t *out, size_t max);
 
+/* 1 if the action leaves this state. */
+int		wf_leaves(const struct action *, size_t state);
+
 /* The fee of a dossier: wf->fee, times the value of its fee_per field
  * when there is one (0 when that value is missing); -1 on overflow. */
 int64_t		wf_fee(const struct workflow *, const struct value *rec);

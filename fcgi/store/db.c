@@ -24,6 +24,7 @@ static const struct family *const families[] = {
 	&changes_family,
 	&ratings_family,
 	&attachments_family,
+	&payments_family,
 };
 
 struct db {

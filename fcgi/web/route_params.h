@@ -35,4 +35,6 @@ extern const struct param rp_dossier_rate_page_body[];
 extern const struct param rp_dossier_act_page_body[];
 extern const struct param rp_rating_body[];
 
+extern const struct param rp_vnpay_query[];
+
 #endif

@@ -67,6 +67,11 @@ enum route_id {
 	ROUTE_PAGE_INBOX,
 	ROUTE_PAGE_INBOX_DOSSIER,
 	ROUTE_PAGE_INBOX_ACT,
+	/* payments (api/payments.c, pages/payment.c) */
+	ROUTE_API_DOSSIER_PAYMENT,
+	ROUTE_API_PAYMENT_IPN,
+	ROUTE_PAGE_PAYMENT_RETURN,
+	ROUTE_PAGE_DOSSIER_PAY,
 	ROUTE__MAX
 };
 
@@ -157,6 +162,10 @@ void	h_page_dossier_act(struct wreq *, struct resp *);
 void	h_page_inbox(struct wreq *, struct resp *);
 void	h_page_inbox_dossier(struct wreq *, struct resp *);
 void	h_page_inbox_act(struct wreq *, struct resp *);
+void	h_dossier_payment(struct wreq *, struct resp *);
+void	h_payment_ipn(struct wreq *, struct resp *);
+void	h_page_payment_return(struct wreq *, struct resp *);
+void	h_page_dossier_pay(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

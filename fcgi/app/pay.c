@@ -186,6 +186,7 @@ settle(struct app *app, const struct payment *p, struct pay_outcome *o,
 
 	for (attempt = 0; attempt < 3; attempt++) {
 		memset(&v, 0, sizeof(v));
+		memset(&c, 0, sizeof(c));
 		cp = NULL;
 		if (dossiers_by_code(app->db, app->arena, p->dossier_code,
 		    &v.d) != DB_OK || v.d.id == 0)

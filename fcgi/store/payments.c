@@ -50,7 +50,7 @@ static const struct stmt stmts[PAYMENTS__MAX] = {
 	[PAYMENTS_STALE] = { "payments_stale",
 	    "SELECT " COLS " FROM payments p JOIN dossiers d ON "
 	    "d.id = p.dossier_id WHERE p.state = 'pending' AND "
-	    "p.created_at < to_timestamp($1::bigint) "
+	    "p.created_at <= to_timestamp($1::bigint) "
 	    "ORDER BY p.created_at LIMIT $2::int", 2, 1 },
 };
 

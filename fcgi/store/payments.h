@@ -86,7 +86,7 @@ enum db_status	payments_by_ref(struct db *, struct arena *, const char *ref,
 enum db_status	payments_settle(struct db *, struct arena *, const char *ref,
 		    const struct pay_outcome *, const struct dossier_change *c,
 		    const struct audit_entry *, int *settled);
-/* Pending payments created before t, oldest first, at most max. */
+/* Pending payments created at t or before, oldest first, at most max. */
 enum db_status	payments_stale(struct db *, struct arena *, int64_t t,
 		    size_t max, struct payment **, size_t *);
 

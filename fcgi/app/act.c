@@ -15,6 +15,7 @@
 #include "core/validate.h"
 #include "app/dossier_int.h"
 #include "store/dossiers.h"
+#include "store/payments.h"
 #include "store/records.h"
 
 /* ---- see ------------------------------------------------------------ */
@@ -122,6 +123,10 @@ complete(struct app *app, struct dossier_view_full *v, struct uc_error *err)
 	    &v->nevents)) != DB_OK ||
 	    (rc = dossiers_attachments(app->db, app->arena, v->d.id, &v->atts,
 	    &v->natts)) != DB_OK)
+		return uc_db_fail(err, rc);
+	v->npayments = 0;
+	if (v->access != ACC_STATUS && (rc = payments_of_dossier(app->db,
+	    app->arena, v->d.id, &v->payments, &v->npayments)) != DB_OK)
 		return uc_db_fail(err, rc);
 	if (v->access == ACC_STATUS)
 		status_only(v);

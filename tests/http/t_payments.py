@@ -20,8 +20,12 @@ import urllib.parse
 
 from lib import (ROOT, VAR, assert_status, binary, check, db_url, eq, get,
                  psql, test, wait_for)
+from t_citizen_actions import csrf_of, dossier_page
 from t_dossiers import AN, BINH, act, api, get_dossier, submit
+from t_pages_citizen import cookie_header, signin
+from t_pages_staff import staff_page
 
+import lib
 import t_dossiers
 
 SERVICE = "diploma-register-copy"
@@ -278,7 +282,33 @@ def _():
     start(code, status=409)     # paid: no longer awaiting its fee
 
 
-@test("payments: a withdrawal after payment is refund-due")
+@test("payments: the Pay button of the dossier page leads to the gateway")
+def _():
+    code = fee_dossier(copies=2)
+    jar, _ = signin(AN)
+    _, _, text = dossier_page(jar, code)
+    check('action="/dossiers/%s/pay"' % code in text, "the Pay form")
+    r = lib.post("/dossiers/%s/pay" % code, urllib.parse.urlencode(
+        {"csrf": csrf_of(jar)}), "application/x-www-form-urlencoded",
+        headers={"Cookie": cookie_header(jar), "Accept": "text/html"})
+    assert_status(r, 303, "Pay")
+    loc = r.header("location", "")
+    check(loc.startswith("http://127.0.0.1:%d/paymentv2/vpcpay.html?"
+                         % sim_port()), "to the gateway: %r" % loc[:80])
+    pay(loc)
+    eq(state(code), "register_check", "paid through the page")
+    # Without the form's token: refused, no payment opened.
+    n = psql("SELECT count(*) FROM payments p JOIN dossiers d ON "
+             "d.id = p.dossier_id WHERE d.code = '%s'" % code)
+    r = lib.post("/dossiers/%s/pay" % code, "csrf=x",
+                 "application/x-www-form-urlencoded",
+                 headers={"Cookie": cookie_header(jar), "Accept": "text/html"})
+    check(r.status in (400, 403), "no CSRF token (%d)" % r.status)
+    eq(psql("SELECT count(*) FROM payments p JOIN dossiers d ON "
+            "d.id = p.dossier_id WHERE d.code = '%s'" % code), n, "no payment")
+
+
+@test("payments: a withdrawal after payment is refund-due, shown to staff")
 def _():
     code = fee_dossier(copies=1)
     j = start(code)
@@ -286,3 +316,9 @@ def _():
     eq(state(code), "register_check", "paid")
     act(code, "withdraw", AN)
     eq(pay_state(j["txn_ref"]), "refund-due", "the fee is to be refunded")
+    p = get_dossier(code, "specialist.sgd")["payments"]
+    eq([(x["txn_ref"], x["state"]) for x in p],
+       [(j["txn_ref"], "refund-due")], "the API shows it to staff")
+    jar, _ = signin("specialist.sgd")
+    _, _, text = staff_page("/inbox/" + code, jar)
+    check('data-state="refund-due"' in text, "the staff page shows it")

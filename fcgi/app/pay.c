@@ -391,6 +391,12 @@ uc_pay_list(struct app *app, int64_t dossier_id, struct payment **v,
 
 /* ---- reconciliation (querydr) -------------------------------------- */
 
+static void
+json_free(void *j)
+{
+	json_decref(j);
+}
+
 static const char *
 jstr(json_t *o, const char *k)
 {
@@ -466,7 +472,7 @@ querydr(struct app *app, const struct payment *p, const char *key,
 		return -1;
 	if ((r = json_loads(ans, 0, NULL)) == NULL)
 		return -1;
-	arena_cleanup(app->arena, (void (*)(void *))json_decref, r);
+	arena_cleanup(app->arena, json_free, r);
 	if (!answer_ok(app, r, key))
 		return -1;
 	rc = jstr(r, "vnp_ResponseCode");

@@ -20,6 +20,7 @@ const char *const pay_state_names[PAY__MAX] = {
 	"extract(epoch FROM p.refund_due_at)::bigint, p.gw_transaction_no, " \
 	"p.gw_response_code"
 #define NCOLS 12
+#define FROM " FROM payments p JOIN dossiers d ON d.id = p.dossier_id "
 
 static const struct stmt stmts[PAYMENTS__MAX] = {
 	[PAYMENTS_OPEN] = { "payments_open",
@@ -27,12 +28,10 @@ static const struct stmt stmts[PAYMENTS__MAX] = {
 	    "created_at) VALUES ($1::bigint, $2::bigint, $3, $4, "
 	    "to_timestamp($5::bigint)) RETURNING id", 5, 0 },
 	[PAYMENTS_OF_DOSSIER] = { "payments_of_dossier",
-	    "SELECT " COLS " FROM payments p JOIN dossiers d ON "
-	    "d.id = p.dossier_id WHERE p.dossier_id = $1::bigint "
+	    "SELECT " COLS FROM "WHERE p.dossier_id = $1::bigint "
 	    "ORDER BY p.id DESC LIMIT 50", 1, 1 },
 	[PAYMENTS_BY_REF] = { "payments_by_ref",
-	    "SELECT " COLS " FROM payments p JOIN dossiers d ON "
-	    "d.id = p.dossier_id WHERE p.txn_ref = $1", 1, 1 },
+	    "SELECT " COLS FROM "WHERE p.txn_ref = $1", 1, 1 },
 	/* Only from pending: the row's lock makes a second, concurrent
 	 * notification wait, then find it settled (no row). */
 	[PAYMENTS_SETTLE] = { "payments_settle",
@@ -48,8 +47,7 @@ static const struct stmt stmts[PAYMENTS__MAX] = {
 	    "to_timestamp($2::bigint) WHERE dossier_id = $1::bigint AND "
 	    "state = 'paid'", 2, 0 },
 	[PAYMENTS_STALE] = { "payments_stale",
-	    "SELECT " COLS " FROM payments p JOIN dossiers d ON "
-	    "d.id = p.dossier_id WHERE p.state = 'pending' AND "
+	    "SELECT " COLS FROM "WHERE p.state = 'pending' AND "
 	    "p.created_at <= to_timestamp($1::bigint) "
 	    "ORDER BY p.created_at LIMIT $2::int", 2, 1 },
 };

@@ -544,7 +544,7 @@ const struct route routes[ROUTE__MAX] = {
 		},
 		.method = METHOD_POST, .pattern = "/dossiers/{code}/pay",
 		.flags = RF_DB | RF_CSRF,
-		.handler = h_page_dossier_pay,
+		.handler = h_dossier_payment,
 		.who = WHO(ACTOR_CITIZEN),
 	},
 };

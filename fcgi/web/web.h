@@ -165,7 +165,6 @@ void	h_page_inbox_act(struct wreq *, struct resp *);
 void	h_dossier_payment(struct wreq *, struct resp *);
 void	h_payment_ipn(struct wreq *, struct resp *);
 void	h_page_payment_return(struct wreq *, struct resp *);
-void	h_page_dossier_pay(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

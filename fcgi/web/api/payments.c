@@ -2,7 +2,9 @@
  * payments.c - the payments of the JSON API (docs/payments.md):
  *   POST /api/v1/dossiers/{code}/payments   the applicant of a dossier
  *        awaiting its fee: 201 {"url", "txn_ref", "amount"}, the
- *        gateway's payment page to send the citizen to;
+ *        gateway's payment page to send the citizen to; the dossier
+ *        page's "Pay" button (POST /dossiers/{code}/pay) is the same,
+ *        answered 303 to that page;
  *   GET  /api/v1/payments/vnpay/ipn         the gateway's notification:
  *        always 200 {"RspCode", "Message"}, as VNPay 2.1.0 expects; the
  *        only request that settles a payment.  Handled as the system.
@@ -26,8 +28,12 @@ h_dossier_payment(struct wreq *r, struct resp *w)
 		return;
 	}
 	resp_header(r->h, w, "Cache-Control", "no-store");
-	resp_json(r->h, w, 201, json_pack("{s:s, s:s, s:I}", "url", p.url,
-	    "txn_ref", p.txn_ref, "amount", (json_int_t)p.amount));
+	if (r->route->ep.id == ROUTE_PAGE_DOSSIER_PAY)
+		resp_redirect(r->h, w, 303, p.url);
+	else
+		resp_json(r->h, w, 201, json_pack("{s:s, s:s, s:I}", "url",
+		    p.url, "txn_ref", p.txn_ref, "amount",
+		    (json_int_t)p.amount));
 }
 
 void

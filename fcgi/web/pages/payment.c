@@ -1,7 +1,6 @@
 /*
- * payment.c - the citizen's side of paying a fee (docs/payments.md):
- *   POST /dossiers/{code}/pay       the dossier page's "Pay" button: a
- *        new payment, and 303 to the gateway's payment page;
+ * payment.c - the citizen's side of paying a fee (docs/payments.md; the
+ * dossier page's "Pay" button is api/payments.c's h_dossier_payment):
  *   GET  /payments/vnpay/return     where the gateway sends the citizen
  *        back: the outcome as the gateway signed it and the payment as
  *        we hold it.  It changes nothing (only the gateway's
@@ -14,22 +13,6 @@
 #include "app/pay.h"
 #include "web/render.h"
 #include "web/web.h"
-
-void
-h_page_dossier_pay(struct wreq *r, struct resp *w)
-{
-	struct pay_start p;
-	struct uc_error	 err;
-	enum uc_status	 st;
-
-	if ((st = uc_pay_start(&r->app, r->pathvars.v[0].val, &p,
-	    &err)) != UC_OK) {
-		web_reply(r, w, st, &err);
-		return;
-	}
-	resp_header(r->h, w, "Cache-Control", "no-store");
-	resp_redirect(r->h, w, 303, p.url);
-}
 
 void
 h_page_payment_return(struct wreq *r, struct resp *w)

@@ -472,3 +472,7 @@ for r in $(seq "$ROUNDS"); do
 done
 
 side_by_side jobs jobs jobspg 0.50
+echo
+say "payment notifications (bench/ipn_bench.py): ${IPN_DOSSIERS:-300} dossiers awaiting their fee, 16 threads"
+python3 "$ROOT/bench/ipn_bench.py" "http://127.0.0.1:$PORT" "$T" \
+    "${IPN_DOSSIERS:-300}" || die "the payment notifications failed"

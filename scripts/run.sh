@@ -15,6 +15,7 @@ cleanup() {
 	[ -n "${JOBS:-}" ] && kill -TERM "$JOBS" 2>/dev/null && wait "$JOBS" 2>/dev/null
 	[ -n "${MAILER:-}" ] && kill -TERM "$MAILER" 2>/dev/null
 	[ -n "${SINK:-}" ] && kill -TERM "$SINK" 2>/dev/null
+	[ -n "${SIM:-}" ] && kill -TERM "$SIM" 2>/dev/null
 	nginx_stop
 	pg_stop
 	say "stopped; data kept in $VAR"
@@ -31,6 +32,19 @@ DEMO=$(MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" \
 keys_init "$ROOT/build/motcua" >"$VAR/log/keys.log" ||
     { cat "$VAR/log/keys.log" >&2; die "motcua keys init failed"; }
 nginx_conf "$PORT" "$VAR/run/motcua.sock"
+# The payment gateway's simulator (tests/vnpay_sim.py), for demonstrations.
+VNPAY_PORT=${MOTCUA_VNPAY_PORT:-8089}
+port_busy "$VNPAY_PORT" && die "port $VNPAY_PORT is in use (set MOTCUA_VNPAY_PORT)"
+[ -s "$VAR/vnpay.secret" ] ||
+    (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$VAR/vnpay.secret")
+python3 "$ROOT/tests/vnpay_sim.py" --port "$VNPAY_PORT" \
+    --secret-file "$VAR/vnpay.secret" --tmn-code MOTCUA01 \
+    --ipn-url "http://127.0.0.1:$PORT/api/v1/payments/vnpay/ipn" \
+    >>"$VAR/log/vnpay_sim.log" 2>&1 &
+SIM=$!
+export MOTCUA_VNPAY_URL="http://127.0.0.1:$VNPAY_PORT/paymentv2/vpcpay.html"
+export MOTCUA_VNPAY_API_URL="http://127.0.0.1:$VNPAY_PORT/merchant_webapi/api/transaction"
+export MOTCUA_VNPAY_TMN_CODE=MOTCUA01 MOTCUA_VNPAY_SECRET_FILE="$VAR/vnpay.secret"
 export MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url motcua_web)"
 export MOTCUA_SOCKET="$VAR/run/motcua.sock"
 export MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$PORT}"
@@ -62,6 +76,7 @@ wait_http "http://127.0.0.1:$PORT/healthz" 20 || die "motcua did not answer; see
 printf '%s\n\n' "$DEMO"
 say "the department CA certificate is $MOTCUA_KEYS_DIR/ca.pem (motcua keys list shows every key)"
 say "demo mail goes to $MOTCUA_SMTP_URL: the messages are files in $VAR/mail/new/"
+say "payment gateway simulator (VNPay 2.1.0) on http://127.0.0.1:$VNPAY_PORT/ (tests/vnpay_sim.py)"
 say "serving on http://127.0.0.1:$PORT/  (logs in $VAR/log/, Ctrl-C stops)"
 wait "$SERVE" || true
 SERVE=

@@ -77,6 +77,51 @@ pid_stop() {	# pid_stop NAME: the process of $VAR/run/NAME.pid
 	rm -f "$VAR/run/$1.pid"
 }
 
+# The payment gateway's simulator (tests/vnpay_sim.py) on a port of its
+# own ($VAR/vnpay.port, chosen when it starts), and what the server
+# needs to reach it (docs/payments.md).
+VNPAY_TMN=MOTCUA01
+vnpay_env() {
+	local port
+	port=$(cat "$VAR/vnpay.port" 2>/dev/null || echo 8089)
+	export MOTCUA_VNPAY_URL="http://127.0.0.1:$port/paymentv2/vpcpay.html"
+	export MOTCUA_VNPAY_API_URL="http://127.0.0.1:$port/merchant_webapi/api/transaction"
+	export MOTCUA_VNPAY_TMN_CODE=$VNPAY_TMN
+	export MOTCUA_VNPAY_SECRET_FILE="$VAR/vnpay.secret"
+}
+sim_start() {
+	local port pid
+	mkdir -p "$VAR/run" "$VAR/log"
+	[ -s "$VAR/vnpay.secret" ] ||
+	    (umask 022; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' \
+	    >"$VAR/vnpay.secret")
+	for _ in 1 2 3 4 5; do
+		port=$(free_port)
+		: >"$VAR/log/vnpay_sim.log"
+		setsid python3 "$ROOT/tests/vnpay_sim.py" --port "$port" \
+		    --secret-file "$VAR/vnpay.secret" --tmn-code "$VNPAY_TMN" \
+		    --ipn-url "http://127.0.0.1:$HTTP_PORT/api/v1/payments/vnpay/ipn" \
+		    >>"$VAR/log/vnpay_sim.log" 2>&1 </dev/null &
+		pid=$!
+		for _ in $(seq 100); do
+			if grep -q "vnpay simulator on" "$VAR/log/vnpay_sim.log"; then
+				echo "$pid" >"$VAR/run/vnpay_sim.pid"
+				echo "$port" >"$VAR/vnpay.port"
+				return 0
+			fi
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.05
+		done
+		kill "$pid" 2>/dev/null || true
+	done
+	die "the payment simulator did not start; see $VAR/log/vnpay_sim.log"
+}
+sim_stop() {
+	[ -f "$VAR/run/vnpay_sim.pid" ] || return 0
+	kill -TERM "$(cat "$VAR/run/vnpay_sim.pid")" 2>/dev/null || true
+	rm -f "$VAR/run/vnpay_sim.pid"
+}
+
 serve_start() {
 	mkdir -p "$VAR/run" "$VAR/log"
 	if [ "$(id -u)" -eq 0 ]; then ensure_user; chown motcua: "$VAR/run"; fi
@@ -88,6 +133,8 @@ serve_start() {
 	[ -s "$VAR/sms.token" ] || openssl rand -hex 16 >"$VAR/sms.token"
 	# shellcheck disable=SC2046
 	env $(notify_env) MOTCUA_ROOT="$VAR/root" \
+	vnpay_env
+	MOTCUA_ROOT="$VAR/root" \
 	    MOTCUA_DATABASE_URL="${STACK_DATABASE_URL:-$(db_url motcua_web)}" \
 	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
 	    MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$HTTP_PORT}" \
@@ -163,8 +210,10 @@ up)
 	migrate "$BINARY" >"$VAR/log/migrate.log"
 	keys_init "$BINARY" >"$VAR/log/keys.log"
 	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
-	mail_start
-	sms_start
+	[ -s "$VAR/sms.token" ] || openssl rand -hex 16 >"$VAR/sms.token"
+	vnpay_env
+	# shellcheck disable=SC2046
+	env $(notify_env) MOTCUA_ROOT="$VAR/root" \
 	serve_start
 	seal_start
 	jobs_start
@@ -179,6 +228,7 @@ down)
 	serve_stop
 	pid_stop smtp
 	pid_stop sms
+	sim_stop
 	pg_stop
 	;;
 pg-start) pg_start ;;

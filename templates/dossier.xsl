@@ -89,6 +89,7 @@
         </div>
       </xsl:if>
     </dl>
+    <xsl:apply-templates select="fee"/>
     <xsl:apply-templates select="rating | rate"/>
     <xsl:if test="actions/action">
       <section aria-labelledby="actions-h" class="citizen-actions">
@@ -216,6 +217,24 @@
         </a></p>
       </xsl:if>
     </div>
+  </xsl:template>
+
+  <!-- ==== the fee (docs/payments.md) ================================== -->
+  <xsl:template match="fee">
+    <section aria-labelledby="fee-h" id="fee">
+      <h2 id="fee-h"><xsl:value-of select="key('str', 'fee.title')"/></h2>
+      <p>
+        <xsl:value-of select="key('str', 'fee.due')"/>
+        <xsl:text> </xsl:text>
+        <strong id="fee-amount"><xsl:value-of select="format-number(@amount, '#,##0')"/> đ</strong>
+      </p>
+      <xsl:if test="@pay">
+        <form method="post" action="{@pay}">
+          <input type="hidden" name="csrf" value="{/page/@csrf}"/>
+          <button type="submit" id="pay"><xsl:value-of select="key('str', 'fee.pay')"/></button>
+        </form>
+      </xsl:if>
+    </section>
   </xsl:template>
 
   <!-- ==== rating ====================================================== -->

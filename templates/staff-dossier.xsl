@@ -160,6 +160,22 @@
       <xsl:call-template name="files"/>
     </section>
 
+    <xsl:if test="payments">
+      <section aria-labelledby="payments-h" id="payments">
+        <h2 id="payments-h"><xsl:value-of select="key('str', 'fee.title')"/></h2>
+        <ul>
+          <xsl:for-each select="payments/payment">
+            <li class="payment" data-state="{@state}">
+              <span class="code"><xsl:value-of select="@ref"/></span>
+              <xsl:text>: </xsl:text>
+              <xsl:value-of select="format-number(@amount, '#,##0')"/>
+              <xsl:text> đ, </xsl:text>
+              <xsl:value-of select="key('str', concat('payment.state.', @state))"/>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
     <section aria-labelledby="history-h">
       <h2 id="history-h"><xsl:value-of select="key('str', 'dossier.history')"/></h2>
       <ol class="history">

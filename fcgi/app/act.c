@@ -17,6 +17,7 @@
 #include "app/outbox.h"
 #include "app/notify.h"
 #include "store/dossiers.h"
+#include "store/payments.h"
 #include "store/records.h"
 
 /* A transition's messages to the applicant, in its transaction: when
@@ -141,9 +142,20 @@ complete(struct app *app, struct dossier_view_full *v, struct uc_error *err)
 	    (rc = dossiers_attachments(app->db, app->arena, v->d.id, &v->atts,
 	    &v->natts)) != DB_OK)
 		return uc_db_fail(err, rc);
+	v->npayments = 0;
+	if (v->access != ACC_STATUS && (rc = payments_of_dossier(app->db,
+	    app->arena, v->d.id, &v->payments, &v->npayments)) != DB_OK)
+		return uc_db_fail(err, rc);
 	if (v->access == ACC_STATUS)
 		status_only(v);
 	v->remaining = uc_remaining(app, &v->d, &v->pauses, app->now);
+	v->fee_due = 0;
+	if (v->wf != NULL && v->state != DEF_NONE &&
+	    v->wf->fee_paid != DEF_NONE && v->wf->states[v->state].status == 6 &&
+	    wf_leaves(&v->wf->actions[v->wf->fee_paid], v->state) &&
+	    (v->fee_due = wf_fee(v->wf, uc_record(app, v->wf->form,
+	    v->d.data))) < 0)
+		v->fee_due = 0;
 	v->nactions = 0;
 	if (v->access == ACC_ACT && v->wf != NULL && v->state != DEF_NONE) {
 		actor_of(app, &v->d, &a);
@@ -389,6 +401,59 @@ removed_json(const struct dossier_change *c)
 	return a;
 }
 
+/*
+ * The change of a transition res of action ai on v (loaded), whose
+ * record is rec: its holder, its clock and due date, its actor (the
+ * app's) and action, into c (data, comment, reason and removals are
+ * the caller's).
+ */
+enum uc_status
+uc_change(struct app *app, struct dossier_view_full *v, size_t ai,
+    const struct wf_result *res, const struct value *rec,
+    struct dossier_change *c, struct uc_error *err)
+{
+	char			*pj = arena_alloc(app->arena, PAUSES_JSON_MAX);
+	const struct state	*to = &v->wf->states[res->to];
+	struct unit		 unit;
+	enum uc_status		 us;
+	int64_t			 now, holder, due;
+
+	if ((us = uc_resolve_holder(app, NULL, v->wf->form, res->holder, rec,
+	    &unit, err)) != UC_OK)
+		return us;
+	holder = unit.id;
+
+	/* The clock. */
+	now = app->now;
+	if (dossier_clock(&v->pauses, res->clock, now) == -1)
+		return uc_fail(err, UC_CONFLICT, NULL,
+		    "The dossier's clock cannot change this way now.",
+		    "Không thể thay đổi thời hạn của hồ sơ lúc này.");
+	due = v->d.due_at;
+	if (res->clock == CLK_RESUME && app->cal != NULL &&
+	    (due = dossier_due(app->cal, v->wf, v->d.received_at,
+	    &v->pauses)) < 0)
+		due = 0;
+	dossier_pauses_json(&v->pauses, pj);
+
+	c->id = v->d.id;
+	c->from_state = v->d.state;
+	c->rev = v->d.rev;
+	c->to_state = to->id;
+	c->status = res->status;
+	c->holder_unit_id = holder;
+	c->due_at = due;
+	c->completed_at = res->clock == CLK_STOP ? now : 0;
+	c->paused = pj;
+	c->at = now;
+	c->actor_id = app->actor.user_id;
+	c->actor_kind = actor_kind_names[app->actor.kind];
+	c->actor_unit_id = app->actor.kind == ACTOR_STAFF ?
+	    app->actor.unit_id : 0;
+	c->action = v->wf->actions[ai].id;
+	return UC_OK;
+}
+
 enum uc_status
 uc_act(struct app *app, const char *code, const char *action,
     const char *comment, const char *reason, const struct form_in *fi,
@@ -397,7 +462,6 @@ uc_act(struct app *app, const char *code, const char *action,
 	struct attachment	*atts = NULL;
 	const char		*data = NULL;
 	size_t			 natts = 0;
-	char			 pj[PAUSES_JSON_MAX];
 	struct dossier_view	 dv;
 	struct dossier_change	 c;
 	struct dossier_hook	 hook;
@@ -406,13 +470,10 @@ uc_act(struct app *app, const char *code, const char *action,
 	struct wf_result	 res;
 	struct audit_entry	 ae;
 	struct outbox		 ob;
-	struct unit		 unit;
 	struct wf_actor		 a;
 	enum wf_refusal		 why;
 	enum uc_status		 us;
 	enum db_status		 rc;
-	const struct state	*to;
-	int64_t			 now, holder, due;
 	size_t			 ai, k;
 	int			 changed;
 
@@ -449,7 +510,6 @@ uc_act(struct app *app, const char *code, const char *action,
 		return uc_fail(err, refusals[why].st, refusals[why].field,
 		    refusals[why].en, refusals[why].vi);
 	}
-	to = &v->wf->states[res.to];
 	/* Answering a supplement request may change the application. */
 	memset(&c, 0, sizeof(c));
 	if (fi != NULL && (fi->n > 0 || fi->nfiles > 0 || fi->nremove > 0)) {
@@ -463,38 +523,8 @@ uc_act(struct app *app, const char *code, const char *action,
 		    &natts, &c, err)) != UC_OK)
 			return us;
 	}
-	if ((us = uc_resolve_holder(app, NULL, v->wf->form, res.holder, dv.rec,
-	    &unit, err)) != UC_OK)
+	if ((us = uc_change(app, v, ai, &res, dv.rec, &c, err)) != UC_OK)
 		return us;
-	holder = unit.id;
-
-	/* The clock. */
-	now = app->now;
-	if (dossier_clock(&v->pauses, res.clock, now) == -1)
-		return uc_fail(err, UC_CONFLICT, NULL,
-		    "The dossier's clock cannot change this way now.",
-		    "Không thể thay đổi thời hạn của hồ sơ lúc này.");
-	due = v->d.due_at;
-	if (res.clock == CLK_RESUME && app->cal != NULL &&
-	    (due = dossier_due(app->cal, v->wf, v->d.received_at,
-	    &v->pauses)) < 0)
-		due = 0;
-	dossier_pauses_json(&v->pauses, pj);
-
-	c.id = v->d.id;
-	c.from_state = v->d.state;
-	c.rev = v->d.rev;
-	c.to_state = to->id;
-	c.status = res.status;
-	c.holder_unit_id = holder;
-	c.due_at = due;
-	c.completed_at = res.clock == CLK_STOP ? now : 0;
-	c.paused = pj;
-	c.at = now;
-	c.actor_id = app->actor.user_id;
-	c.actor_kind = actor_kind_names[app->actor.kind];
-	c.actor_unit_id = app->actor.kind == ACTOR_STAFF ? app->actor.unit_id : 0;
-	c.action = v->wf->actions[ai].id;
 	c.comment = blank_null(comment);
 	c.reason = blank_null(reason);
 	c.data = data;
@@ -505,7 +535,7 @@ uc_act(struct app *app, const char *code, const char *action,
 	ob.state = res.to;
 	ob.dossier_id = v->d.id;
 	ob.code = v->d.code;
-	ob.due = to->clock == CLOCK_RUNNING ? due : 0;
+	ob.due = v->wf->states[res.to].clock == CLOCK_RUNNING ? c.due_at : 0;
 	c.jobs = outbox_write;
 	c.jobs_arg = &ob;
 	memset(&notice, 0, sizeof(notice));
@@ -519,7 +549,7 @@ uc_act(struct app *app, const char *code, const char *action,
 		notice.ab.wf = v->wf;
 		notice.ab.state = res.to;
 		notice.ab.applicant_id = v->d.applicant_id;
-		notice.ab.due_at = due;
+		notice.ab.due_at = c.due_at;
 		notice.ab.comment = c.comment;
 		notice.ab.reason = c.reason;
 		notice.ab.kind = e->arg;

@@ -86,6 +86,12 @@ struct dossier_view_full {
 	size_t		 natts;
 	size_t		 actions[64];	/* available to app->actor */
 	size_t		 nactions;
+	struct payment	*payments;	/* store/payments.h, newest first;
+					 * not for ACC_STATUS */
+	size_t		 npayments;
+	int64_t		 fee_due;	/* đồng: awaiting its fee (status 6,
+					 * the workflow's paid action leaves
+					 * the state); else 0 */
 };
 
 /* One dossier as app->actor may see it (staff and inspector views are

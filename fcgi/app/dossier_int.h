@@ -29,6 +29,16 @@ const char	*uc_object(struct app *, const char *code);
 enum uc_status	 uc_load(struct app *, const char *code,
 		    struct dossier_view_full *v, struct uc_error *);
 
+struct wf_result;
+struct dossier_change;
+/* act.c: the change of transition res of action ai on the loaded v,
+ * whose record is rec, by app's actor (holder, clock, due date, actor,
+ * action); data, comment, reason and removals are the caller's. */
+enum uc_status	 uc_change(struct app *, struct dossier_view_full *v,
+		    size_t ai, const struct wf_result *res,
+		    const struct value *rec, struct dossier_change *c,
+		    struct uc_error *);
+
 /* UC_UNAVAILABLE or UC_ERROR for a failed statement. */
 enum uc_status	 uc_db_fail(struct uc_error *, enum db_status);
 /* A refusal that hides (UC_NOT_FOUND) or forbids a dossier: audited

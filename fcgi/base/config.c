@@ -109,6 +109,16 @@ static const struct ckey keys[] = {
 	  "file holding the SMS gateway's bearer token" },
 	{ "MOTCUA_NOTIFY_ATTEMPTS", CK_INT, OFF(notify_attempts), "5", 1, 100,
 	  "delivery attempts of a notification before it is failed" },
+	{ "MOTCUA_VNPAY_URL", CK_STR, OFF(vnpay_url), "", 0, 0,
+	  "the payment gateway's payment page (VNPay 2.1.0); empty: no "
+	  "online payment" },
+	{ "MOTCUA_VNPAY_API_URL", CK_STR, OFF(vnpay_api_url), "", 0, 0,
+	  "the gateway's merchant API (querydr), for `motcua payments "
+	  "reconcile`" },
+	{ "MOTCUA_VNPAY_TMN_CODE", CK_STR, OFF(vnpay_tmn_code), "", 0, 0,
+	  "our terminal code at the gateway (vnp_TmnCode)" },
+	{ "MOTCUA_VNPAY_SECRET_FILE", CK_STR, OFF(vnpay_secret_file), "", 0, 0,
+	  "file holding the gateway's secret (never in the database or logs)" },
 };
 
 static int

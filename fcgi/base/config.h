@@ -50,6 +50,10 @@ struct config {
 	const char	*sms_url;	/* MOTCUA_SMS_URL, "": no SMS */
 	const char	*sms_token_file; /* MOTCUA_SMS_TOKEN_FILE */
 	int		 notify_attempts; /* MOTCUA_NOTIFY_ATTEMPTS */
+	const char	*vnpay_url;	/* MOTCUA_VNPAY_URL: payment page */
+	const char	*vnpay_api_url;	/* MOTCUA_VNPAY_API_URL: querydr */
+	const char	*vnpay_tmn_code; /* MOTCUA_VNPAY_TMN_CODE */
+	const char	*vnpay_secret_file; /* MOTCUA_VNPAY_SECRET_FILE */
 };
 
 /* Fill cfg from the environment; on error print why to stderr, -1. */

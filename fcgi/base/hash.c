@@ -1,10 +1,13 @@
 /*
  * hash.c - see hash.h.
  */
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "hash.h"
 
@@ -45,4 +48,30 @@ random_hex(char *out, size_t n)
 		abort();
 	}
 	hex(buf, n, out);
+}
+
+void
+hmac_sha512_hex(const void *key, size_t keylen, const void *data, size_t len,
+    char out[SHA512_HEX_LEN + 1])
+{
+	unsigned char	md[64];
+	unsigned int	mdlen = sizeof(md);
+
+	if (HMAC(EVP_sha512(), key, (int)keylen, data, len, md,
+	    &mdlen) == NULL || mdlen != sizeof(md)) {
+		fputs("motcua: HMAC-SHA512 failed\n", stderr);
+		abort();
+	}
+	hex(md, sizeof(md), out);
+	OPENSSL_cleanse(md, sizeof(md));
+}
+
+int
+hash_equal(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b);
+
+	if (la != lb)
+		return 0;
+	return CRYPTO_memcmp(a, b, la) == 0;
 }

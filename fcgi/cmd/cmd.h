@@ -28,5 +28,6 @@ int	cmd_seal(int, char *[]);
 int	cmd_audit(int, char *[]);
 int	cmd_jobs(int, char *[]);
 int	cmd_notify(int, char *[]);
+int	cmd_payments(int, char *[]);
 
 #endif

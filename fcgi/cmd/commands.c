@@ -135,6 +135,13 @@ const struct command commands[] = {
 	  "MOTCUA_NOTIFY_ATTEMPTS; exits 3 when one was not delivered.\n"
 	  "run ID: delivers that one if it waits.  See docs/notifications.md.",
 	  cmd_notify },
+	{ "payments", "reconcile pending payments with the gateway",
+	  "reconcile [--older-than MINUTES]",
+	  "Asks the payment gateway (VNPay querydr) about every payment\n"
+	  "still pending after MINUTES (default 15) and settles those it\n"
+	  "knows exactly as its notification would have: a fee paid moves\n"
+	  "the dossier on once.  Prints what it found (docs/payments.md).",
+	  cmd_payments },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

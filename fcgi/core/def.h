@@ -193,6 +193,8 @@ struct action {
 	struct guard	*guard;		/* or NULL */
 	struct effect	*effects;
 	size_t		 neffects;
+	int		 system;	/* roles="system": the fee's paid
+					 * action, nobody's to take */
 	int		 line;
 };
 
@@ -224,7 +226,10 @@ struct workflow {
 	struct i18n	 name;
 	struct i18n	 legal_basis;
 	const struct form *form;
-	int64_t		 fee;		/* đồng */
+	int64_t		 fee;		/* đồng, or đồng a unit of fee_per */
+	size_t		 fee_per;	/* an integer field, or DEF_NONE */
+	size_t		 fee_paid;	/* the action the system takes once
+					 * the fee is paid, or DEF_NONE */
 	int		 deadline_days;	/* working days, or */
 	int		 deadline_hours;	/* working hours */
 	struct window	*windows;	/* none: all year */

@@ -63,6 +63,13 @@ compile_effects(struct wctx *c, struct action *a, xmlNodePtr n)
 			if (c->wf->fee == 0)
 				wfc_err(c, ln, "action \"%s\": "
 				    "request-fee, but the fee is 0", a->id);
+			else if (a->to != DEF_NONE &&
+			    (c->wf->states[a->to].status != 6 ||
+			    c->wf->states[a->to].clock != CLOCK_PAUSED))
+				wfc_err(c, ln, "action \"%s\": request-fee "
+				    "leads to state \"%s\", which must have "
+				    "status 6 and a paused clock", a->id,
+				    c->wf->states[a->to].id);
 			break;
 		default:
 			abort();
@@ -107,7 +114,10 @@ compile_action(struct wctx *c, struct action *a, xmlNodePtr n, size_t i)
 		    "not defined", a->id, to ? to : "");
 	tok = wfc_tokens(c, n, "roles", &k);
 	for (j = 0; j < k; j++) {
-		if ((r = defs_role(c->defs, tok[j])) == DEF_NONE)
+		/* "system": the fee's paid action (checked by defwf.c). */
+		if (strcmp(tok[j], "system") == 0 && k == 1)
+			a->system = 1;
+		else if ((r = defs_role(c->defs, tok[j])) == DEF_NONE)
 			wfc_err(c, ln, "action \"%s\": role "
 			    "\"%s\" is not in the catalogue", a->id, tok[j]);
 		else

@@ -390,6 +390,79 @@ compile_states(struct wctx *c, xmlNodePtr root)
 		    "state is final", wf->code);
 }
 
+/* ---- the fee ------------------------------------------------------ */
+
+/*
+ * <fee amount per paid>: per names an integer field of the form, of at
+ * least 1 and bounded (the amount is per unit of it: per copy); paid
+ * names the action the system takes once the fee is paid, whose roles
+ * are "system" and whose states are all fee states (status 6).  Only
+ * that action may be the system's, and a fee that is requested needs
+ * it.  After the actions.
+ */
+static void
+compile_fee(struct wctx *c, xmlNodePtr root)
+{
+	struct workflow	*wf = c->wf;
+	const struct field *f;
+	xmlNodePtr	 n = xml_child(root, "fee");
+	char		*per = NULL, *paid = NULL;
+	size_t		 i, j;
+	int		 ln = n ? wfc_line(n) : 0, requested = 0;
+
+	wf->fee_per = wf->fee_paid = DEF_NONE;
+	if (n != NULL) {
+		per = xml_attr(n, "per");
+		paid = xml_attr(n, "paid");
+	}
+	if (per != NULL && wf->form != NULL) {
+		if ((wf->fee_per = form_field(wf->form, per)) == DEF_NONE)
+			wfc_err(c, ln, "fee: per field \"%s\" is not in form "
+			    "\"%s\"", per, wf->form->id);
+		else if ((f = &wf->form->fields[wf->fee_per])->type !=
+		    FT_INTEGER || !f->required || !f->has_min || f->min < 1 ||
+		    !f->has_max) {
+			wfc_err(c, ln, "fee: per field \"%s\" must be a "
+			    "required integer with min at least 1 and a max",
+			    per);
+			wf->fee_per = DEF_NONE;
+		}
+	}
+	if (paid != NULL) {
+		if ((wf->fee_paid = wf_action(wf, paid)) == DEF_NONE)
+			wfc_err(c, ln, "fee: paid action \"%s\" is not "
+			    "defined", paid);
+		else if (!wf->actions[wf->fee_paid].system)
+			wfc_err(c, ln, "fee: paid action \"%s\" must have "
+			    "roles=\"system\"", paid);
+	}
+	for (i = 0; i < wf->nactions; i++) {
+		const struct action *a = &wf->actions[i];
+
+		for (j = 0; j < a->neffects; j++)
+			requested |= a->effects[j].kind == EFF_REQUEST_FEE;
+		if (!a->system)
+			continue;
+		if (i != wf->fee_paid) {
+			wfc_err(c, a->line, "action \"%s\": only the fee's "
+			    "paid action has roles=\"system\"", a->id);
+			continue;
+		}
+		for (j = 0; j < a->nfrom; j++)
+			if (a->from[j] != DEF_NONE &&
+			    wf->states[a->from[j]].status != 6)
+				wfc_err(c, a->line, "action \"%s\": the fee's "
+				    "paid action leaves state \"%s\", whose "
+				    "status is not 6", a->id,
+				    wf->states[a->from[j]].id);
+	}
+	if (requested && wf->fee > 0 && paid == NULL)
+		wfc_err(c, ln, "fee: requested, but no paid action is named "
+		    "(paid=\"...\")");
+	xmlFree(per);
+	xmlFree(paid);
+}
+
 /* ---- the workflow ------------------------------------------------- */
 
 static void
@@ -444,6 +517,7 @@ workflow_compile(struct defs *defs, xmlDocPtr doc, const char *file,
 	compile_windows(&c, root);
 	compile_states(&c, root);
 	wfc_actions(&c, root);
+	compile_fee(&c, root);
 	wfc_timers(&c, root);
 
 	/* The version: this file and its form, so that editing either

@@ -52,8 +52,12 @@ check(const struct workflow *wf, const struct dossier_view *dv,
 		return WF_NO_ACTION;
 	if (!in_from(a, dv->state))
 		return WF_WRONG_STATE;
-	/* The applicant acts whoever holds the dossier; staff must hold it. */
-	if (!((a->roles & APPLICANT_BIT) && who->is_applicant)) {
+	/* The system takes its actions alone; the applicant acts whoever
+	 * holds the dossier; staff must hold it. */
+	if (a->system || who->system) {
+		if (!(a->system && who->system))
+			return WF_ROLE;
+	} else if (!((a->roles & APPLICANT_BIT) && who->is_applicant)) {
 		if ((who->roles & a->roles & ~APPLICANT_BIT) == 0)
 			return WF_ROLE;
 		if (st->holder.kind == HOLD_APPLICANT || who->unit == 0 ||
@@ -150,4 +154,25 @@ wf_open_on(const struct workflow *wf, int month, int day)
 			return 1;
 	}
 	return 0;
+}
+
+int64_t
+wf_fee(const struct workflow *wf, const struct value *rec)
+{
+	int64_t	units;
+
+	if (wf->fee_per == DEF_NONE)
+		return wf->fee;
+	if (rec == NULL || rec[wf->fee_per].type != V_INT)
+		return 0;
+	units = rec[wf->fee_per].i;
+	if (units < 0 || (units > 0 && wf->fee > INT64_MAX / 100 / units))
+		return -1;
+	return wf->fee * units;
+}
+
+int
+wf_leaves(const struct action *a, size_t state)
+{
+	return in_from(a, state);
 }

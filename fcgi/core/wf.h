@@ -17,6 +17,9 @@ struct wf_actor {
 	uint64_t	 roles;		/* 1 << role index, in actor's unit */
 	int64_t		 unit;		/* the actor's unit id, 0 for citizens */
 	int		 is_applicant;	/* the citizen who filed this dossier */
+	int		 system;	/* the system (a payment): only it
+					 * takes the actions of roles
+					 * "system", and only those */
 };
 
 struct dossier_view {
@@ -76,5 +79,12 @@ int		wf_open_on(const struct workflow *, int month, int day);
 size_t		wf_available(const struct workflow *,
 		    const struct dossier_view *, const struct wf_actor *,
 		    size_t *out, size_t max);
+
+/* 1 if the action leaves this state. */
+int		wf_leaves(const struct action *, size_t state);
+
+/* The fee of a dossier: wf->fee, times the value of its fee_per field
+ * when there is one (0 when that value is missing); -1 on overflow. */
+int64_t		wf_fee(const struct workflow *, const struct value *rec);
 
 #endif

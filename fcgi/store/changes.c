@@ -192,8 +192,8 @@ attach(struct db *db, struct arena *a, int64_t dossier_id,
 	return rc;
 }
 
-static enum db_status
-update(struct db *db, struct arena *a, const struct dossier_change *c,
+enum db_status
+changes_update(struct db *db, struct arena *a, const struct dossier_change *c,
     int *changed, int64_t *event_id)
 {
 	const char	*p[17];
@@ -308,7 +308,11 @@ dossiers_act(struct db *db, struct arena *a, const struct dossier_change *c,
 	*changed = 0;
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = update(db, a, c, changed, &event_id)) != DB_OK)
+	if ((rc = changes_update(db, a, c, changed, &event_id)) != DB_OK)
+		goto fail;
+	/* A withdrawal after payment: the fee is to be refunded. */
+	if (*changed && c->status == DOSSIER_STATUS_WITHDRAWN &&
+	    (rc = payments_refund_due_tx(db, a, c->id, c->at)) != DB_OK)
 		goto fail;
 	if (*changed && (rc = remove_files(db, a, c, event_id,
 	    changed)) != DB_OK)

@@ -30,6 +30,7 @@ static const struct family *const families[] = {
 	&jobs_family,
 	&timers_family,
 	&notifications_family,
+	&payments_family,
 };
 
 struct db {

@@ -119,6 +119,10 @@ struct dossier_new {
 };
 
 /* A transition, with its event. */
+/* The national status of a dossier withdrawn by the citizen: its paid
+ * fee becomes refund-due in the change's transaction (payments.h). */
+#define DOSSIER_STATUS_WITHDRAWN	7
+
 struct dossier_change {
 	int64_t		 id;
 	const char	*from_state;	/* the state it was read in */

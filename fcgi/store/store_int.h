@@ -46,6 +46,19 @@ extern const struct family seal_family;
 extern const struct family jobs_family;
 extern const struct family timers_family;
 extern const struct family notifications_family;
+extern const struct family payments_family;
+
+struct dossier_change;
+
+/* changes.c: a dossier's change and its event, inside the caller's
+ * transaction; *changed 0 when the dossier moved on meanwhile. */
+enum db_status	 changes_update(struct db *, struct arena *,
+		    const struct dossier_change *, int *changed,
+		    int64_t *event_id);
+/* payments.c: inside the caller's transaction, a withdrawn dossier's
+ * paid payments become refund-due. */
+enum db_status	 payments_refund_due_tx(struct db *, struct arena *,
+		    int64_t dossier_id, int64_t at);
 
 /*
  * Run a prepared statement.  On DB_OK *out holds the result, which the

@@ -29,6 +29,7 @@ const char *const page_names[PAGE__MAX] = {
 	[PAGE_LOOKUP] = "lookup",
 	[PAGE_SIGNIN] = "signin",
 	[PAGE_RECEIPT] = "receipt",
+	[PAGE_PAYMENT] = "payment",
 	[PAGE_MY] = "my",
 	[PAGE_DOSSIER] = "dossier",
 	[PAGE_INBOX] = "inbox",

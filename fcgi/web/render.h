@@ -45,6 +45,7 @@ enum page {
 	PAGE_REGISTER,		/* GET, POST /register   */
 	PAGE_INSPECT,		/* GET /inspect          */
 	PAGE_CONTROL_SHEET,	/* GET /inspect/dossiers/{code} */
+	PAGE_PAYMENT,		/* GET /payments/vnpay/return */
 	PAGE__MAX
 };
 extern const char *const page_names[PAGE__MAX];

@@ -276,3 +276,22 @@ const struct param rp_lang_body[] = {
 	{ "lang", PT_TEXT, 8, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* What the payment gateway sends to the return URL and the IPN (VNPay
+ * 2.1.0, docs/payments.md); the signature covers every vnp_* one. */
+const struct param rp_vnpay_query[] = {
+	{ "vnp_Amount", PT_TEXT, 20, 0 },
+	{ "vnp_BankCode", PT_TEXT, 32, 0 },
+	{ "vnp_BankTranNo", PT_TEXT, 255, 0 },
+	{ "vnp_CardType", PT_TEXT, 32, 0 },
+	{ "vnp_OrderInfo", PT_TEXT, 255, 0 },
+	{ "vnp_PayDate", PT_TEXT, 14, 0 },
+	{ "vnp_ResponseCode", PT_TEXT, 2, 0 },
+	{ "vnp_TmnCode", PT_TEXT, 32, 0 },
+	{ "vnp_TransactionNo", PT_TEXT, 32, 0 },
+	{ "vnp_TransactionStatus", PT_TEXT, 2, 0 },
+	{ "vnp_TxnRef", PT_TEXT, 100, 0 },
+	{ "vnp_SecureHash", PT_TEXT, 256, 0 },
+	{ "vnp_SecureHashType", PT_TEXT, 32, 0 },
+	{ NULL, 0, 0, 0 },
+};

@@ -42,4 +42,6 @@ extern const struct param rp_audit_consistency_query[];
 extern const struct param rp_contact_confirm_body[];
 extern const struct param rp_lang_body[];
 
+extern const struct param rp_vnpay_query[];
+
 #endif

@@ -624,4 +624,55 @@ const struct route routes[ROUTE__MAX] = {
 		.handler = h_me_lang,
 		.who = WHO(ACTOR_CITIZEN),
 	},
+	/* payments (api/payments.c, pages/payment.c, docs/payments.md) */
+	[ROUTE_API_DOSSIER_PAYMENT] = {
+		.ep = {
+		    .id = ROUTE_API_DOSSIER_PAYMENT,
+		    .name = "api_dossier_payment",
+		    .query = rp_none,
+		    .json_errors = 1,
+		},
+		.method = METHOD_POST,
+		.pattern = "/api/v1/dossiers/{code}/payments",
+		.flags = RF_DB,
+		.handler = h_dossier_payment,
+		.who = WHO(ACTOR_CITIZEN),
+	},
+	[ROUTE_API_PAYMENT_IPN] = {
+		.ep = {
+		    .id = ROUTE_API_PAYMENT_IPN,
+		    .name = "api_payment_ipn",
+		    .query = rp_vnpay_query,
+		    .json_errors = 1,
+		},
+		.method = METHOD_GET, .pattern = "/api/v1/payments/vnpay/ipn",
+		.flags = RF_DB,
+		.handler = h_payment_ipn,
+		.who = WHO_ANYONE,
+	},
+	[ROUTE_PAGE_PAYMENT_RETURN] = {
+		.ep = {
+		    .id = ROUTE_PAGE_PAYMENT_RETURN,
+		    .name = "page_payment_return",
+		    .query = rp_vnpay_query,
+		},
+		.method = METHOD_GET, .pattern = "/payments/vnpay/return",
+		.flags = RF_DB,
+		.handler = h_page_payment_return,
+		.who = WHO_ANYONE,
+	},
+	[ROUTE_PAGE_DOSSIER_PAY] = {
+		.ep = {
+		    .id = ROUTE_PAGE_DOSSIER_PAY,
+		    .name = "page_dossier_pay",
+		    .query = rp_page_query,
+		    .body = rp_signout_page_body,
+		    .body_types = BODY_FORM,
+		    .body_max = 1024,
+		},
+		.method = METHOD_POST, .pattern = "/dossiers/{code}/pay",
+		.flags = RF_DB | RF_CSRF,
+		.handler = h_dossier_payment,
+		.who = WHO(ACTOR_CITIZEN),
+	},
 };

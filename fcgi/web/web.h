@@ -81,6 +81,11 @@ enum route_id {
 	ROUTE_API_CONTACT_CODE,
 	ROUTE_API_CONTACT_CONFIRM,
 	ROUTE_API_ME_LANG,
+	/* payments (api/payments.c, pages/payment.c) */
+	ROUTE_API_DOSSIER_PAYMENT,
+	ROUTE_API_PAYMENT_IPN,
+	ROUTE_PAGE_PAYMENT_RETURN,
+	ROUTE_PAGE_DOSSIER_PAY,
 	ROUTE__MAX
 };
 
@@ -182,6 +187,9 @@ void	h_page_inbox_act(struct wreq *, struct resp *);
 void	h_audit(struct wreq *, struct resp *);
 void	h_page_inspect(struct wreq *, struct resp *);
 void	h_page_inspect_dossier(struct wreq *, struct resp *);
+void	h_dossier_payment(struct wreq *, struct resp *);
+void	h_payment_ipn(struct wreq *, struct resp *);
+void	h_page_payment_return(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

@@ -21,7 +21,8 @@ import t_services
 HTML = {"Accept": "text/html"}
 FORM = "application/x-www-form-urlencoded"
 MAX_PAGE = 30 * 1024
-SERVICES = ["school-transfer", "transcript-certification"]
+SERVICES = ["diploma-register-copy", "school-transfer",
+            "transcript-certification"]
 
 
 class Page(html.parser.HTMLParser):

@@ -12,7 +12,8 @@ from lib import (ROOT, assert_problem, assert_status, check, eq, get,
 
 import lib
 
-CODES = ["school-transfer", "transcript-certification"]
+CODES = ["diploma-register-copy", "school-transfer",
+         "transcript-certification"]
 
 
 @test("services: GET /api/v1/services lists both, with deadlines")

@@ -333,7 +333,7 @@ test_real(void **state)
 	assert_int_equal(defs->roles[1].unit_kinds, (1u << UK_DEPARTMENT) |
 	    (1u << UK_DISTRICT_OFFICE) | (1u << UK_SCHOOL));
 	assert_int_equal(defs_role(defs, "principal"), 3);
-	assert_int_equal(defs->ndocs, 5);
+	assert_int_equal(defs->ndocs, 6);
 	assert_string_equal(defs->docs[0].name.vi,
 	    "Bản sao học bạ có chứng thực của nhà trường");
 	assert_null(defs_form(defs, "nope"));

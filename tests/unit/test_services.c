@@ -99,7 +99,7 @@ set_int(const struct workflow *wf, struct value *rec, const char *field,
 static struct wf_actor
 staff(const char *role, int64_t unit)
 {
-	struct wf_actor	a = { 0, unit, 0 };
+	struct wf_actor	a = { 0, unit, 0, 0 };
 	size_t		r = defs_role(defs, role);
 
 	assert_true(r != DEF_NONE && r != ROLE_APPLICANT);
@@ -110,7 +110,7 @@ staff(const char *role, int64_t unit)
 static struct wf_actor
 applicant(void)
 {
-	struct wf_actor	a = { 0, 0, 1 };
+	struct wf_actor	a = { 0, 0, 1, 0 };
 
 	return a;
 }
@@ -119,7 +119,7 @@ applicant(void)
 static struct wf_actor
 stranger(void)
 {
-	struct wf_actor	a = { (uint64_t)1 << ROLE_APPLICANT, 0, 0 };
+	struct wf_actor	a = { (uint64_t)1 << ROLE_APPLICANT, 0, 0, 0 };
 
 	return a;
 }

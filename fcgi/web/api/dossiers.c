@@ -35,6 +35,7 @@
 #include "core/validate.h"
 #include "app/dossier.h"
 #include "app/json.h"
+#include "store/payments.h"
 #include "web/web.h"
 
 #define LIST_DEFAULT	50
@@ -144,6 +145,26 @@ rating_json(const struct dossier *d)
 	return json_pack("{s:s, s:o, s:o}", "rating", d->rating,
 	    "comment", jstr(d->rating_comment), "rated_at", jtime(d->rated_at));
 }
+/* Its payments (docs/payments.md): a refund-due one is for staff to
+ * refund. */
+static json_t *
+payments_json(const struct dossier_view_full *v)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < v->npayments; i++) {
+		const struct payment *p = &v->payments[i];
+
+		json_array_append_new(a, json_pack("{s:s, s:I, s:s, s:I, s:o}",
+		    "txn_ref", p->txn_ref, "amount", (json_int_t)p->amount,
+		    "state", pay_state_names[p->state], "created_at",
+		    (json_int_t)p->created_at, "paid_at", p->paid_at ?
+		    json_integer((json_int_t)p->paid_at) : json_null()));
+	}
+	return a;
+}
+
 
 static json_t *
 full_json(struct wreq *r, const struct dossier_view_full *v)
@@ -186,6 +207,8 @@ full_json(struct wreq *r, const struct dossier_view_full *v)
 	}
 	json_object_set_new(o, "actions", acts);
 	json_object_set_new(o, "rating", rating_json(&v->d));
+	json_object_set_new(o, "fee_due", json_integer((json_int_t)v->fee_due));
+	json_object_set_new(o, "payments", payments_json(v));
 	return o;
 }
 

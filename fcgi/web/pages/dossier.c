@@ -323,6 +323,15 @@ dossier_view(struct wreq *r, enum lang lang, const struct dossier_view_full *dv,
 	if (ps->msg != NULL && ps->field == NULL)
 		view_el(n, "error", ps->msg);
 	request_view(n, dv);
+	/* The fee to pay, with the button (pages/payment.c's route). */
+	if (dv->fee_due > 0) {
+		e = view_el(n, "fee", NULL);
+		view_attrf(e, "amount", "%lld", (long long)dv->fee_due);
+		if (dv->access == ACC_ACT && r->app.actor.kind == ACTOR_CITIZEN &&
+		    r->app.actor.user_id == dv->d.applicant_id)
+			view_attr(e, "pay", arena_printf(r->app.arena,
+			    "/dossiers/%s/pay", dv->d.code));
+	}
 	rating_view(n, dv, ps);
 	actions_view(v, n, dv, ps);
 	pages_attachments(v, n, dv);

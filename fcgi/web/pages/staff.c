@@ -29,6 +29,7 @@
 #include "core/wf.h"
 #include "app/dossier.h"
 #include "app/json.h"
+#include "store/payments.h"
 #include "web/web.h"
 #include "web/pages/pages.h"
 #include "web/render.h"
@@ -333,6 +334,18 @@ staff_dossier_view(struct wreq *r, enum lang lang,
 	data_view(v, n, dv);
 	(void)pages_rating(n, &dv->d);
 	pages_attachments(v, n, dv);
+	/* Its payments: a refund-due one is for staff to refund. */
+	if (dv->npayments > 0) {
+		a = view_el(n, "payments", NULL);
+		for (i = 0; i < dv->npayments; i++) {
+			e = view_el(a, "payment", NULL);
+			view_attr(e, "ref", dv->payments[i].txn_ref);
+			view_attrf(e, "amount", "%lld",
+			    (long long)dv->payments[i].amount);
+			view_attr(e, "state",
+			    pay_state_names[dv->payments[i].state]);
+		}
+	}
 	pages_history(v, n, dv, 1);
 	pages_messages(v, n, dv, 1);
 	acts = view_el(n, "actions", NULL);

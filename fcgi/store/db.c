@@ -24,6 +24,7 @@ static const struct family *const families[] = {
 	&changes_family,
 	&ratings_family,
 	&attachments_family,
+	&reports_family,
 };
 
 struct db {

@@ -496,4 +496,17 @@ const struct route routes[ROUTE__MAX] = {
 		.handler = h_page_inbox_act,
 		.who = WHO(ACTOR_STAFF) | WHO(ACTOR_INSPECTOR),
 	},
+	/* reports (docs/statistics.md) */
+	[ROUTE_API_REPORT_ONE_STOP] = {
+		.ep = {
+		    .id = ROUTE_API_REPORT_ONE_STOP,
+		    .name = "api_report_one_stop",
+		    .query = rp_report_query,
+		    .json_errors = 1,
+		},
+		.method = METHOD_GET, .pattern = "/api/v1/reports/one-stop",
+		.flags = RF_DB,
+		.handler = h_report_one_stop,
+		.who = WHO(ACTOR_STAFF) | WHO(ACTOR_INSPECTOR),
+	},
 };

@@ -67,6 +67,7 @@ enum route_id {
 	ROUTE_PAGE_INBOX,
 	ROUTE_PAGE_INBOX_DOSSIER,
 	ROUTE_PAGE_INBOX_ACT,
+	ROUTE_API_REPORT_ONE_STOP,
 	ROUTE__MAX
 };
 
@@ -157,6 +158,7 @@ void	h_page_dossier_act(struct wreq *, struct resp *);
 void	h_page_inbox(struct wreq *, struct resp *);
 void	h_page_inbox_dossier(struct wreq *, struct resp *);
 void	h_page_inbox_act(struct wreq *, struct resp *);
+void	h_report_one_stop(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

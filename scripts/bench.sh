@@ -26,6 +26,7 @@
 # entry), side by side with pgbench -M prepared running the statements
 # motcua runs for that action (bench/act.pgbench).  Goal: motcua >= 75%
 # of pgbench.
+# Last, the one-stop report over generated dossiers (scripts/bench_report.sh).
 # First, the pure core on one core (bench/defs_bench.c): transcript-form
 # validations/s (goal 500,000) and transitions/s (goal 5,000,000).
 set -euo pipefail
@@ -330,3 +331,7 @@ for r in $(seq "$ROUNDS"); do
 done
 
 side_by_side actions act actpg 0.75
+
+# The one-stop report (issue 12) on a stack of its own:
+# scripts/bench_report.sh (BENCH_REPORT_DOSSIERS, default 200,000).
+"$ROOT/scripts/bench_report.sh"

@@ -261,3 +261,12 @@ uc_report(struct app *app, const struct report_ask *ask, struct report *rep,
 	report_rates(&rep->total.row, &rep->total.rates);
 	return UC_OK;
 }
+
+const char *
+uc_report_num(struct app *app, int64_t x)
+{
+	char	 buf[REPORT_NUM_MAX];
+
+	return x < 0 ? NULL : arena_strdup(app->arena,
+	    report_hundredths(x, buf));
+}

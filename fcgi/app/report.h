@@ -55,4 +55,8 @@ struct report {
 enum uc_status	uc_report(struct app *, const struct report_ask *,
 		    struct report *, struct uc_error *);
 
+/* A rate's bp or avg_days_x100 as "83.33", in the arena; NULL when
+ * negative (no rate). */
+const char	*uc_report_num(struct app *, int64_t hundredths);
+
 #endif

@@ -16,7 +16,9 @@
  *     else within the deadline.  Paused ones are also counted paused.
  * So received = resolved + in progress + withdrawn.
  */
+#include <inttypes.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/rating.h"
 #include "core/report.h"
@@ -184,4 +186,14 @@ report_rates(const struct report_row *r, struct report_rates *out)
 	if (v[RC_RESOLVED] > 0)
 		out->avg_days_x100 = (r->work_seconds * 200 +
 		    86400 * v[RC_RESOLVED]) / (2 * 86400 * v[RC_RESOLVED]);
+}
+
+const char *
+report_hundredths(int64_t x, char *buf)
+{
+	if (x < 0)
+		return NULL;
+	snprintf(buf, REPORT_NUM_MAX, "%" PRId64 ".%02" PRId64, x / 100,
+	    x % 100);
+	return buf;
 }

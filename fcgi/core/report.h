@@ -117,5 +117,9 @@ void	report_add(struct report_row *, const struct report_fact *, int64_t n);
 /* row += other (a total of rows). */
 void	report_sum(struct report_row *, const struct report_row *);
 void	report_rates(const struct report_row *, struct report_rates *);
+/* Hundredths (a rate's bp, avg_days_x100) as "83.33" in buf (at least
+ * REPORT_NUM_MAX bytes): buf, or NULL when x is negative (none). */
+#define REPORT_NUM_MAX	24
+const char *report_hundredths(int64_t x, char *buf);
 
 #endif

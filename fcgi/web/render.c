@@ -34,6 +34,7 @@ const char *const page_names[PAGE__MAX] = {
 	[PAGE_INBOX] = "inbox",
 	[PAGE_STAFF_DOSSIER] = "staff-dossier",
 	[PAGE_REGISTER] = "register",
+	[PAGE_REPORT] = "report",
 };
 
 const char *const lang_names[LANG__MAX] = {

@@ -43,6 +43,7 @@ enum page {
 	PAGE_INBOX,		/* GET /inbox            */
 	PAGE_STAFF_DOSSIER,	/* GET /inbox/{code}     */
 	PAGE_REGISTER,		/* GET, POST /register   */
+	PAGE_REPORT,		/* GET /reports          */
 	PAGE__MAX
 };
 extern const char *const page_names[PAGE__MAX];

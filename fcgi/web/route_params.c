@@ -235,3 +235,14 @@ const struct param rp_report_query[] = {
 	{ "format", PT_TEXT, 4, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* The report's page (h_page_reports): the API's, and the language. */
+const struct param rp_report_page_query[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ "unit", PT_TEXT, 40, 0 },
+	{ "from", PT_TEXT, 10, 0 },
+	{ "to", PT_TEXT, 10, 0 },
+	{ "service", PT_TEXT, 64, 0 },
+	{ "subunits", PT_TEXT, 5, 0 },
+	{ NULL, 0, 0, 0 },
+};

@@ -509,4 +509,15 @@ const struct route routes[ROUTE__MAX] = {
 		.handler = h_report_one_stop,
 		.who = WHO(ACTOR_STAFF) | WHO(ACTOR_INSPECTOR),
 	},
+	[ROUTE_PAGE_REPORTS] = {
+		.ep = {
+		    .id = ROUTE_PAGE_REPORTS,
+		    .name = "page_reports",
+		    .query = rp_report_page_query,
+		},
+		.method = METHOD_GET, .pattern = "/reports",
+		.flags = RF_DB | RF_PAGE,
+		.handler = h_page_reports,
+		.who = WHO(ACTOR_STAFF) | WHO(ACTOR_INSPECTOR),
+	},
 };

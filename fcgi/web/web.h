@@ -68,6 +68,7 @@ enum route_id {
 	ROUTE_PAGE_INBOX_DOSSIER,
 	ROUTE_PAGE_INBOX_ACT,
 	ROUTE_API_REPORT_ONE_STOP,
+	ROUTE_PAGE_REPORTS,
 	ROUTE__MAX
 };
 
@@ -159,6 +160,7 @@ void	h_page_inbox(struct wreq *, struct resp *);
 void	h_page_inbox_dossier(struct wreq *, struct resp *);
 void	h_page_inbox_act(struct wreq *, struct resp *);
 void	h_report_one_stop(struct wreq *, struct resp *);
+void	h_page_reports(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

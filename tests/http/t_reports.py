@@ -302,3 +302,29 @@ def _():
     r = report("inspector", "unit=999.99.99.H26&from=2021-01-01&"
                "to=2021-04-01", status=404)
     eq(r.json().get("field"), "unit", "unknown unit")
+
+
+@test("reports: the page shows the table and its charts, drawn as SVG")
+def _():
+    q = "/reports?unit=%s&%s" % (SCHOOL_NT, PERIOD)
+    r = api("GET", q, who="principal.thcs-nt", headers={"Accept": "text/html"})
+    assert_status(r, 200, "the report page")
+    html = r.text()
+    check(html.count('class="chart chart-bar"') == 3,
+          "a bar per service and the total")
+    check('class="chart chart-rates"' in html, "the indicators' chart")
+    check("<script" not in html, "no script")
+    # The total column of the table: received 9, on time 50.00.
+    for row, want in (("c-received", "9"), ("c-resolved_late", "2"),
+                      ("r-on_time", "50.00"), ("r-paid_online", "–")):
+        i = html.index('<tr class="%s">' % row)
+        tr = html[i:html.index("</tr>", i)]
+        eq(tr.rsplit("<td>", 1)[1].split("</td>")[0], want, "total of " + row)
+    # The form alone, filled with the principal's school.
+    r = api("GET", "/reports", who="principal.thcs-nt",
+            headers={"Accept": "text/html"})
+    assert_status(r, 200, "the form alone")
+    check('value="%s"' % SCHOOL_NT in r.text(), "the school in the form")
+    for who in (AN, "clerk.thcs-nt"):
+        r = api("GET", q, who=who, headers={"Accept": "text/html"})
+        eq(r.status, 403, "the page for %s" % who)

@@ -18,17 +18,9 @@
 #include "app/report.h"
 #include "web/web.h"
 
-/* Hundredths as "83.33", in the arena; NULL when negative (none). */
-static const char *
-hundredths(struct arena *a, int64_t x)
-{
-	if (x < 0)
-		return NULL;
-	return arena_printf(a, "%" PRId64 ".%02" PRId64, x / 100, x % 100);
-}
 
 static json_t *
-line_json(struct arena *a, const struct report_line *l)
+line_json(struct wreq *r, const struct report_line *l)
 {
 	json_t	*counts, *ind;
 	size_t	 i;
@@ -43,13 +35,14 @@ line_json(struct arena *a, const struct report_line *l)
 		    "{s:I, s:I, s:s?}",
 		    "num", (json_int_t)l->rates.r[i].num,
 		    "den", (json_int_t)l->rates.r[i].den,
-		    "percent", hundredths(a, l->rates.r[i].bp)));
+		    "percent", uc_report_num(&r->app, l->rates.r[i].bp)));
 	return json_pack("{s:s?, s:o, s:o, s:o, s:s?}",
 	    "service", l->service,
 	    "name", l->wf != NULL ? json_pack("{s:s?, s:s?}",
 		"vi", l->wf->name.vi, "en", l->wf->name.en) : json_null(),
 	    "counts", counts, "indicators", ind,
-	    "avg_processing_days", hundredths(a, l->rates.avg_days_x100));
+	    "avg_processing_days",
+	    uc_report_num(&r->app, l->rates.avg_days_x100));
 }
 
 static void
@@ -62,7 +55,7 @@ reply_json(struct wreq *r, struct resp *w, const struct report *rep)
 	lines = json_array();
 	for (i = 0; i < rep->nlines; i++)
 		json_array_append_new(lines,
-		    line_json(r->app.arena, &rep->lines[i]));
+		    line_json(r, &rep->lines[i]));
 	date_format(rep->from_day, from);
 	date_format(rep->to_day, to);
 	resp_json(r->h, w, 200, json_pack(
@@ -71,7 +64,7 @@ reply_json(struct wreq *r, struct resp *w, const struct report *rep)
 	    "en", rep->unit_en,
 	    "subunits", rep->subunits, "from", from, "to", to,
 	    "services", lines,
-	    "total", line_json(r->app.arena, &rep->total)));
+	    "total", line_json(r, &rep->total)));
 }
 
 static void
@@ -85,10 +78,10 @@ csv_line(struct wreq *r, struct resp *w, const struct report_line *l)
 	for (i = 0; i < RC__MAX; i++)
 		resp_printf(r->h, w, ",%" PRId64, l->row.v[i]);
 	for (i = 0; i < RR__MAX; i++) {
-		s = hundredths(r->app.arena, l->rates.r[i].bp);
+		s = uc_report_num(&r->app, l->rates.r[i].bp);
 		resp_printf(r->h, w, ",%s", s != NULL ? s : "");
 	}
-	s = hundredths(r->app.arena, l->rates.avg_days_x100);
+	s = uc_report_num(&r->app, l->rates.avg_days_x100);
 	resp_printf(r->h, w, ",%s\r\n", s != NULL ? s : "");
 }
 

@@ -31,6 +31,7 @@
 # times (BENCH_PDF_COUNT, 200) in one process, as a worker would, side
 # by side with `openssl speed -seconds 3 ecdsap256` sign/s in the same
 # run.  Goal: PDFs/s >= 10% of raw signing.
+# Last, the one-stop report over generated dossiers (scripts/bench_report.sh).
 # First, the pure core on one core (bench/defs_bench.c): transcript-form
 # validations/s (goal 500,000) and transitions/s (goal 5,000,000).
 set -euo pipefail
@@ -476,3 +477,6 @@ echo
 say "payment notifications (bench/ipn_bench.py): ${IPN_DOSSIERS:-300} dossiers awaiting their fee, 16 threads"
 python3 "$ROOT/bench/ipn_bench.py" "http://127.0.0.1:$PORT" "$T" \
     "${IPN_DOSSIERS:-300}" || die "the payment notifications failed"
+# The one-stop report (issue 12) on a stack of its own:
+# scripts/bench_report.sh (BENCH_REPORT_DOSSIERS, default 200,000).
+"$ROOT/scripts/bench_report.sh"

@@ -108,6 +108,14 @@
                         <xsl:value-of select="key('str', 'nav.inbox')"/>
                       </a>
                     </p>
+                    <p>
+                      <a href="/reports{$q}">
+                        <xsl:if test="@name = 'report'">
+                          <xsl:attribute name="aria-current">page</xsl:attribute>
+                        </xsl:if>
+                        <xsl:value-of select="key('str', 'nav.reports')"/>
+                      </a>
+                    </p>
                   </xsl:if>
                   <xsl:if test="user/@kind = 'inspector'">
                     <p>

@@ -31,6 +31,7 @@ static const struct family *const families[] = {
 	&timers_family,
 	&notifications_family,
 	&payments_family,
+	&reports_family,
 };
 
 struct db {

@@ -37,6 +37,7 @@ const char *const page_names[PAGE__MAX] = {
 	[PAGE_REGISTER] = "register",
 	[PAGE_INSPECT] = "inspect",
 	[PAGE_CONTROL_SHEET] = "control-sheet",
+	[PAGE_REPORT] = "report",
 };
 
 const char *const lang_names[LANG__MAX] = {

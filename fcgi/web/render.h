@@ -46,6 +46,7 @@ enum page {
 	PAGE_INSPECT,		/* GET /inspect          */
 	PAGE_CONTROL_SHEET,	/* GET /inspect/dossiers/{code} */
 	PAGE_PAYMENT,		/* GET /payments/vnpay/return */
+	PAGE_REPORT,		/* GET /reports          */
 	PAGE__MAX
 };
 extern const char *const page_names[PAGE__MAX];

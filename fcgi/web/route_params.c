@@ -295,3 +295,25 @@ const struct param rp_vnpay_query[] = {
 	{ "vnp_SecureHashType", PT_TEXT, 32, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* The periodic report (h_report_one_stop), checked by uc_report. */
+const struct param rp_report_query[] = {
+	{ "unit", PT_TEXT, 40, 0 },
+	{ "from", PT_TEXT, 10, 0 },
+	{ "to", PT_TEXT, 10, 0 },
+	{ "service", PT_TEXT, 64, 0 },
+	{ "subunits", PT_TEXT, 5, 0 },
+	{ "format", PT_TEXT, 4, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+/* The report's page (h_page_reports): the API's, and the language. */
+const struct param rp_report_page_query[] = {
+	{ "lang", PT_TEXT, 8, 0 },
+	{ "unit", PT_TEXT, 40, 0 },
+	{ "from", PT_TEXT, 10, 0 },
+	{ "to", PT_TEXT, 10, 0 },
+	{ "service", PT_TEXT, 64, 0 },
+	{ "subunits", PT_TEXT, 5, 0 },
+	{ NULL, 0, 0, 0 },
+};

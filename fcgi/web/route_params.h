@@ -13,6 +13,8 @@ extern const struct param rp_diag_rls_body[];
 extern const struct param rp_diag_sign_body[];
 extern const struct param rp_diag_sleep_query[];
 extern const struct param rp_units_query[];
+extern const struct param rp_report_query[];
+extern const struct param rp_report_page_query[];
 extern const struct param rp_none[];
 extern const struct param rp_page_query[];
 extern const struct param rp_lookup_query[];

@@ -675,4 +675,28 @@ const struct route routes[ROUTE__MAX] = {
 		.handler = h_dossier_payment,
 		.who = WHO(ACTOR_CITIZEN),
 	},
+	/* reports (docs/statistics.md) */
+	[ROUTE_API_REPORT_ONE_STOP] = {
+		.ep = {
+		    .id = ROUTE_API_REPORT_ONE_STOP,
+		    .name = "api_report_one_stop",
+		    .query = rp_report_query,
+		    .json_errors = 1,
+		},
+		.method = METHOD_GET, .pattern = "/api/v1/reports/one-stop",
+		.flags = RF_DB,
+		.handler = h_report_one_stop,
+		.who = WHO(ACTOR_STAFF) | WHO(ACTOR_INSPECTOR),
+	},
+	[ROUTE_PAGE_REPORTS] = {
+		.ep = {
+		    .id = ROUTE_PAGE_REPORTS,
+		    .name = "page_reports",
+		    .query = rp_report_page_query,
+		},
+		.method = METHOD_GET, .pattern = "/reports",
+		.flags = RF_DB | RF_PAGE,
+		.handler = h_page_reports,
+		.who = WHO(ACTOR_STAFF) | WHO(ACTOR_INSPECTOR),
+	},
 };

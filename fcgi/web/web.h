@@ -86,6 +86,8 @@ enum route_id {
 	ROUTE_API_PAYMENT_IPN,
 	ROUTE_PAGE_PAYMENT_RETURN,
 	ROUTE_PAGE_DOSSIER_PAY,
+	ROUTE_API_REPORT_ONE_STOP,
+	ROUTE_PAGE_REPORTS,
 	ROUTE__MAX
 };
 
@@ -190,6 +192,8 @@ void	h_page_inspect_dossier(struct wreq *, struct resp *);
 void	h_dossier_payment(struct wreq *, struct resp *);
 void	h_payment_ipn(struct wreq *, struct resp *);
 void	h_page_payment_return(struct wreq *, struct resp *);
+void	h_report_one_stop(struct wreq *, struct resp *);
+void	h_page_reports(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

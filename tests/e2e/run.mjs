@@ -36,7 +36,8 @@
 // citizen's journey, a newcomer), citizen.mjs (at the phone size, the
 // citizen answers a supplement request from the dossier page and, once
 // the staff finish the dossier, rates it) and staff.mjs (the staff's
-// journey); lib.mjs: what the files share.
+// journey), reports.mjs (the report page at both sizes); lib.mjs: what
+// the files share.
 import { mkdirSync } from 'node:fs';
 
 import { BASE, DESKTOP, Failure, OUT, PHONE, SERVICE, WANT, fileThroughApi,
@@ -47,6 +48,7 @@ import { filed, journey, newcomer, signIn } from './journey.mjs';
 import { citizenActions } from './citizen.mjs';
 import { staffJourney } from './staff.mjs';
 import { inspectorDesk, receivedThroughApi } from './inspect.mjs';
+import { reports } from './reports.mjs';
 
 let passed = 0;
 let failed = 0;
@@ -135,6 +137,16 @@ async function main() {
     } finally {
       await b.close();
     }
+  }
+  // The report page at both sizes, in a browser of its own.
+  for (const device of [PHONE, DESKTOP]) {
+    let b;
+    await run(`e2e ${device.name}: reports: the form, the table and its ` +
+      'charts', async () => {
+      b = await open(device);
+      await reports(b);
+    });
+    if (b) await b.close();
   }
   console.log(`${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;

@@ -6,7 +6,7 @@
 import { BASE, PUPIL, STAFF, check, eq, pageBasics, shot,
   visit } from './lib.mjs';
 
-async function staffSignIn(b, login) {
+export async function staffSignIn(b, login) {
   const p = b.page;
   await visit(b, '/signin');
   await p.fill('#f-login', login);

@@ -90,6 +90,7 @@ import t_seal       # noqa: E402,F401
 import t_jobs       # noqa: E402,F401
 import t_notify     # noqa: E402,F401
 import t_payments  # noqa: E402,F401
+import t_reports    # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
@@ -98,7 +99,7 @@ MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_lookup_post, t_cli, t_nginx, t_rls, t_openapi, t_echo,
            t_limits, t_nfc, t_names, t_app, t_newservice, t_decimals,
            t_sign, t_procs, t_guard, t_supplement,
-           t_pdf, t_inspect, t_seal, t_jobs, t_notify, t_payments]
+           t_pdf, t_inspect, t_seal, t_jobs, t_notify, t_payments, t_reports]
 
 
 def one_line(s):

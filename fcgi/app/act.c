@@ -14,6 +14,7 @@
 #include "core/wf.h"
 #include "core/validate.h"
 #include "app/dossier_int.h"
+#include "app/issue.h"
 #include "store/dossiers.h"
 #include "store/records.h"
 
@@ -96,6 +97,19 @@ uc_load(struct app *app, const char *code, struct dossier_view_full *v,
 
 /* What ACC_STATUS shows (core/dossier.h): the steps, not what the
  * citizen wrote or sent, nor what staff wrote about it. */
+enum uc_status
+uc_load_content(struct app *app, const char *code,
+    struct dossier_view_full *v, struct uc_error *err)
+{
+	enum uc_status	us;
+
+	if ((us = uc_load(app, code, v, err)) != UC_OK)
+		return us;
+	if (v->access == ACC_STATUS)	/* no personal data: core/dossier.h */
+		return uc_deny(app, err, UC_FORBIDDEN, code, "status-only");
+	return UC_OK;
+}
+
 static void
 status_only(struct dossier_view_full *v)
 {
@@ -385,6 +399,7 @@ uc_act(struct app *app, const char *code, const char *action,
 	struct wf_inputs	 wi;
 	struct wf_result	 res;
 	struct audit_entry	 ae;
+	struct issue		 is;
 	struct unit		 unit;
 	struct wf_actor		 a;
 	enum wf_refusal		 why;
@@ -482,9 +497,26 @@ uc_act(struct app *app, const char *code, const char *action,
 	    "action", c.action, "from", c.from_state, "to", c.to_state,
 	    "status", c.status, "data", data != NULL,
 	    "attachments", (json_int_t)natts, "removed", removed_json(&c))));
+	if (issue_needed(res.effects, res.neffects)) {
+		memset(&is, 0, sizeof(is));
+		is.app = app;
+		is.v = v;
+		is.action = ai;
+		is.data = data != NULL ? data : v->d.data;
+		is.comment = c.comment;
+		is.reason = c.reason;
+		is.effects = res.effects;
+		is.neffects = res.neffects;
+		issue_hook(&is, &c);
+	}
 	if ((rc = dossiers_act(app->db, app->arena, &c, atts, natts, &ae,
-	    &changed)) != DB_OK)
+	    &changed)) != DB_OK) {
+		if (c.within != NULL && is.st != UC_OK) {
+			*err = is.err;
+			return is.st;
+		}
 		return uc_db_fail(err, rc);
+	}
 	if (!changed)
 		return uc_fail(err, UC_CONFLICT, NULL,
 		    "The dossier changed meanwhile; reload it and try again.",

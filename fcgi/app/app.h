@@ -27,6 +27,7 @@ struct defs;
 struct field_error;
 
 struct sign_client;
+struct doc_templates;
 
 struct app {
 	struct arena	*arena;
@@ -44,6 +45,8 @@ struct app {
 					 * details of refusals; or NULL */
 	const char	*via_method;	/* "GET", "POST"...; or NULL */
 	struct sign_client *signer;	/* sign/client.h; NULL in commands */
+	const struct doc_templates *docs; /* doc/doc.h; NULL: issuing
+					 * answers UC_UNAVAILABLE */
 };
 
 enum uc_status {

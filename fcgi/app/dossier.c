@@ -61,6 +61,16 @@ uc_db_fail(struct uc_error *err, enum db_status rc)
 	    uc_fail(err, UC_ERROR, NULL, NULL, NULL);
 }
 
+int64_t
+uc_id(const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+		return 0;
+	return strtoll(s, NULL, 10);
+}
+
 /* A refusal that hides or forbids a dossier: audited, then answered. */
 enum uc_status
 uc_deny(struct app *app, struct uc_error *err, enum uc_status st,

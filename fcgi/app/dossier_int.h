@@ -29,6 +29,13 @@ const char	*uc_object(struct app *, const char *code);
 enum uc_status	 uc_load(struct app *, const char *code,
 		    struct dossier_view_full *v, struct uc_error *);
 
+/* uc_load, refused (UC_FORBIDDEN, audited) to a status-only view: for
+ * what carries personal data (attachments, documents). */
+enum uc_status	 uc_load_content(struct app *, const char *code,
+		    struct dossier_view_full *v, struct uc_error *);
+/* A row id given as decimal text (no sign, no leading 0), or 0. */
+int64_t		 uc_id(const char *s);
+
 /* UC_UNAVAILABLE or UC_ERROR for a failed statement. */
 enum uc_status	 uc_db_fail(struct uc_error *, enum db_status);
 /* A refusal that hides (UC_NOT_FOUND) or forbids a dossier: audited

@@ -23,5 +23,6 @@ int	cmd_units(int, char *[]);
 int	cmd_users(int, char *[]);
 int	cmd_demo(int, char *[]);
 int	cmd_keys(int, char *[]);
+int	cmd_verify(int, char *[]);
 
 #endif

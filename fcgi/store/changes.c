@@ -313,6 +313,9 @@ dossiers_act(struct db *db, struct arena *a, const struct dossier_change *c,
 	for (i = 0; *changed && i < natts; i++)
 		if ((rc = attach(db, a, c->id, event_id, &atts[i])) != DB_OK)
 			goto fail;
+	if (*changed && c->within != NULL &&
+	    (rc = c->within(c->within_arg, event_id)) != DB_OK)
+		goto fail;
 	return audit_commit(db, ae, changed);
 fail:
 	db_rollback(db);

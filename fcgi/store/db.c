@@ -24,6 +24,7 @@ static const struct family *const families[] = {
 	&changes_family,
 	&ratings_family,
 	&attachments_family,
+	&documents_family,
 };
 
 struct db {

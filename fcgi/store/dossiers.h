@@ -125,6 +125,12 @@ struct dossier_change {
 	const char	*reason;	/* or NULL */
 	const int64_t	*remove;	/* current attachments it removes */
 	size_t		 nremove;	/* (distinct ids) */
+	/* Or NULL: called inside the transaction once the dossier changed,
+	 * with the change's event, to write what the action issues
+	 * (documents) through the same connection; anything but DB_OK
+	 * rolls everything back and is returned. */
+	enum db_status	(*within)(void *arg, int64_t event_id);
+	void		*within_arg;
 };
 
 struct dossier_event {

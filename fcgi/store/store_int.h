@@ -41,6 +41,7 @@ extern const struct family dossiers_family;
 extern const struct family changes_family;
 extern const struct family ratings_family;
 extern const struct family attachments_family;
+extern const struct family documents_family;
 
 /*
  * Run a prepared statement.  On DB_OK *out holds the result, which the

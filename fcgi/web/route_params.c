@@ -224,3 +224,9 @@ const struct param rp_rating_body[] = {
 	{ "comment", PT_TEXT, 4000, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* Checking a document (api/documents.c): the XML as a multipart file. */
+const struct param rp_verify_body[] = {
+	{ "file", PT_FILE, 1 << 20, 0 },
+	{ NULL, 0, 0, 0 },
+};

@@ -34,5 +34,6 @@ extern const struct param rp_apply_page_body[];
 extern const struct param rp_dossier_rate_page_body[];
 extern const struct param rp_dossier_act_page_body[];
 extern const struct param rp_rating_body[];
+extern const struct param rp_verify_body[];
 
 #endif

@@ -67,6 +67,11 @@ enum route_id {
 	ROUTE_PAGE_INBOX,
 	ROUTE_PAGE_INBOX_DOSSIER,
 	ROUTE_PAGE_INBOX_ACT,
+	/* issued documents (api/documents.c) */
+	ROUTE_API_DOCUMENT,
+	ROUTE_API_VERIFY,
+	ROUTE_API_DOSSIER_DOCUMENTS,
+	ROUTE_API_DOSSIER_DOCUMENT_XML,
 	ROUTE__MAX
 };
 
@@ -157,6 +162,10 @@ void	h_page_dossier_act(struct wreq *, struct resp *);
 void	h_page_inbox(struct wreq *, struct resp *);
 void	h_page_inbox_dossier(struct wreq *, struct resp *);
 void	h_page_inbox_act(struct wreq *, struct resp *);
+void	h_document_public(struct wreq *, struct resp *);
+void	h_verify(struct wreq *, struct resp *);
+void	h_dossier_documents(struct wreq *, struct resp *);
+void	h_dossier_document_xml(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

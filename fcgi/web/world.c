@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "core/calendar.h"
 #include "core/def.h"
+#include "doc/doc.h"
 #include "web/render.h"
 #include "web/web.h"
 #include "web/world.h"
@@ -311,9 +312,14 @@ world_load(const struct config *cfg, struct world *w)
 	w->defs = defs_load(paths, 2, schemas, &d);
 	w->cal = calendar_load(cal, &d);
 	w->templates = templates_load(templates, &d);
+	snprintf(templates, sizeof(templates), "%s/templates/documents",
+	    cfg->root);
+	if (w->defs != NULL)
+		w->docs = doc_templates_load(templates, w->defs, &d);
 	if (w->defs != NULL && world_check_fields(w->defs, &d) == 0)
 		endpoints_load(w);
 	if (w->defs == NULL || w->cal == NULL || w->templates == NULL ||
+	    w->docs == NULL ||
 	    d.n > 0) {
 		for (i = 0; i < d.n; i++)
 			log_msg(LOG_ERROR, "%s:%d: %s", d.v[i].file,
@@ -342,5 +348,6 @@ world_free(struct world *w)
 	defs_free(w->defs);
 	calendar_free(w->cal);
 	templates_free(w->templates);
+	doc_templates_free(w->docs);
 	memset(w, 0, sizeof(*w));
 }

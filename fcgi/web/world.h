@@ -14,6 +14,7 @@ struct diags;
 struct calendar;
 struct route;
 struct templates;
+struct doc_templates;
 
 struct endpoint;
 
@@ -21,6 +22,7 @@ struct world {
 	struct defs	*defs;
 	struct calendar	*cal;
 	struct templates *templates;	/* by enum page */
+	struct doc_templates *docs;	/* templates/documents/, doc/doc.h */
 	/* The application page of each workflow (by index in
 	 * defs->workflows): its route's endpoint with the form's fields
 	 * allowed; and the answer to a supplement request, with the fields

@@ -52,17 +52,6 @@ i18n(const struct i18n *t)
 }
 
 static json_t *
-jtime(int64_t t)
-{
-	char	buf[DOSSIER_TIME_LEN + 1];
-
-	if (t == 0)
-		return json_null();
-	dossier_time_format(t, buf);
-	return json_string(buf);
-}
-
-static json_t *
 jstr(const char *s)
 {
 	return s != NULL ? json_string(s) : json_null();
@@ -92,9 +81,9 @@ summary(const struct dossier *d, const struct workflow *wf,
 	    "unit", "code", d->unit_code,
 	    "holder", "unit", jstr(d->holder_code), "applicant",
 	    d->holder_unit_id == 0 && d->completed_at == 0,
-	    "received_at", jtime(d->received_at),
-	    "due_at", jtime(d->due_at),
-	    "completed_at", jtime(d->completed_at),
+	    "received_at", app_json_time(d->received_at),
+	    "due_at", app_json_time(d->due_at),
+	    "completed_at", app_json_time(d->completed_at),
 	    "paused", paused,
 	    "remaining_minutes", remaining != INT64_MIN ?
 	    json_integer(remaining) : json_null(),
@@ -120,7 +109,7 @@ events_json(struct wreq *r, const struct dossier_view_full *v)
 			json_object_set_new(actor, "name", jstr(e->actor_name));
 		json_array_append_new(list, json_pack("{s:o, s:s, s:o, s:o, "
 		    "s:s, s:o, s:o, s:o}",
-		    "at", jtime(e->at),
+		    "at", app_json_time(e->at),
 		    "action", e->action,
 		    "actor", actor,
 		    "from", jstr(e->from_state),
@@ -139,7 +128,7 @@ rating_json(const struct dossier *d)
 	if (d->rating == NULL)
 		return json_null();
 	return json_pack("{s:s, s:o, s:o}", "rating", d->rating,
-	    "comment", jstr(d->rating_comment), "rated_at", jtime(d->rated_at));
+	    "comment", jstr(d->rating_comment), "rated_at", app_json_time(d->rated_at));
 }
 
 static json_t *
@@ -382,8 +371,8 @@ h_dossier_submit(struct wreq *r, struct resp *w)
 	    "service", rc.d.service,
 	    "status", rc.d.status,
 	    "state", rc.d.state,
-	    "received_at", jtime(rc.d.received_at),
-	    "due_at", jtime(rc.d.due_at),
+	    "received_at", app_json_time(rc.d.received_at),
+	    "due_at", app_json_time(rc.d.due_at),
 	    "pin", rc.pin,
 	    "lookup_url", rc.lookup_url));
 }
@@ -604,6 +593,6 @@ h_lookup(struct wreq *r, struct resp *w)
 	    l.wf != NULL ? i18n(&l.wf->name) : json_null(),
 	    "status", "code", l.status, "name",
 	    i18n(dossier_status_name(l.status)),
-	    "received_at", jtime(l.received_at),
-	    "due_at", jtime(l.due_at)));
+	    "received_at", app_json_time(l.received_at),
+	    "due_at", app_json_time(l.due_at)));
 }

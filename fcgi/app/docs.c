@@ -20,6 +20,23 @@ vc_shape(const char *s)
 	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") == VC_LEN;
 }
 
+/* A code as typed (base32 is read in either case), or NULL if it is
+ * not of the shape. */
+static const char *
+vc_upper(struct app *app, const char *s)
+{
+	char	*u;
+	size_t	 i;
+
+	if (s == NULL || strlen(s) != VC_LEN)
+		return NULL;
+	u = arena_strdup(app->arena, s);
+	for (i = 0; u[i] != '\0'; i++)
+		if (u[i] >= 'a' && u[i] <= 'z')
+			u[i] = (char)(u[i] - 'a' + 'A');
+	return vc_shape(u) ? u : NULL;
+}
+
 enum uc_status
 uc_documents(struct app *app, const char *code, struct document **out,
     size_t *n, struct uc_error *err)
@@ -34,6 +51,23 @@ uc_documents(struct app *app, const char *code, struct document **out,
 	if ((us = uc_load_content(app, code, &v, err)) != UC_OK)
 		return us;
 	if ((rc = documents_of_dossier(app->db, app->arena, v.d.id, out,
+	    n)) != DB_OK)
+		return uc_db_fail(err, rc);
+	return UC_OK;
+}
+
+enum uc_status
+uc_dossier_documents(struct app *app, const struct dossier_view_full *v,
+    struct document **out, size_t *n, struct uc_error *err)
+{
+	enum db_status	rc;
+
+	memset(err, 0, sizeof(*err));
+	*out = NULL;
+	*n = 0;
+	if (v->access == ACC_STATUS)
+		return UC_OK;
+	if ((rc = documents_of_dossier(app->db, app->arena, v->d.id, out,
 	    n)) != DB_OK)
 		return uc_db_fail(err, rc);
 	return UC_OK;
@@ -77,7 +111,11 @@ uc_document_public(struct app *app, const char *vc, struct document *d,
 
 	memset(err, 0, sizeof(*err));
 	memset(d, 0, sizeof(*d));
-	if (vc_shape(vc) && (rc = documents_public(app->db, app->arena, vc, d,
+	if ((vc = vc_upper(app, vc)) == NULL)
+		return uc_fail(err, UC_BAD_INPUT, "code",
+		    "A verification code has 24 characters, A to Z and 2 to 7.",
+		    "Mã xác thực gồm 24 ký tự, từ A đến Z và từ 2 đến 7.");
+	if ((rc = documents_public(app->db, app->arena, vc, d,
 	    &found)) != DB_OK)
 		return uc_db_fail(err, rc);
 	if (!found)

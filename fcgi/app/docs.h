@@ -16,6 +16,12 @@
  * with a status-only view), oldest first, without their bytes. */
 enum uc_status	uc_documents(struct app *, const char *code,
 		    struct document **, size_t *, struct uc_error *);
+/* The same for a dossier loaded already (uc_get): none for a
+ * status-only view; UC_OK or the database's failure. */
+struct dossier_view_full;
+enum uc_status	uc_dossier_documents(struct app *,
+		    const struct dossier_view_full *, struct document **,
+		    size_t *, struct uc_error *);
 /* One of them with its XML (id: decimal text); audited
  * ("document.download"). */
 enum uc_status	uc_document_xml(struct app *, const char *code,

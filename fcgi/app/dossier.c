@@ -21,6 +21,7 @@
 #include "core/dossier.h"
 #include "core/validate.h"
 #include "app/dossier_int.h"
+#include "store/documents.h"
 #include "store/dossiers.h"
 #include "store/units.h"
 
@@ -453,6 +454,10 @@ lookup_counted(struct app *app, const char *code, const char *pin,
 	out->received_at = d.received_at;
 	out->due_at = d.due_at;
 	out->completed_at = d.completed_at;
+	/* That results were issued, never what they say. */
+	if ((rc = documents_results(app->db, app->arena, code, hash,
+	    &out->results)) != DB_OK)
+		return uc_db_fail(err, rc);
 	return UC_OK;
 }
 

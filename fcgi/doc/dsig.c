@@ -167,7 +167,7 @@ doc_sign(const char *xml, size_t len, struct sign_client *sc,
 	memset(out, 0, sizeof(*out));
 	if (sc == NULL)
 		return DOC_SIGNER_DOWN;
-	if ((doc = xml_read_memory(xml, len, "document", quiet, NULL)) == NULL)
+	if ((doc = xml_read_exact(xml, len, "document", quiet, NULL)) == NULL)
 		return DOC_SIGN_ERROR;
 	root = xmlDocGetRootElement(doc);
 	if (c14n_sha256(doc, NULL, md) == -1)

@@ -219,7 +219,7 @@ doc_verify(const char *xml, size_t len, const char *ca_path, struct arena *a,
 	xmlChar		*t;
 
 	memset(c, 0, sizeof(*c));
-	if (len > DOC_XML_MAX || (doc = xml_read_memory(xml, len, "upload",
+	if (len > DOC_XML_MAX || (doc = xml_read_exact(xml, len, "upload",
 	    quiet, NULL)) == NULL)
 		return verdict(c, DOC_MALFORMED,
 		    "The file is not a well-formed XML document.",

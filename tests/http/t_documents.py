@@ -157,6 +157,11 @@ def _():
                        who=BINH), 404, "not-found")
     assert_problem(api("GET", "/api/v1/documents/" + "A" * 24), 404,
                    "not-found")
+    assert_problem(api("GET", "/api/v1/documents/not-a-code"), 422,
+                   "invalid-field", field="code")
+    p = api("GET", "/api/v1/documents/" + d["verification_code"].lower())
+    eq((p.status, p.json().get("result_code")), (200, code + "-KQ1"),
+       "a code typed in lower case")
 
 
 def tampered(data):
@@ -207,7 +212,17 @@ def _():
             v = verify_api(blob)
             eq((v["valid"], v["check"], v["detail"]["en"]), (False, chk, msg),
                "our verdict on a changed %s" % what)
-        # Not ours at all: signed by a certificate another CA issued.
+        # Signed by another tool (xmlsec1), indented: blank text is
+        # content too, and it verifies against the CA that issued it.
+        seed = os.path.join(ROOT, "tests", "fuzz", "corpus",
+                            "fuzz_docverify", "signed")
+        p = motcua_verify(seed, os.path.join(ROOT, "tests", "fuzz",
+                                             "docverify-ca.pem"))
+        check(p.returncode == 0 and "signature is valid" in p.stdout,
+              "a document xmlsec1 signed: %s" % (p.stdout + p.stderr))
+        p = motcua_verify(seed)
+        check(p.returncode == 1 and "not issued by the department CA"
+              in p.stdout, "against our CA: %s" % p.stdout)
         v = verify_api(b"<a/>")
         eq((v["valid"], v["check"]), (False, "signature"), "unsigned")
         v = verify_api(b"<a")
@@ -284,3 +299,30 @@ def _():
     act(code, "approve", "principal.thcs-nt")
     eq([d["result_code"] for d in documents(code, AN)], [code + "-KQ1"],
        "issued once the signer is back")
+
+
+@test("documents: the citizen's dossier page and the staff's show the "
+      "issued document, its signed XML to download and its code")
+def _():
+    from t_citizen_actions import dossier_page
+    from t_pages_citizen import cookie_header, signin
+    code = transcript_to_approval()
+    act(code, "approve", "principal.thcs-nt")
+    d = documents(code, AN)[0]
+    link = "/api/v1/dossiers/%s/documents/%d/xml" % (code, d["id"])
+    for who, path in ((AN, "/dossiers/" + code),
+                      ("principal.thcs-nt", "/inbox/" + code)):
+        jar, _ = signin(who)
+        if who == AN:
+            _, _, text = dossier_page(jar, code)
+        else:
+            r = request("GET", path, headers={"Cookie": cookie_header(jar),
+                                              "Accept": "text/html"})
+            assert_status(r, 200, "staff page")
+            text = r.text()
+        for part in ('href="%s"' % link, d["verification_code"],
+                     code + "-KQ1"):
+            check(part in text, "%s on %s's page" % (part, who))
+        r = request("GET", link, headers={"Cookie": cookie_header(jar)})
+        assert_status(r, 200, "download with the page's session (%s)" % who)
+        eq(hashlib.sha256(r.body).hexdigest(), d["sha256"], "the bytes")

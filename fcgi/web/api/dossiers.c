@@ -587,12 +587,13 @@ h_lookup(struct wreq *r, struct resp *w)
 	}
 	resp_header(r->h, w, "Cache-Control", "no-store");
 	resp_json(r->h, w, 200, json_pack("{s:s, s:{s:s, s:o}, s:{s:i, s:o}, "
-	    "s:o, s:o}",
+	    "s:o, s:o, s:i}",
 	    "code", l.code,
 	    "service", "code", l.service, "name",
 	    l.wf != NULL ? i18n(&l.wf->name) : json_null(),
 	    "status", "code", l.status, "name",
 	    i18n(dossier_status_name(l.status)),
 	    "received_at", app_json_time(l.received_at),
-	    "due_at", app_json_time(l.due_at)));
+	    "due_at", app_json_time(l.due_at),
+	    "results_issued", l.results));
 }

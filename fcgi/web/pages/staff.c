@@ -326,6 +326,7 @@ staff_dossier_view(struct wreq *r, enum lang lang,
 	data_view(v, n, dv);
 	(void)pages_rating(n, &dv->d);
 	pages_attachments(v, n, dv);
+	(void)pages_documents(v, n, dv);
 	pages_history(v, n, dv, 1);
 	acts = view_el(n, "actions", NULL);
 	if (failed != NULL && msg != NULL) {

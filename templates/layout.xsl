@@ -339,7 +339,7 @@
           <xsl:for-each select="documents/document">
             <li>
               <xsl:value-of select="concat(@kind, ' ', ., ' (', @serial, ', ', @at, ') ')"/>
-              <a href="{@href}" class="download" download=""><xsl:value-of select="key('str', 'docs.download')"/></a>
+              <a href="{@href}" class="document-xml" download=""><xsl:value-of select="key('str', 'docs.download')"/></a>
               <xsl:value-of select="concat(' – ', key('str', 'docs.code'), ': ')"/>
               <a href="{@record}"><code><xsl:value-of select="@code"/></code></a>
               <xsl:value-of select="concat(' (', key('str', 'docs.record'), ')')"/>

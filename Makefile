@@ -5,7 +5,7 @@
 
 CC	 = cc
 FUZZCC	 = clang
-PKGS	 = libpq jansson libxml-2.0 libxslt libcrypto
+PKGS	 = libpq jansson libxml-2.0 libxslt libcrypto xmlsec1-openssl
 PKGCFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null || true
 PKGLIBS	 != pkg-config --libs $(PKGS) 2>/dev/null || true
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -208,6 +208,10 @@ case "$CMD" in
 up)
 	pg_start
 	migrate "$BINARY" >"$VAR/log/migrate.log"
+	# The demo units first, so that each has its signing key from the
+	# start: actions that issue documents sign (docs/documents.md).
+	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$(db_url)" "$BINARY" demo \
+	    >"$VAR/log/demo.log"
 	keys_init "$BINARY" >"$VAR/log/keys.log"
 	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
 	[ -s "$VAR/sms.token" ] || openssl rand -hex 16 >"$VAR/sms.token"

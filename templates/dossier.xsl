@@ -101,6 +101,7 @@
       <h2 id="files-h"><xsl:value-of select="key('str', 'staff.files')"/></h2>
       <xsl:call-template name="files"/>
     </section>
+    <xsl:call-template name="documents"/>
     <section aria-labelledby="history-h">
       <h2 id="history-h"><xsl:value-of select="key('str', 'dossier.history')"/></h2>
       <ol class="history">

@@ -346,4 +346,26 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A dossier's issued documents (the context: the dossier):
+       documents/document*[@href, @kind, @serial, @code, @record,
+       @status, @at] (pages_documents, fcgi/web/pages/pages.h). -->
+  <xsl:template name="documents">
+    <xsl:if test="documents/document">
+      <section aria-labelledby="docs-h">
+        <h2 id="docs-h"><xsl:value-of select="key('str', 'docs.heading')"/></h2>
+        <ul class="files documents">
+          <xsl:for-each select="documents/document">
+            <li>
+              <xsl:value-of select="concat(@kind, ' ', ., ' (', @serial, ', ', @at, ') ')"/>
+              <a href="{@href}" class="document-xml" download=""><xsl:value-of select="key('str', 'docs.download')"/></a>
+              <xsl:value-of select="concat(' – ', key('str', 'docs.code'), ': ')"/>
+              <a href="{@record}"><code><xsl:value-of select="@code"/></code></a>
+              <xsl:value-of select="concat(' (', key('str', 'docs.record'), ')')"/>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
 </xsl:stylesheet>

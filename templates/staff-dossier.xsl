@@ -159,6 +159,7 @@
       <h2 id="files-h"><xsl:value-of select="key('str', 'staff.files')"/></h2>
       <xsl:call-template name="files"/>
     </section>
+    <xsl:call-template name="documents"/>
 
     <xsl:if test="payments">
       <section aria-labelledby="payments-h" id="payments">

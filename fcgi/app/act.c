@@ -16,6 +16,7 @@
 #include "app/dossier_int.h"
 #include "app/outbox.h"
 #include "app/notify.h"
+#include "app/issue.h"
 #include "store/dossiers.h"
 #include "store/payments.h"
 #include "store/records.h"
@@ -115,6 +116,19 @@ uc_load(struct app *app, const char *code, struct dossier_view_full *v,
 
 /* What ACC_STATUS shows (core/dossier.h): the steps, not what the
  * citizen wrote or sent, nor what staff wrote about it. */
+enum uc_status
+uc_load_content(struct app *app, const char *code,
+    struct dossier_view_full *v, struct uc_error *err)
+{
+	enum uc_status	us;
+
+	if ((us = uc_load(app, code, v, err)) != UC_OK)
+		return us;
+	if (v->access == ACC_STATUS)	/* no personal data: core/dossier.h */
+		return uc_deny(app, err, UC_FORBIDDEN, code, "status-only");
+	return UC_OK;
+}
+
 static void
 status_only(struct dossier_view_full *v)
 {
@@ -470,6 +484,7 @@ uc_act(struct app *app, const char *code, const char *action,
 	struct wf_result	 res;
 	struct audit_entry	 ae;
 	struct outbox		 ob;
+	struct issue		 is;
 	struct wf_actor		 a;
 	enum wf_refusal		 why;
 	enum uc_status		 us;
@@ -562,9 +577,26 @@ uc_act(struct app *app, const char *code, const char *action,
 	    "action", c.action, "from", c.from_state, "to", c.to_state,
 	    "status", c.status, "data", data != NULL,
 	    "attachments", (json_int_t)natts, "removed", removed_json(&c))));
+	if (issue_needed(res.effects, res.neffects)) {
+		memset(&is, 0, sizeof(is));
+		is.app = app;
+		is.v = v;
+		is.action = ai;
+		is.data = data != NULL ? data : v->d.data;
+		is.comment = c.comment;
+		is.reason = c.reason;
+		is.effects = res.effects;
+		is.neffects = res.neffects;
+		issue_hook(&is, &c);
+	}
 	if ((rc = dossiers_act(app->db, app->arena, &c, atts, natts, &ae,
-	    &changed)) != DB_OK)
+	    &changed)) != DB_OK) {
+		if (c.within != NULL && is.st != UC_OK) {
+			*err = is.err;
+			return is.st;
+		}
 		return uc_db_fail(err, rc);
+	}
 	if (!changed)
 		return uc_fail(err, UC_CONFLICT, NULL,
 		    "The dossier changed meanwhile; reload it and try again.",

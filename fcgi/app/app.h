@@ -28,6 +28,7 @@ struct field_error;
 
 struct sign_client;
 struct notify_texts;
+struct doc_templates;
 
 struct app {
 	struct arena	*arena;
@@ -46,6 +47,8 @@ struct app {
 	const char	*via_method;	/* "GET", "POST"...; or NULL */
 	struct sign_client *signer;	/* sign/client.h; NULL in commands */
 	const struct notify_texts *texts; /* notify/texts.h; NULL: none */
+	const struct doc_templates *docs; /* doc/doc.h; NULL: issuing
+					 * answers UC_UNAVAILABLE */
 };
 
 enum uc_status {

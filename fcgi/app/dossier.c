@@ -21,6 +21,7 @@
 #include "core/dossier.h"
 #include "core/validate.h"
 #include "app/dossier_int.h"
+#include "store/documents.h"
 #include "store/dossiers.h"
 #include "store/units.h"
 
@@ -59,6 +60,16 @@ uc_db_fail(struct uc_error *err, enum db_status rc)
 	    "The database cannot be reached; try again shortly.",
 	    "Không kết nối được cơ sở dữ liệu; vui lòng thử lại sau.") :
 	    uc_fail(err, UC_ERROR, NULL, NULL, NULL);
+}
+
+int64_t
+uc_id(const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+		return 0;
+	return strtoll(s, NULL, 10);
 }
 
 /* A refusal that hides or forbids a dossier: audited, then answered. */
@@ -443,6 +454,10 @@ lookup_counted(struct app *app, const char *code, const char *pin,
 	out->received_at = d.received_at;
 	out->due_at = d.due_at;
 	out->completed_at = d.completed_at;
+	/* That results were issued, never what they say. */
+	if ((rc = documents_results(app->db, app->arena, code, hash,
+	    &out->results)) != DB_OK)
+		return uc_db_fail(err, rc);
 	return UC_OK;
 }
 

@@ -192,6 +192,7 @@ struct lookup {
 	int64_t		 received_at;
 	int64_t		 due_at;	/* 0: not known */
 	int64_t		 completed_at;	/* 0: open */
+	int		 results;	/* results issued (docs/documents.md) */
 };
 
 /* By code and PIN; a wrong PIN and an unknown code are alike

@@ -38,6 +38,12 @@ enum uc_status	 uc_change(struct app *, struct dossier_view_full *v,
 		    size_t ai, const struct wf_result *res,
 		    const struct value *rec, struct dossier_change *c,
 		    struct uc_error *);
+/* uc_load, refused (UC_FORBIDDEN, audited) to a status-only view: for
+ * what carries personal data (attachments, documents). */
+enum uc_status	 uc_load_content(struct app *, const char *code,
+		    struct dossier_view_full *v, struct uc_error *);
+/* A row id given as decimal text (no sign, no leading 0), or 0. */
+int64_t		 uc_id(const char *s);
 
 /* UC_UNAVAILABLE or UC_ERROR for a failed statement. */
 enum uc_status	 uc_db_fail(struct uc_error *, enum db_status);

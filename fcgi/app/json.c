@@ -6,6 +6,7 @@
 
 #include "app/json.h"
 #include "base/arena.h"
+#include "core/dossier.h"
 
 const char *
 app_json_text(struct arena *a, json_t *j)
@@ -64,4 +65,15 @@ app_json_scalar(struct arena *a, const json_t *j)
 	default:
 		return NULL;
 	}
+}
+
+json_t *
+app_json_time(int64_t t)
+{
+	char	buf[DOSSIER_TIME_LEN + 1];
+
+	if (t == 0)
+		return json_null();
+	dossier_time_format(t, buf);
+	return json_string(buf);
 }

@@ -15,6 +15,7 @@
 #define MOTCUA_APP_JSON_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -29,5 +30,9 @@ const char	*app_json_text(struct arena *, json_t *j);
  * objects.  The reference is borrowed.
  */
 const char	*app_json_scalar(struct arena *, const json_t *j);
+
+/* A Unix time as "YYYY-MM-DDThh:mm:ss+07:00" (core/dossier.h), or null
+ * for 0 (not known). */
+json_t		*app_json_time(int64_t t);
 
 #endif

@@ -105,18 +105,16 @@ uc_attachment(struct app *app, const char *code, const char *id,
 	struct dossier_view_full v;
 	enum uc_status	us;
 	enum db_status	rc;
-	size_t		n = strlen(id);
+	int64_t		i;
 
 	memset(err, 0, sizeof(*err));
 	memset(a, 0, sizeof(*a));
-	if ((us = uc_load(app, code, &v, err)) != UC_OK)
+	if ((us = uc_load_content(app, code, &v, err)) != UC_OK)
 		return us;
-	if (v.access == ACC_STATUS)	/* no personal data: core/dossier.h */
-		return uc_deny(app, err, UC_FORBIDDEN, code, "status-only");
-	if (n == 0 || n > 18 || strspn(id, "0123456789") != n || id[0] == '0')
+	if ((i = uc_id(id)) == 0)
 		return uc_deny(app, err, UC_NOT_FOUND, code, "no-such-attachment");
-	if ((rc = attachments_one(app->db, app->arena, v.d.id,
-	    strtoll(id, NULL, 10), UC_ATTACHMENT_MAX, a)) != DB_OK)
+	if ((rc = attachments_one(app->db, app->arena, v.d.id, i,
+	    UC_ATTACHMENT_MAX, a)) != DB_OK)
 		return uc_db_fail(err, rc);
 	if (a->id == 0)
 		return uc_deny(app, err, UC_NOT_FOUND, code, "no-such-attachment");

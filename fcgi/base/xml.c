@@ -95,8 +95,8 @@ finish(xmlDocPtr doc, struct errctx *c)
 	return doc;
 }
 
-xmlDocPtr
-xml_read_memory(const char *buf, size_t len, const char *name,
+static xmlDocPtr
+read_memory(const char *buf, size_t len, const char *name, int opts,
     xml_err_fn fn, void *arg)
 {
 	struct errctx	 c = { fn, arg, name, 0, 0, "" };
@@ -110,7 +110,7 @@ xml_read_memory(const char *buf, size_t len, const char *name,
 	if ((ctx = xmlNewParserCtxt()) == NULL)
 		abort();
 	xmlSetStructuredErrorFunc(&c, structured);
-	doc = xmlCtxtReadMemory(ctx, buf, (int)len, name, NULL, PARSE_OPTS);
+	doc = xmlCtxtReadMemory(ctx, buf, (int)len, name, NULL, opts);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	/* Namespace errors leave the document "well-formed": any error
 	 * reported is a refusal all the same. */
@@ -120,6 +120,21 @@ xml_read_memory(const char *buf, size_t len, const char *name,
 	}
 	xmlFreeParserCtxt(ctx);
 	return finish(doc, &c);
+}
+
+xmlDocPtr
+xml_read_memory(const char *buf, size_t len, const char *name,
+    xml_err_fn fn, void *arg)
+{
+	return read_memory(buf, len, name, PARSE_OPTS, fn, arg);
+}
+
+xmlDocPtr
+xml_read_exact(const char *buf, size_t len, const char *name,
+    xml_err_fn fn, void *arg)
+{
+	return read_memory(buf, len, name, PARSE_OPTS & ~XML_PARSE_NOBLANKS,
+	    fn, arg);
 }
 
 xmlDocPtr

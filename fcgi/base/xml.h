@@ -20,6 +20,10 @@ typedef void (*xml_err_fn)(void *arg, const char *file, int line,
 xmlDocPtr	xml_read_file(const char *path, xml_err_fn, void *arg);
 xmlDocPtr	xml_read_memory(const char *buf, size_t len, const char *name,
 		    xml_err_fn, void *arg);
+/* The same, keeping every text node, blank or not: what a signature
+ * covers (doc/dsig.c, doc/verify.c). */
+xmlDocPtr	xml_read_exact(const char *buf, size_t len, const char *name,
+		    xml_err_fn, void *arg);
 
 /* Validate doc against the RELAX NG schema at rng_path; 0 valid, -1
  * with every error reported. */

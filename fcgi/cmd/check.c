@@ -13,6 +13,7 @@
 #include "base/config.h"
 #include "cmd.h"
 #include "core/def.h"
+#include "doc/doc.h"
 #include "web/world.h"
 
 int
@@ -21,6 +22,7 @@ cmd_check(int argc, char *argv[])
 	struct config	 cfg;
 	struct diags	 d = { NULL, 0, 0 };
 	struct defs	*defs;
+	struct doc_templates *docs;
 	const char	*paths[2];
 	char		 forms[4096], workflows[4096], schemas[4096];
 	int		 i;
@@ -52,6 +54,16 @@ cmd_check(int argc, char *argv[])
 	if (defs != NULL && world_check_fields(defs, &d) == -1) {
 		defs_free(defs);
 		defs = NULL;
+	}
+	/* The whole tree: every kind of document has its template. */
+	if (defs != NULL && argc == 1) {
+		snprintf(forms, sizeof(forms), "%s%stemplates/documents",
+		    cfg.root, cfg.root[0] ? "/" : "");
+		if ((docs = doc_templates_load(forms, defs, &d)) == NULL) {
+			defs_free(defs);
+			defs = NULL;
+		}
+		doc_templates_free(docs);
 	}
 	if (defs == NULL) {
 		diags_print(&d, stderr);

@@ -29,5 +29,6 @@ int	cmd_audit(int, char *[]);
 int	cmd_jobs(int, char *[]);
 int	cmd_notify(int, char *[]);
 int	cmd_payments(int, char *[]);
+int	cmd_verify(int, char *[]);
 
 #endif

@@ -142,6 +142,14 @@ const struct command commands[] = {
 	  "knows exactly as its notification would have: a fee paid moves\n"
 	  "the dossier on once.  Prints what it found (docs/payments.md).",
 	  cmd_payments },
+	{ "verify", "check a signed document (XML) offline",
+	  "FILE [--ca CA.pem]",
+	  "Checks the document's enveloped XML-DSig signature and that its\n"
+	  "certificate was issued by the department CA (MOTCUA_KEYS_DIR/\n"
+	  "ca.pem, or --ca), with no server and no database; says what\n"
+	  "fails.  Only if MOTCUA_DATABASE_URL is set is the registry asked\n"
+	  "for the document's status (revoked, superseded).  Exit 0: valid.",
+	  cmd_verify },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

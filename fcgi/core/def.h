@@ -49,6 +49,9 @@ struct role {
 struct doc_kind {
 	const char	*id;		/* "transcript-certificate" ... */
 	struct i18n	 name;
+	int		 result;	/* a result (-KQn), else a notice */
+	const char	*records;	/* records its template needs, or NULL */
+	const char	*records_key;	/* the form field keying them */
 };
 
 /* ---- forms -------------------------------------------------------- */

@@ -101,6 +101,7 @@ doc_compile(struct cc *c, xmlNodePtr n, size_t max)
 	struct defs	*defs = c->defs;
 	struct diags	*d = c->d;
 	struct doc_kind	 k;
+	const char	*v;
 	char		 what[128];
 	size_t		 i;
 
@@ -111,6 +112,10 @@ doc_compile(struct cc *c, xmlNodePtr n, size_t max)
 	}
 	snprintf(what, sizeof(what), "document \"%s\"", k.id);
 	k.name = def_texts(defs, c->file, d, n, "name", 0, what);
+	k.result = (v = def_attr(defs, n, "result")) != NULL &&
+	    strcmp(v, "true") == 0;
+	k.records = def_attr(defs, n, "records");
+	k.records_key = def_attr(defs, n, "records-key");
 	for (i = 0; i < defs->ndocs; i++)
 		if (strcmp(defs->docs[i].id, k.id) == 0) {
 			diags_add(d, c->file, n->line, "%s: declared twice",

@@ -32,6 +32,7 @@ static const struct family *const families[] = {
 	&notifications_family,
 	&payments_family,
 	&reports_family,
+	&documents_family,
 };
 
 struct db {

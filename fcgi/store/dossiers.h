@@ -151,6 +151,12 @@ struct dossier_change {
 	/* The notifications the change sends (app/notify.c), written in
 	 * its transaction once its event is; or NULL. */
 	const struct dossier_hook *hook; /* or NULL */
+	/* Or NULL: called inside the transaction once the dossier changed,
+	 * with the change's event, to write what the action issues
+	 * (documents) through the same connection; anything but DB_OK
+	 * rolls everything back and is returned. */
+	enum db_status	(*within)(void *arg, int64_t event_id);
+	void		*within_arg;
 };
 
 struct dossier_event {

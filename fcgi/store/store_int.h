@@ -60,6 +60,7 @@ enum db_status	 changes_update(struct db *, struct arena *,
 enum db_status	 payments_refund_due_tx(struct db *, struct arena *,
 		    int64_t dossier_id, int64_t at);
 extern const struct family reports_family;
+extern const struct family documents_family;
 
 /*
  * Run a prepared statement.  On DB_OK *out holds the result, which the

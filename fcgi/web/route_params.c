@@ -317,3 +317,9 @@ const struct param rp_report_page_query[] = {
 	{ "subunits", PT_TEXT, 5, 0 },
 	{ NULL, 0, 0, 0 },
 };
+
+/* Checking a document (api/documents.c): the XML as a multipart file. */
+const struct param rp_verify_body[] = {
+	{ "file", PT_FILE, 1 << 20, 0 },
+	{ NULL, 0, 0, 0 },
+};

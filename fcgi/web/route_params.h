@@ -45,5 +45,6 @@ extern const struct param rp_contact_confirm_body[];
 extern const struct param rp_lang_body[];
 
 extern const struct param rp_vnpay_query[];
+extern const struct param rp_verify_body[];
 
 #endif

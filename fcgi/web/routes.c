@@ -699,4 +699,48 @@ const struct route routes[ROUTE__MAX] = {
 		.handler = h_page_reports,
 		.who = WHO(ACTOR_STAFF) | WHO(ACTOR_INSPECTOR),
 	},
+	/* issued documents (api/documents.c) */
+	[ROUTE_API_DOCUMENT] = {
+		.ep = {
+		    .id = ROUTE_API_DOCUMENT,
+		    .name = "api_document",
+		    .query = rp_none,
+		},
+		.method = METHOD_GET, .pattern = "/api/v1/documents/{code}",
+		.flags = RF_DB, .handler = h_document_public, .who = WHO_ANYONE,
+	},
+	[ROUTE_API_VERIFY] = {
+		.ep = {
+		    .id = ROUTE_API_VERIFY,
+		    .name = "api_verify",
+		    .query = rp_none,
+		    .body = rp_verify_body,
+		    .body_types = BODY_MULTIPART,
+		    .body_max = (1 << 20) + 4096,
+		    .json_errors = 1,
+		},
+		.method = METHOD_POST, .pattern = "/api/v1/verify",
+		.flags = RF_DB, .handler = h_verify, .who = WHO_ANYONE,
+	},
+	[ROUTE_API_DOSSIER_DOCUMENTS] = {
+		.ep = {
+		    .id = ROUTE_API_DOSSIER_DOCUMENTS,
+		    .name = "api_dossier_documents",
+		    .query = rp_none,
+		},
+		.method = METHOD_GET, .pattern = "/api/v1/dossiers/{code}/documents",
+		.flags = RF_DB, .handler = h_dossier_documents,
+		.who = SIGNED_IN | WHO(ACTOR_PARTNER),
+	},
+	[ROUTE_API_DOSSIER_DOCUMENT_XML] = {
+		.ep = {
+		    .id = ROUTE_API_DOSSIER_DOCUMENT_XML,
+		    .name = "api_dossier_document_xml",
+		    .query = rp_none,
+		},
+		.method = METHOD_GET,
+		.pattern = "/api/v1/dossiers/{code}/documents/{id}/xml",
+		.flags = RF_DB, .handler = h_dossier_document_xml,
+		.who = SIGNED_IN | WHO(ACTOR_PARTNER),
+	},
 };

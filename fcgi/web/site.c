@@ -146,6 +146,7 @@ site_match(void *p, struct req *h, struct resp *w)
 	r->app.remote_addr = h->remote_addr;
 	r->app.via_method = h->method_name;
 	r->app.signer = wk->signer;
+	r->app.docs = wk->world->docs;
 	h->site = r;
 	if ((r->route = router_match(r, h->cfg, &herr)) == NULL) {
 		http_error(h, w, herr, NULL, NULL, NULL);

@@ -88,6 +88,11 @@ enum route_id {
 	ROUTE_PAGE_DOSSIER_PAY,
 	ROUTE_API_REPORT_ONE_STOP,
 	ROUTE_PAGE_REPORTS,
+	/* issued documents (api/documents.c) */
+	ROUTE_API_DOCUMENT,
+	ROUTE_API_VERIFY,
+	ROUTE_API_DOSSIER_DOCUMENTS,
+	ROUTE_API_DOSSIER_DOCUMENT_XML,
 	ROUTE__MAX
 };
 
@@ -194,6 +199,10 @@ void	h_payment_ipn(struct wreq *, struct resp *);
 void	h_page_payment_return(struct wreq *, struct resp *);
 void	h_report_one_stop(struct wreq *, struct resp *);
 void	h_page_reports(struct wreq *, struct resp *);
+void	h_document_public(struct wreq *, struct resp *);
+void	h_verify(struct wreq *, struct resp *);
+void	h_dossier_documents(struct wreq *, struct resp *);
+void	h_dossier_document_xml(struct wreq *, struct resp *);
 
 /*
  * A use case's outcome as the answer (the one place where an app

@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "core/calendar.h"
 #include "core/def.h"
+#include "doc/doc.h"
 #include "web/render.h"
 #include "web/web.h"
 #include "web/world.h"
@@ -314,10 +315,14 @@ world_load(const struct config *cfg, struct world *w)
 	w->templates = templates_load(templates, &d);
 	snprintf(texts, sizeof(texts), "%s/templates/notifications", cfg->root);
 	w->notify = notify_texts_load(texts);
+	snprintf(templates, sizeof(templates), "%s/templates/documents",
+	    cfg->root);
+	if (w->defs != NULL)
+		w->docs = doc_templates_load(templates, w->defs, &d);
 	if (w->defs != NULL && world_check_fields(w->defs, &d) == 0)
 		endpoints_load(w);
 	if (w->defs == NULL || w->cal == NULL || w->templates == NULL ||
-	    w->notify == NULL || d.n > 0) {
+	    w->notify == NULL || w->docs == NULL || d.n > 0) {
 		for (i = 0; i < d.n; i++)
 			log_msg(LOG_ERROR, "%s:%d: %s", d.v[i].file,
 			    d.v[i].line, d.v[i].msg);
@@ -346,5 +351,6 @@ world_free(struct world *w)
 	calendar_free(w->cal);
 	templates_free(w->templates);
 	notify_texts_free(w->notify);
+	doc_templates_free(w->docs);
 	memset(w, 0, sizeof(*w));
 }

@@ -15,6 +15,7 @@ struct calendar;
 struct route;
 struct templates;
 struct notify_texts;
+struct doc_templates;
 
 struct endpoint;
 
@@ -23,6 +24,7 @@ struct world {
 	struct calendar	*cal;
 	struct templates *templates;	/* by enum page */
 	struct notify_texts *notify;	/* templates/notifications */
+	struct doc_templates *docs;	/* templates/documents/, doc/doc.h */
 	/* The application page of each workflow (by index in
 	 * defs->workflows): its route's endpoint with the form's fields
 	 * allowed; and the answer to a supplement request, with the fields

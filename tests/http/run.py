@@ -40,7 +40,7 @@ fcgi/app/ alone, without FastCGI), t_newservice.py (a service added
 as definitions only, reloaded, filed and walked to its end), t_decimals.py
 (a decimal stored alike from the API's JSON and the page's form),
 t_sign.py (the signer: keys, signatures, refusals, restarts, its
-log), t_procs.py (workers, signals,
+log), t_documents.py (issued documents: signed, registered, verified), t_procs.py (workers, signals,
 PostgreSQL, migrations, drain).
 """
 import os
@@ -91,6 +91,7 @@ import t_jobs       # noqa: E402,F401
 import t_notify     # noqa: E402,F401
 import t_payments  # noqa: E402,F401
 import t_reports    # noqa: E402,F401
+import t_documents  # noqa: E402,F401
 
 MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_pages_staff, t_dossiers, t_citizen_actions, t_inbox_search,
@@ -99,7 +100,7 @@ MODULES = [t_basic, t_services, t_accounts, t_pages, t_pages_citizen,
            t_lookup_post, t_cli, t_nginx, t_rls, t_openapi, t_echo,
            t_limits, t_nfc, t_names, t_app, t_newservice, t_decimals,
            t_sign, t_procs, t_guard, t_supplement,
-           t_pdf, t_inspect, t_seal, t_jobs, t_notify, t_payments, t_reports]
+           t_pdf, t_inspect, t_seal, t_jobs, t_notify, t_payments, t_reports, t_documents]
 
 
 def one_line(s):

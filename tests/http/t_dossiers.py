@@ -290,10 +290,12 @@ def _():
     r = api("GET", "/api/v1/lookup?code=%s&pin=%s" % (code, rc["pin"]))
     assert_status(r, 200, "lookup")
     j = r.json()
-    eq(sorted(j), ["code", "due_at", "received_at", "service", "status"],
-       "lookup keys")
-    eq((j["status"]["code"], j["service"]["code"], j["received_at"]),
-       (10, "transcript-certification", t0), "lookup answer")
+    eq(sorted(j), ["code", "due_at", "received_at", "results_issued",
+                   "service", "status"], "lookup keys")
+    eq((j["status"]["code"], j["service"]["code"], j["received_at"],
+        j["results_issued"]), (10, "transcript-certification", t0, 1),
+       "lookup answer: one result issued (the supplement request is a "
+       "notice)")
     body = r.text()
     for secret in (name, AN, "Nguyễn Văn An", dob, "+8491"):
         check(secret not in body, "lookup reveals %r" % secret)

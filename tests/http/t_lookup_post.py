@@ -58,8 +58,9 @@ def _():
         assert_status(r, 200, "the API (%s)" % ("form" if form else "JSON"))
         j = r.json()
         eq((j["code"], j["status"]["code"]), (code, 1), "the answer")
-        eq(set(j), {"code", "service", "status", "received_at", "due_at"},
-           "no personal data")
+        eq(set(j), {"code", "service", "status", "received_at", "due_at",
+                    "results_issued"}, "no personal data")
+        eq(j["results_issued"], 0, "no result issued yet")
     # The GET API is kept (the issue needs it), same answer.
     r = get("/api/v1/lookup?code=%s&pin=%s" % (code, pin),
             headers={"Accept": "application/json"})

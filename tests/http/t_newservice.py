@@ -2,8 +2,8 @@
 "Adding a service"): in a copy of the tree, a form with fields no other
 form has (text, date, integer, select, a school, a file), a workflow
 held by the department with a branch guarded by one of those fields,
-and its result document in the catalogue.  `motcua check` passes on the
-copy; the running server is pointed at it (its MOTCUA_ROOT is a symlink,
+and its result document in the catalogue with its template.  `motcua
+check` passes on the copy; the running server is pointed at it (its MOTCUA_ROOT is a symlink,
 see scripts/stack.sh) and reloaded with SIGHUP; the service is listed,
 filed through the API and through its application page, each with a
 file, and walked to its end by the department's staff of `motcua demo`,
@@ -191,6 +191,24 @@ DOCUMENT_XML = """
   </document>
 """
 
+# A new kind of document is a catalogue entry and its template
+# (docs/documents.md): the facts in, the document out.
+TEMPLATE_XSL = """<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:f="urn:motcua:doc:1" xmlns="urn:motcua:doc:1"
+    exclude-result-prefixes="f">
+  <xsl:template match="/f:facts">
+    <document kind="{f:document/@kind}">
+      <title>BẢN SAO VĂN BẰNG</title>
+      <result-code><xsl:value-of select="f:document/@result-code"/></result-code>
+      <verification-code><xsl:value-of select="f:document/@verification-code"/></verification-code>
+      <holder><xsl:value-of select="f:field[@id='holder_name']/f:value"/></holder>
+      <signer><xsl:value-of select="f:issuer/@signer-name"/></signer>
+    </document>
+  </xsl:template>
+</xsl:stylesheet>
+"""
+
 
 def _write(path, text):
     with open(path, "w", encoding="utf-8") as f:
@@ -211,6 +229,8 @@ def _tree():
         text = f.read()
     check(text.count("</catalogue>") == 1, "catalogue.xml has one end")
     _write(cat, text.replace("</catalogue>", DOCUMENT_XML + "</catalogue>"))
+    _write(os.path.join(tmp, "templates", "documents", "diploma-copy.xsl"),
+           TEMPLATE_XSL)
     # The server drops root: its user reads the copy.
     for dirpath, dirs, files in os.walk(tmp):
         os.chmod(dirpath, 0o755)

@@ -146,8 +146,12 @@ def _():
           "the school's own and no other school's")
     check(not set(f.values()) & set(probe("clerk.thcs-ngt")["dossiers"]),
           "another school reaches none of them")
-    # Staff reach no pupil's record (nothing they do needs it yet).
-    eq(probe("clerk.thcs-nt")["students"], 0, "pupils reached by staff")
+    # Staff reach the records of their own school's pupils (a
+    # transcript certificate is built from them), no other school's.
+    eq(probe("clerk.thcs-nt")["students"], int(psql(
+        "SELECT count(*) FROM students s JOIN units u ON u.id = s.school_id "
+        "WHERE u.code = '%s'" % SCHOOL_NT)), "pupils reached by staff")
+    check(probe("clerk.thcs-nt")["students"] > 0, "the school has pupils")
     # Inspectors: everything.
     eq(probe("inspector")["dossiers"], codes("true"), "inspector's")
     # The anonymous: nothing at all.
@@ -315,11 +319,13 @@ def _():
                           (as_ctx("citizen", an), "applicant_id", binh)):
         refused(ctx + "UPDATE dossiers SET %s = %s WHERE code = '%s'"
                 % (col, val, f["an_nt"]), "permission denied")
-    # The PIN's hash is not read back, grades not at all.
+    # The PIN's hash is not read back; grades only through the pupils a
+    # school's staff reach (none for an inspector).
     refused(as_ctx("inspector") + "SELECT pin_hash FROM dossiers",
             "permission denied")
-    refused(as_ctx("inspector") + "SELECT count(*) FROM grades",
-            "permission denied")
+    ok, out = web_psql(as_ctx("inspector") + "SELECT count(*) FROM grades")
+    check(ok and out.split()[-1] == "0", "grades an inspector reached: %s"
+          % out)
     # The day's counters advance only with a citizen's submission.
     ok, out = web_psql(as_ctx("anonymous") + "INSERT INTO dossier_counters "
                        "(unit_id, day, last) VALUES (%s, '2099-01-01', 9999)"

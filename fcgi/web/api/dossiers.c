@@ -53,17 +53,6 @@ i18n(const struct i18n *t)
 }
 
 static json_t *
-jtime(int64_t t)
-{
-	char	buf[DOSSIER_TIME_LEN + 1];
-
-	if (t == 0)
-		return json_null();
-	dossier_time_format(t, buf);
-	return json_string(buf);
-}
-
-static json_t *
 jstr(const char *s)
 {
 	return s != NULL ? json_string(s) : json_null();
@@ -94,9 +83,9 @@ summary(const struct dossier *d, const struct workflow *wf,
 	    "unit", "code", d->unit_code,
 	    "holder", "unit", jstr(d->holder_code), "applicant",
 	    d->holder_unit_id == 0 && d->completed_at == 0,
-	    "received_at", jtime(d->received_at),
-	    "due_at", jtime(d->due_at),
-	    "completed_at", jtime(d->completed_at),
+	    "received_at", app_json_time(d->received_at),
+	    "due_at", app_json_time(d->due_at),
+	    "completed_at", app_json_time(d->completed_at),
 	    "paused", paused,
 	    "remaining_minutes", remaining != INT64_MIN ?
 	    json_integer(remaining) : json_null(),
@@ -104,7 +93,7 @@ summary(const struct dossier *d, const struct workflow *wf,
 	    (d->escalated_at != 0 && d->completed_at == 0),
 	    "due_soon", remaining != INT64_MIN && remaining >= 0 &&
 	    remaining < DUE_SOON_MIN && !paused,
-	    "escalated_at", jtime(d->escalated_at));
+	    "escalated_at", app_json_time(d->escalated_at));
 }
 
 static json_t *
@@ -124,7 +113,7 @@ events_json(struct wreq *r, const struct dossier_view_full *v)
 			json_object_set_new(actor, "name", jstr(e->actor_name));
 		json_array_append_new(list, json_pack("{s:o, s:s, s:o, s:o, "
 		    "s:s, s:o, s:o, s:o}",
-		    "at", jtime(e->at),
+		    "at", app_json_time(e->at),
 		    "action", e->action,
 		    "actor", actor,
 		    "from", jstr(e->from_state),
@@ -143,7 +132,7 @@ rating_json(const struct dossier *d)
 	if (d->rating == NULL)
 		return json_null();
 	return json_pack("{s:s, s:o, s:o}", "rating", d->rating,
-	    "comment", jstr(d->rating_comment), "rated_at", jtime(d->rated_at));
+	    "comment", jstr(d->rating_comment), "rated_at", app_json_time(d->rated_at));
 }
 /* Its payments (docs/payments.md): a refund-due one is for staff to
  * refund. */
@@ -408,8 +397,8 @@ h_dossier_submit(struct wreq *r, struct resp *w)
 	    "service", rc.d.service,
 	    "status", rc.d.status,
 	    "state", rc.d.state,
-	    "received_at", jtime(rc.d.received_at),
-	    "due_at", jtime(rc.d.due_at),
+	    "received_at", app_json_time(rc.d.received_at),
+	    "due_at", app_json_time(rc.d.due_at),
 	    "pin", rc.pin,
 	    "lookup_url", rc.lookup_url));
 }
@@ -624,12 +613,13 @@ h_lookup(struct wreq *r, struct resp *w)
 	}
 	resp_header(r->h, w, "Cache-Control", "no-store");
 	resp_json(r->h, w, 200, json_pack("{s:s, s:{s:s, s:o}, s:{s:i, s:o}, "
-	    "s:o, s:o}",
+	    "s:o, s:o, s:i}",
 	    "code", l.code,
 	    "service", "code", l.service, "name",
 	    l.wf != NULL ? i18n(&l.wf->name) : json_null(),
 	    "status", "code", l.status, "name",
 	    i18n(dossier_status_name(l.status)),
-	    "received_at", jtime(l.received_at),
-	    "due_at", jtime(l.due_at)));
+	    "received_at", app_json_time(l.received_at),
+	    "due_at", app_json_time(l.due_at),
+	    "results_issued", l.results));
 }

@@ -32,6 +32,7 @@
 #include "core/rating.h"
 #include "core/validate.h"
 #include "core/wf.h"
+#include "app/docs.h"
 #include "app/dossier.h"
 #include "web/web.h"
 #include "web/pages/pages.h"
@@ -297,6 +298,39 @@ pages_attachments(struct view *v, xmlNodePtr n,
 	}
 }
 
+int
+pages_documents(struct view *v, xmlNodePtr n,
+    const struct dossier_view_full *dv)
+{
+	struct document	*d;
+	struct uc_error	 err;
+	char		 at[DOSSIER_TIME_LEN + 1];
+	xmlNodePtr	 e, f;
+	size_t		 nd, i, k;
+
+	if (uc_dossier_documents(&v->r->app, dv, &d, &nd, &err) != UC_OK)
+		return -1;
+	e = view_el(n, "documents", NULL);
+	for (i = 0; i < nd; i++) {
+		f = view_el(e, "document", d[i].result_code);
+		view_attr(f, "href", arena_printf(v->r->app.arena,
+		    "/api/v1/dossiers/%s/documents/%lld/xml", dv->d.code,
+		    (long long)d[i].id));
+		for (k = 0; k < v->r->app.defs->ndocs; k++)
+			if (strcmp(v->r->app.defs->docs[k].id, d[i].kind) == 0)
+				view_attr(f, "kind", view_text(v,
+				    &v->r->app.defs->docs[k].name));
+		view_attr(f, "serial", d[i].serial);
+		view_attr(f, "code", d[i].verification_code);
+		view_attr(f, "record", arena_printf(v->r->app.arena,
+		    "/api/v1/documents/%s", d[i].verification_code));
+		view_attr(f, "status", d[i].status);
+		dossier_time_format(d[i].issued_at, at);
+		view_attr(f, "at", at);
+	}
+	return 0;
+}
+
 static struct view *
 dossier_view(struct wreq *r, enum lang lang, const struct dossier_view_full *dv,
     const struct page_state *ps)
@@ -335,6 +369,7 @@ dossier_view(struct wreq *r, enum lang lang, const struct dossier_view_full *dv,
 	rating_view(n, dv, ps);
 	actions_view(v, n, dv, ps);
 	pages_attachments(v, n, dv);
+	(void)pages_documents(v, n, dv);
 	pages_history(v, n, dv, 0);
 	pages_messages(v, n, dv, 0);
 	return v;

@@ -107,6 +107,12 @@ struct dossier_view_full;
  * download link (GET /api/v1/dossiers/{code}/attachments/{id}). */
 void		pages_attachments(struct view *, xmlNodePtr,
 		    const struct dossier_view_full *);
+/* The documents issued for it as n/documents/document*[@href (its
+ * signed XML), @kind, @result-code, @serial, @code (verification),
+ * @record (the public record), @status, @at]: 0, or -1 when the
+ * database failed (logged). */
+int		pages_documents(struct view *, xmlNodePtr,
+		    const struct dossier_view_full *);
 /* The applicant's rating as n/rating[@value, @at]/comment?: 1, or 0
  * when there is none. */
 int		pages_rating(xmlNodePtr, const struct dossier *);

@@ -346,6 +346,7 @@ staff_dossier_view(struct wreq *r, enum lang lang,
 			    pay_state_names[dv->payments[i].state]);
 		}
 	}
+	(void)pages_documents(v, n, dv);
 	pages_history(v, n, dv, 1);
 	pages_messages(v, n, dv, 1);
 	acts = view_el(n, "actions", NULL);

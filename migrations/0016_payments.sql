@@ -72,14 +72,7 @@ USING (ctx_kind() = 'citizen' AND state = 'paid' AND
 	d.applicant_id = ctx_user()))
 WITH CHECK (state = 'refund-due');
 
--- The system sees and moves on only dossiers that have a payment, and
--- writes their events as itself.
-CREATE POLICY dossiers_system_see ON dossiers FOR SELECT TO motcua_web
-USING (ctx_kind() = 'system' AND dossier_has_payment(id));
-
-CREATE POLICY dossiers_system_change ON dossiers FOR UPDATE TO motcua_web
-USING (ctx_kind() = 'system' AND dossier_has_payment(id));
-
-CREATE POLICY events_system_write ON dossier_events FOR INSERT TO motcua_web
-WITH CHECK (ctx_kind() = 'system' AND actor_kind = 'system' AND
-    actor_id IS NULL AND dossier_has_payment(dossier_id));
+-- The system's reading and moving on of dossiers, and its own events,
+-- are 0015_jobs.sql's policies (dossiers_system_see, _change,
+-- events_system_write): the gateway's notification acts as the same
+-- system actor as the timers.

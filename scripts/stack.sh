@@ -131,10 +131,9 @@ serve_start() {
 	# STACK_DATABASE_URL: another role (the test of the role check).
 	ln -sfn "${STACK_ROOT:-$ROOT}" "$VAR/root"
 	[ -s "$VAR/sms.token" ] || openssl rand -hex 16 >"$VAR/sms.token"
+	vnpay_env
 	# shellcheck disable=SC2046
 	env $(notify_env) MOTCUA_ROOT="$VAR/root" \
-	vnpay_env
-	MOTCUA_ROOT="$VAR/root" \
 	    MOTCUA_DATABASE_URL="${STACK_DATABASE_URL:-$(db_url motcua_web)}" \
 	    MOTCUA_SOCKET="$VAR/run/motcua.sock" \
 	    MOTCUA_PUBLIC_URL="${MOTCUA_PUBLIC_URL:-http://127.0.0.1:$HTTP_PORT}" \
@@ -214,10 +213,9 @@ up)
 	    >"$VAR/log/demo.log"
 	keys_init "$BINARY" >"$VAR/log/keys.log"
 	nginx_conf "$HTTP_PORT" "$VAR/run/motcua.sock" "${NGINX_EXTRA:-}"
-	[ -s "$VAR/sms.token" ] || openssl rand -hex 16 >"$VAR/sms.token"
-	vnpay_env
-	# shellcheck disable=SC2046
-	env $(notify_env) MOTCUA_ROOT="$VAR/root" \
+	mail_start
+	sms_start
+	sim_start
 	serve_start
 	seal_start
 	jobs_start

@@ -325,6 +325,7 @@ dossiers_act(struct db *db, struct arena *a, const struct dossier_change *c,
 		goto fail;
 	if (*changed && c->hook != NULL &&
 	    (rc = c->hook->fn(c->hook->arg, c->id, event_id)) != DB_OK)
+		goto fail;
 	if (*changed && c->within != NULL &&
 	    (rc = c->within(c->within_arg, event_id)) != DB_OK)
 		goto fail;

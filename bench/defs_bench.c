@@ -68,6 +68,8 @@ transitions(const struct defs *defs, const struct workflow *wf,
 	double			 t0, t;
 	volatile size_t		 sink = 0;
 
+	memset(&dv, 0, sizeof(dv));
+	memset(&actor, 0, sizeof(actor));
 	dv.state = wf_state(wf, state);
 	dv.holder_unit = 42;
 	dv.rec = rec;

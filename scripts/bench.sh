@@ -262,7 +262,7 @@ seal_verify() {
 	    coalesce(octet_length(a.request_id), 0) +
 	    coalesce(octet_length(a.ip), 0)))::int FROM audit_log a")
 	t0=$(date +%s.%N)
-	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$DBURL" \
+	MOTCUA_ROOT="$ROOT" MOTCUA_DATABASE_URL="$DBURL" MOTCUA_KEYS_DIR="$T/keys" \
 	    "$ROOT/build/motcua" audit verify --database >"$T/verify.out" ||
 	    { cat "$T/verify.out" >&2; die "audit verify failed"; }
 	t1=$(date +%s.%N)

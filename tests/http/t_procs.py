@@ -126,8 +126,10 @@ def _():
     t0 = time.monotonic()
     # A worker whose reconnect failed while PostgreSQL was starting
     # tries again after its back-off (1 s): wait for every worker.
+    # Idle workers take requests as they come, so one may answer many in
+    # a row while another still waits: ask enough times to reach all.
     wait_for(lambda: all(get("/healthz", timeout=5).status == 200
-                         for _ in range(6)), 10,
+                         for _ in range(30)), 15,
              "/healthz 200 from every worker after pg-start")
     took = time.monotonic() - t0
     for i in range(10):                   # every worker has reconnected
